@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
+
+/** Debian's Chromium when configured or present; Playwright's own browser otherwise. */
+function chromiumExecutable(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) return configured;
+  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+}
+
+const executablePath = chromiumExecutable();
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    video: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: executablePath
+          ? {
+              executablePath,
+              args: [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+              ],
+            }
+          : {},
+      },
+    },
+  ],
+  webServer: process.env.PW_NO_WEBSERVER
+    ? undefined
+    : {
+        command: "npx next start",
+        url: `http://127.0.0.1:${APP_PORT}/api/health`,
+        timeout: 120_000,
+        reuseExistingServer: false,
+        env: {
+          PORT: String(APP_PORT),
+          STRIPE_EMULATOR_PORT: String(EMULATOR_PORT),
+          DATA_DIR: ".data/e2e",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+      },
+});
