@@ -1,0 +1,446 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { EmulatorConfig } from "./config";
+import { type Fault, FaultInjector } from "./control/faults";
+import { RequestLog } from "./control/request-log";
+import { handleControl } from "./control/routes";
+import { authenticate } from "./http/auth";
+import { applyCors } from "./http/cors";
+import { StripeError, unrecognizedUrl } from "./http/errors";
+import { type FormObject, parseForm } from "./http/form";
+import { IdempotencyCache } from "./http/idempotency";
+import { newId, nowSeconds } from "./http/ids";
+import { type ApiRequest, type Reply, Router } from "./http/route";
+import { parseApiVersion } from "./http/versions";
+import { customerEvaluationRoutes } from "./resources/customer-evaluations";
+import { customerRoutes } from "./resources/customers";
+import { eventRoutes } from "./resources/events";
+import { paymentEvaluationRoutes } from "./resources/payment-evaluations";
+import { paymentIntentRoutes } from "./resources/payment-intents";
+import { PaymentMethodService, paymentMethodRoutes } from "./resources/payment-methods";
+import { radarSessionRoutes } from "./resources/radar-sessions";
+import { ensureWebhookEndpoint, webhookEndpointRoutes } from "./resources/webhook-endpoints";
+import { RiskHistory } from "./risk/history";
+import { rebuildRiskHistory } from "./risk/rebuild";
+import type { Services } from "./services";
+import { Store } from "./store/store";
+import { WebhookDispatcher } from "./webhooks/dispatcher";
+import { EventPublisher } from "./webhooks/events";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Beyond this the connection is cut instead of reading the rest of the body. */
+const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+
+const standInScript = readFileSync(new URL("./stripe-js/stripe.js", import.meta.url), "utf8");
+
+export interface Emulator {
+  server: Server;
+  services: Services;
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+function clientIp(request: IncomingMessage): string {
+  const forwarded = request.headers["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const address = first || request.socket.remoteAddress || "";
+  return address.startsWith("::ffff:") ? address.slice(7) : address;
+}
+
+function isLoopback(request: IncomingMessage): boolean {
+  const address = request.socket.remoteAddress ?? "";
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | "too_large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DRAIN_BYTES) {
+        request.destroy();
+        reject(new Error("body too large"));
+        return;
+      }
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on("end", () => resolve(size > MAX_BODY_BYTES ? "too_large" : Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function createEmulator(config: EmulatorConfig): Emulator {
+  const store = new Store(config.dataDir, { fsync: config.fsync });
+  const risk = new RiskHistory(config.riskWindowSeconds);
+  const webhooks = new WebhookDispatcher(
+    store,
+    config.webhookRetryDelaysMs,
+    config.webhookTimeoutMs,
+  );
+  const events = new EventPublisher(store, (event) => webhooks.deliver(event));
+  const services: Services = {
+    store,
+    risk,
+    events,
+    paymentMethods: new PaymentMethodService(() => services),
+  };
+  store.load();
+  rebuildRiskHistory(store, risk);
+  if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, config.webhook.secret);
+
+  const router = new Router([
+    ...radarSessionRoutes(services),
+    ...customerEvaluationRoutes(services),
+    ...paymentEvaluationRoutes(services),
+    ...customerRoutes(services),
+    ...paymentMethodRoutes(services),
+    ...paymentIntentRoutes(services),
+    ...webhookEndpointRoutes(services),
+    ...eventRoutes(services),
+  ]);
+  const idempotency = new IdempotencyCache();
+  const faults = new FaultInjector();
+  const log = new RequestLog(config.requestLogSize);
+  const startedAt = Date.now();
+  let baseUrl = "http://127.0.0.1";
+
+  const reset = (): void => {
+    webhooks.clear();
+    store.reset();
+    risk.clear();
+    idempotency.clear();
+    faults.clear();
+    log.clear();
+    if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, config.webhook.secret);
+  };
+
+  function send(
+    response: ServerResponse,
+    status: number,
+    body: string,
+    contentType = "application/json",
+  ): void {
+    response.statusCode = status;
+    response.setHeader("Content-Type", contentType);
+    response.setHeader("Content-Length", Buffer.byteLength(body));
+    response.end(body);
+  }
+
+  function errorReply(error: unknown): Reply & { headers?: Record<string, string> } {
+    if (error instanceof StripeError) {
+      return { status: error.status, json: JSON.stringify(error.toJSON()), headers: error.headers };
+    }
+    console.error("stripe emulator: unexpected error", error);
+    return {
+      status: 500,
+      json: JSON.stringify({
+        error: {
+          type: "api_error",
+          message: "An unexpected error occurred in the Stripe emulator.",
+        },
+      }),
+    };
+  }
+
+  async function applyFault(
+    fault: Fault,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<Reply | "dropped" | undefined> {
+    if (fault.latency_ms) await new Promise((resolve) => setTimeout(resolve, fault.latency_ms));
+    if (fault.drop) {
+      request.socket.destroy();
+      return "dropped";
+    }
+    if (!fault.status) return undefined;
+    const status = fault.status;
+    const rateLimited = status === 429;
+    response.setHeader("Stripe-Emulator-Fault", fault.id);
+    return {
+      status,
+      json: JSON.stringify({
+        error: rateLimited
+          ? {
+              type: "invalid_request_error",
+              code: "rate_limit",
+              message:
+                "Too many requests hit the API too quickly. (Injected by the Stripe emulator.)",
+            }
+          : {
+              type: "api_error",
+              message: `An error occurred with our connection to Stripe. (Injected ${status} by the Stripe emulator.)`,
+            },
+      }),
+    };
+  }
+
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    path: string,
+    query: string,
+    requestId: string,
+  ): Promise<{ status: number; json: string; body: string }> {
+    const raw = method === "POST" ? await readBody(request) : Buffer.alloc(0);
+    const rawText = raw === "too_large" ? "" : method === "POST" ? raw.toString("latin1") : query;
+    const fault = faults.take(method, path);
+    if (fault) {
+      const faulted = await applyFault(fault, request, response);
+      if (faulted === "dropped") return { status: 0, json: "", body: rawText };
+      if (faulted) return { ...faulted, body: rawText };
+    }
+    const idempotencyKey = method === "POST" ? header(request, "idempotency-key") : undefined;
+    let reply: Reply & { headers?: Record<string, string> };
+    let runIdempotent = false;
+    try {
+      if (raw === "too_large") {
+        throw new StripeError(413, {
+          type: "invalid_request_error",
+          message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`,
+        });
+      }
+      const matched = router.match(method, path);
+      if (!matched || matched === "method_not_allowed") throw unrecognizedUrl(method, path);
+      const keyKind = authenticate(
+        header(request, "authorization"),
+        matched.route.publishable === true,
+      );
+      const apiVersion = parseApiVersion(header(request, "stripe-version"));
+      const form: FormObject = parseForm(method === "POST" ? raw : query);
+      if (idempotencyKey) {
+        const replay = idempotency.begin(idempotencyKey, `${method} ${path} ${rawText}`);
+        if (replay) {
+          response.setHeader("Idempotent-Replayed", "true");
+          response.setHeader("Idempotency-Key", idempotencyKey);
+          return { ...replay, body: rawText };
+        }
+        runIdempotent = true;
+      }
+      const apiRequest: ApiRequest = {
+        method,
+        path,
+        form,
+        pathParams: matched.params,
+        apiVersion,
+        keyKind,
+        ip: clientIp(request),
+        userAgent: header(request, "user-agent") ?? "",
+        requestId,
+        idempotencyKey,
+        now: nowSeconds(),
+        baseUrl,
+      };
+      response.setHeader("Stripe-Version", apiVersion);
+      reply = matched.route.handler(apiRequest);
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    if (idempotencyKey && runIdempotent) {
+      if (reply.status < 300 || reply.status === 402) {
+        idempotency.complete(idempotencyKey, { status: reply.status, json: reply.json });
+      } else {
+        idempotency.abandon(idempotencyKey);
+      }
+      response.setHeader("Idempotency-Key", idempotencyKey);
+    }
+    for (const [name, value] of Object.entries(reply.headers ?? {}))
+      response.setHeader(name, value);
+    return { status: reply.status, json: reply.json, body: rawText };
+  }
+
+  async function handleControlRequest(
+    request: IncomingMessage,
+    method: string,
+    path: string,
+    query: string,
+    requestId: string,
+  ): Promise<{ status: number; body: string; contentType: string; location?: string }> {
+    if (!isLoopback(request)) {
+      return {
+        status: 403,
+        body: '{"error":{"message":"The control API is loopback only."}}',
+        contentType: "application/json",
+      };
+    }
+    const raw = method === "POST" ? await readBody(request) : Buffer.alloc(0);
+    try {
+      if (raw === "too_large")
+        throw new StripeError(413, {
+          type: "invalid_request_error",
+          message: "Request body too large.",
+        });
+      let body: Record<string, unknown> = {};
+      const text = raw.toString("utf8");
+      if (text) {
+        const type = header(request, "content-type") ?? "";
+        if (type.includes("application/x-www-form-urlencoded")) {
+          body = parseForm(raw);
+        } else {
+          try {
+            const parsed: unknown = JSON.parse(text);
+            if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+              body = parsed as Record<string, unknown>;
+            else throw new Error("not an object");
+          } catch {
+            throw new StripeError(400, {
+              type: "invalid_request_error",
+              message: "The body must be a JSON object.",
+            });
+          }
+        }
+      }
+      const apiRequest: ApiRequest = {
+        method,
+        path,
+        form: {},
+        pathParams: {},
+        apiVersion: parseApiVersion(undefined),
+        keyKind: "secret",
+        ip: clientIp(request),
+        userAgent: header(request, "user-agent") ?? "",
+        requestId,
+        idempotencyKey: undefined,
+        now: nowSeconds(),
+        baseUrl,
+      };
+      const reply = handleControl(
+        { services, faults, log, webhooks, reset, dataDir: config.dataDir, startedAt },
+        method,
+        path,
+        new URLSearchParams(query),
+        body,
+        apiRequest,
+      );
+      if (reply.contentType === "redirect") {
+        return { status: 303, body: "", contentType: "text/plain", location: String(reply.body) };
+      }
+      if (reply.contentType)
+        return { status: reply.status, body: String(reply.body), contentType: reply.contentType };
+      return {
+        status: reply.status,
+        body: JSON.stringify(reply.body),
+        contentType: "application/json",
+      };
+    } catch (error) {
+      const reply = errorReply(error);
+      return { status: reply.status, body: reply.json, contentType: "application/json" };
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = newId("req", 14);
+    response.setHeader("Request-Id", requestId);
+    applyCors(request, response);
+    const method = request.method ?? "GET";
+    const url = request.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? "" : url.slice(q + 1);
+    if (method === "OPTIONS") {
+      response.statusCode = 204;
+      response.end();
+      return;
+    }
+    if (path === "/v3" || path === "/v3/") {
+      response.setHeader("Cache-Control", "no-cache");
+      send(response, 200, standInScript, "application/javascript; charset=utf-8");
+      return;
+    }
+    if (path.startsWith("/_emulator/")) {
+      const reply = await handleControlRequest(request, method, path, query, requestId);
+      if (reply.location) response.setHeader("Location", reply.location);
+      await store.durable();
+      send(response, reply.status, reply.body, reply.contentType);
+      if (!path.startsWith("/_emulator/requests")) {
+        log.add({
+          id: requestId,
+          method,
+          path,
+          query,
+          body: "",
+          status: reply.status,
+          response: "",
+          duration_ms: performance.now() - started,
+          time: nowSeconds(),
+        });
+      }
+      return;
+    }
+    let result: { status: number; json: string; body: string };
+    if (path.startsWith("/v1/")) {
+      result = await handleApi(request, response, method, path, query, requestId);
+    } else {
+      result = {
+        status: 404,
+        json: JSON.stringify(unrecognizedUrl(method, path).toJSON()),
+        body: "",
+      };
+    }
+    await store.durable();
+    if (result.status !== 0) {
+      send(response, result.status, result.json);
+      if (result.status === 413) response.setHeader("Connection", "close");
+    }
+    log.add({
+      id: requestId,
+      method,
+      path,
+      query,
+      body: method === "POST" ? result.body : "",
+      status: result.status,
+      response: result.json,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      time: nowSeconds(),
+    });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error("stripe emulator: request failed", error);
+      if (!response.headersSent && !response.destroyed) {
+        send(
+          response,
+          500,
+          JSON.stringify({ error: { type: "api_error", message: "Internal emulator error." } }),
+        );
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  return {
+    server,
+    services,
+    listen(port: number): Promise<number> {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          const actual = (server.address() as AddressInfo).port;
+          baseUrl = `http://127.0.0.1:${actual}`;
+          resolve(actual);
+        });
+      });
+    },
+    async close(): Promise<void> {
+      webhooks.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.compact();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { resolve } from "node:path";
+
+export interface EmulatorConfig {
+  port: number;
+  dataDir: string;
+  /** fdatasync every journal batch: survives power loss, not only a process crash. */
+  fsync: boolean;
+  riskWindowSeconds: number;
+  webhook: { url: string; secret: string } | null;
+  webhookRetryDelaysMs: number[];
+  webhookTimeoutMs: number;
+  requestLogSize: number;
+}
+
+function number(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new Error(`${name} must be a non-negative number, got '${value}'`);
+  return parsed;
+}
+
+export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [
+  5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000,
+];
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+  const webhookUrl = env.STRIPE_EMULATOR_WEBHOOK_URL;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
+  if (webhookUrl && webhookSecret && !webhookSecret.startsWith("whsec_")) {
+    throw new Error("STRIPE_WEBHOOK_SECRET must start with whsec_");
+  }
+  const delays = env.STRIPE_EMULATOR_WEBHOOK_RETRY_DELAYS_MS;
+  return {
+    port: number(env.STRIPE_EMULATOR_PORT, 12111, "STRIPE_EMULATOR_PORT"),
+    dataDir: resolve(env.STRIPE_EMULATOR_DATA_DIR || ".data/emulator"),
+    fsync: env.STRIPE_EMULATOR_FSYNC === "1" || env.STRIPE_EMULATOR_FSYNC === "true",
+    riskWindowSeconds: Math.round(
+      number(env.STRIPE_EMULATOR_RISK_WINDOW_HOURS, 24, "STRIPE_EMULATOR_RISK_WINDOW_HOURS") * 3600,
+    ),
+    webhook: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null,
+    webhookRetryDelaysMs: delays
+      ? delays
+          .split(",")
+          .map((part) => number(part.trim(), 0, "STRIPE_EMULATOR_WEBHOOK_RETRY_DELAYS_MS"))
+      : DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+    webhookTimeoutMs: number(
+      env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS,
+      10_000,
+      "STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS",
+    ),
+    requestLogSize: number(
+      env.STRIPE_EMULATOR_REQUEST_LOG_SIZE,
+      500,
+      "STRIPE_EMULATOR_REQUEST_LOG_SIZE",
+    ),
+  };
+}

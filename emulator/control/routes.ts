@@ -1,0 +1,192 @@
+import { invalidRequest, StripeError } from "../http/errors";
+import { parseForm } from "../http/form";
+import type { ApiRequest } from "../http/route";
+import { completeThreeDSecure } from "../resources/payment-intents";
+import { ELEVATED_FROM, HIGHEST_FROM } from "../risk/bands";
+import type { Services } from "../services";
+import type { WebhookDispatcher } from "../webhooks/dispatcher";
+import { type FaultInjector, faultSchema } from "./faults";
+import type { RequestLog } from "./request-log";
+
+export interface ControlDeps {
+  services: Services;
+  faults: FaultInjector;
+  log: RequestLog;
+  webhooks: WebhookDispatcher;
+  reset: () => void;
+  dataDir: string;
+  startedAt: number;
+}
+
+export interface ControlReply {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+const json = (body: unknown, status = 200): ControlReply => ({ status, body });
+
+function explain(deps: ControlDeps, id: string): ControlReply {
+  const entry = deps.services.store.get(id);
+  if (
+    !entry?.meta ||
+    (entry.kind !== "radar.customer_evaluation" && entry.kind !== "radar.payment_evaluation")
+  ) {
+    return json({ error: { message: `No such customer or payment evaluation: '${id}'` } }, 404);
+  }
+  const meta = JSON.parse(entry.meta) as {
+    assessment: { score: number; risk_level: string; factors: unknown[] };
+    facts: unknown;
+    recommended_action?: string;
+  };
+  const object = JSON.parse(entry.json) as { event_type?: string };
+  const signal =
+    entry.kind === "radar.payment_evaluation"
+      ? "fraudulent_payment"
+      : object.event_type === "login"
+        ? "account_sharing"
+        : "multi_accounting";
+  return json({
+    id,
+    object: entry.kind,
+    signal,
+    score: meta.assessment.score,
+    risk_level: meta.assessment.risk_level,
+    recommended_action: meta.recommended_action,
+    factors: meta.assessment.factors,
+    inputs: meta.facts,
+    bands: {
+      highest: `${HIGHEST_FROM}-100`,
+      elevated: `${ELEVATED_FROM}-${HIGHEST_FROM - 1}`,
+      normal: `0-${ELEVATED_FROM - 1}`,
+    },
+    window_hours: deps.services.risk.windowHours,
+  });
+}
+
+function challengePage(id: string, clientSecret: string, returnUrl: string): string {
+  const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html><head><meta charset="utf-8"><title>3D Secure test challenge</title></head>
+<body style="font-family:system-ui;max-width:28rem;margin:4rem auto">
+<h1>3D Secure test payment</h1><p>Stripe emulator: complete or fail the authentication of ${escapeHtml(id)}.</p>
+<form method="post" action="/_emulator/3ds/${escapeHtml(id)}">
+<input type="hidden" name="client_secret" value="${escapeHtml(clientSecret)}">
+<input type="hidden" name="return_url" value="${escapeHtml(returnUrl)}">
+<button name="result" value="approve">Complete authentication</button>
+<button name="result" value="fail">Fail authentication</button></form></body></html>`;
+}
+
+/** The emulator-only API under /_emulator/: JSON in, JSON out, loopback only. */
+export function handleControl(
+  deps: ControlDeps,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: Record<string, unknown>,
+  request: ApiRequest,
+): ControlReply {
+  const parts = path.split("/").filter(Boolean).slice(1);
+  const [head, arg] = parts;
+  if (method === "GET" && head === "health") {
+    return json({
+      status: "ok",
+      pid: process.pid,
+      uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
+      rss_bytes: process.memoryUsage.rss(),
+      objects: deps.services.store.count(),
+      data_dir: deps.dataDir,
+    });
+  }
+  if (method === "POST" && head === "reset") {
+    deps.reset();
+    return json({ reset: true });
+  }
+  if (method === "GET" && head === "requests") {
+    const limit = Math.min(500, Math.max(1, Number(query.get("limit") ?? 50) || 50));
+    const entries = deps.log.recent(limit, query.get("path") ?? undefined).map((entry) => ({
+      ...entry,
+      body: parseBody(entry.body),
+      response: parseMaybe(entry.response),
+    }));
+    return json({ data: entries });
+  }
+  if (head === "faults") {
+    if (method === "POST" && !arg) {
+      const parsed = faultSchema.safeParse(body);
+      if (!parsed.success) return json({ error: { message: parsed.error.message } }, 400);
+      const fault = deps.faults.add(parsed.data);
+      return json({ id: fault.id, fault });
+    }
+    if (method === "GET" && !arg) return json({ data: deps.faults.list() });
+    if (method === "DELETE" && !arg) {
+      deps.faults.clear();
+      return json({ deleted: true });
+    }
+    if (method === "DELETE" && arg) {
+      return deps.faults.remove(arg)
+        ? json({ id: arg, deleted: true })
+        : json({ error: { message: `No such fault: '${arg}'` } }, 404);
+    }
+  }
+  if (method === "GET" && head === "explain" && arg) return explain(deps, arg);
+  if (method === "GET" && head === "webhook_deliveries")
+    return json({ data: deps.webhooks.list() });
+  if (head === "3ds" && arg) {
+    const clientSecret = String(body.client_secret ?? query.get("client_secret") ?? "");
+    if (method === "GET") {
+      return {
+        status: 200,
+        body: challengePage(arg, clientSecret, query.get("return_url") ?? ""),
+        contentType: "text/html; charset=utf-8",
+      };
+    }
+    if (method === "POST") {
+      const result = body.result;
+      if (result !== "approve" && result !== "fail") {
+        throw invalidRequest(
+          "result must be 'approve' or 'fail'.",
+          "parameter_invalid_string",
+          "result",
+        );
+      }
+      const intent = completeThreeDSecure(
+        deps.services,
+        request,
+        arg,
+        clientSecret,
+        result === "approve",
+      );
+      const returnUrl = typeof body.return_url === "string" ? body.return_url : "";
+      if (returnUrl) {
+        const target = new URL(returnUrl);
+        target.searchParams.set("payment_intent", arg);
+        target.searchParams.set("payment_intent_client_secret", clientSecret);
+        target.searchParams.set("redirect_status", result === "approve" ? "succeeded" : "failed");
+        return { status: 303, body: target.toString(), contentType: "redirect" };
+      }
+      return { status: 200, body: JSON.parse(intent) };
+    }
+  }
+  throw new StripeError(404, {
+    type: "invalid_request_error",
+    message: `Unrecognized emulator control URL (${method}: ${path}).`,
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return parseForm(text);
+  } catch {
+    return text;
+  }
+}
+
+function parseMaybe(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,303 @@
+import { invalidRequest, parameterMissing, pathObjectMissing } from "../http/errors";
+import { newId } from "../http/ids";
+import { asParams, type Fields, obj, type Params, str, validateFields } from "../http/params";
+import { type ApiRequest, ok, type Route } from "../http/route";
+import type { Assessment, RiskLevel } from "../risk/bands";
+import type { CustomerEvaluationFacts, DeviceFacts } from "../risk/history";
+import { scoreLogin, scoreRegistration } from "../risk/scoring";
+import type { Services } from "../services";
+import { createCustomer, findCustomer, requireCustomer } from "./customers";
+import { requireRadarSession } from "./radar-sessions";
+
+export const CUSTOMER_EVALUATION = "radar.customer_evaluation";
+
+interface Signal {
+  score: number;
+  evaluated_at: number;
+  risk_level: RiskLevel;
+}
+
+interface CustomerEvaluationEvent {
+  type: string;
+  occurred_at: number;
+  login_failed: { reason: string } | null;
+  registration_failed: { reason: string } | null;
+}
+
+export interface CustomerEvaluation {
+  id: string;
+  object: "radar.customer_evaluation";
+  event_type: "registration" | "login";
+  livemode: false;
+  created_at: number;
+  customer: string | null;
+  events: CustomerEvaluationEvent[] | null;
+  signals: { multi_accounting?: Signal; account_sharing?: Signal };
+}
+
+/** Kept beside each evaluation: the facts the risk model used and its explanation. */
+export interface CustomerEvaluationMeta {
+  facts: CustomerEvaluationFacts;
+  radar_session: string | null;
+  assessment: Assessment;
+}
+
+const createFields: Fields = {
+  event_type: { type: "enum", values: ["login", "registration"], required: true },
+  evaluation_context: {
+    type: "array",
+    required: true,
+    items: {
+      type: "object",
+      fields: {
+        type: { type: "enum", values: ["client_details", "customer_details"], required: true },
+        client_details: {
+          type: "object",
+          fields: { radar_session: { type: "string", required: true } },
+        },
+        customer_details: {
+          type: "object",
+          fields: {
+            customer: { type: "string" },
+            customer_data: {
+              type: "object",
+              fields: {
+                email: { type: "string", maxLength: 512 },
+                name: { type: "string", maxLength: 256 },
+                phone: { type: "string", maxLength: 20 },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  expand: { type: "any" },
+};
+
+const reportFields: Fields = {
+  type: {
+    type: "enum",
+    values: ["registration_success", "registration_failed", "login_success", "login_failed"],
+    required: true,
+  },
+  login_failed: {
+    type: "object",
+    fields: {
+      reason: { type: "enum", values: ["other", "suspected_account_sharing"], required: true },
+    },
+  },
+  registration_failed: {
+    type: "object",
+    fields: {
+      reason: { type: "enum", values: ["other", "suspected_multi_accounting"], required: true },
+    },
+  },
+  registration_success: { type: "object", fields: { customer: { type: "string" } } },
+  login_success: { type: "object", fields: {} },
+  occurred_at: { type: "integer", min: 0 },
+  expand: { type: "any" },
+};
+
+interface Context {
+  radarSession: string | null;
+  device: DeviceFacts | null;
+  customer: string | null;
+  customerData: Params | undefined;
+}
+
+function readContext(services: Services, params: Params): Context {
+  const context: Context = {
+    radarSession: null,
+    device: null,
+    customer: null,
+    customerData: undefined,
+  };
+  const entries = Array.isArray(params.evaluation_context) ? params.evaluation_context : [];
+  if (entries.length === 0) throw parameterMissing("evaluation_context");
+  entries.forEach((value, index) => {
+    const entry = asParams(value);
+    const name = `evaluation_context[${index}]`;
+    const type = str(entry, "type");
+    const details = obj(entry, type ?? "");
+    if (!details) throw parameterMissing(`${name}[${type}]`);
+    for (const other of ["client_details", "customer_details"]) {
+      if (other !== type && entry?.[other] !== undefined) {
+        throw invalidRequest(
+          `${name}[${other}] cannot be set when ${name}[type] is ${type}.`,
+          "parameter_unknown",
+          `${name}[${other}]`,
+        );
+      }
+    }
+    if (type === "client_details") {
+      const id = str(details, "radar_session") ?? "";
+      const session = requireRadarSession(services, id, `${name}[client_details][radar_session]`);
+      context.radarSession = id;
+      context.device = { device: session.device, ip: session.ip, timezone: session.timezone };
+    } else {
+      const customer = str(details, "customer");
+      const customerData = obj(details, "customer_data");
+      if (customer && customerData) {
+        throw invalidRequest(
+          `You may only specify one of these parameters: ${name}[customer_details][customer], ${name}[customer_details][customer_data].`,
+          "parameters_exclusive",
+          `${name}[customer_details][customer_data]`,
+        );
+      }
+      if (customer) {
+        requireCustomer(services, customer, `${name}[customer_details][customer]`);
+        context.customer = customer;
+      }
+      context.customerData = customerData;
+    }
+  });
+  return context;
+}
+
+function load(
+  services: Services,
+  id: string,
+): { evaluation: CustomerEvaluation; meta: CustomerEvaluationMeta } {
+  const entry = services.store.getOf(CUSTOMER_EVALUATION, id);
+  if (!entry?.meta) throw pathObjectMissing("customer evaluation", id);
+  return {
+    evaluation: JSON.parse(entry.json) as CustomerEvaluation,
+    meta: JSON.parse(entry.meta) as CustomerEvaluationMeta,
+  };
+}
+
+function createEvaluation(services: Services, request: ApiRequest): string {
+  const params = validateFields(request.form, createFields);
+  const eventType = str(params, "event_type") === "login" ? "login" : "registration";
+  const context = readContext(services, params);
+  if (!context.customer && context.customerData) {
+    const customer = createCustomer(services, request, {
+      email: str(context.customerData, "email"),
+      name: str(context.customerData, "name"),
+      phone: str(context.customerData, "phone"),
+    });
+    context.customer = customer.id;
+  }
+  const customer = context.customer ? findCustomer(services, context.customer) : undefined;
+  const assessment =
+    eventType === "registration"
+      ? scoreRegistration(
+          services.risk.registrationInputs(
+            context.customer,
+            context.device,
+            {
+              email: customer?.email ?? str(context.customerData, "email") ?? null,
+              phone: customer?.phone ?? str(context.customerData, "phone") ?? null,
+            },
+            request.now,
+          ),
+        )
+      : scoreLogin(services.risk.loginInputs(context.customer, context.device, request.now));
+  const signal: Signal = {
+    score: assessment.score,
+    evaluated_at: request.now,
+    risk_level: assessment.risk_level,
+  };
+  const evaluation: CustomerEvaluation = {
+    id: newId("cuseval"),
+    object: CUSTOMER_EVALUATION,
+    event_type: eventType,
+    livemode: false,
+    created_at: request.now,
+    customer: context.customer,
+    events: null,
+    signals:
+      eventType === "registration" ? { multi_accounting: signal } : { account_sharing: signal },
+  };
+  const facts: CustomerEvaluationFacts = {
+    event: eventType,
+    customer: context.customer,
+    device: context.device,
+    at: request.now,
+    level: assessment.risk_level,
+  };
+  services.risk.recordCustomerEvaluation(facts);
+  const meta: CustomerEvaluationMeta = { facts, radar_session: context.radarSession, assessment };
+  return services.store.put(CUSTOMER_EVALUATION, evaluation.id, evaluation, meta);
+}
+
+function report(services: Services, request: ApiRequest): string {
+  const { evaluation, meta } = load(services, request.pathParams.id ?? "");
+  const params = validateFields(request.form, reportFields);
+  const type = str(params, "type") ?? "";
+  const [kind, result] = type.split("_") as [string, string];
+  if (kind !== evaluation.event_type) {
+    throw invalidRequest(
+      `Cannot report ${type} on a customer evaluation with event_type ${evaluation.event_type}.`,
+      undefined,
+      "type",
+    );
+  }
+  for (const other of reportFields.type.type === "enum" ? reportFields.type.values : []) {
+    if (other !== type && params[other] !== undefined) {
+      throw invalidRequest(
+        `${other} cannot be set when type is ${type}.`,
+        "parameter_unknown",
+        other,
+      );
+    }
+  }
+  const events = evaluation.events ?? [];
+  if (result === "success" && events.some((event) => event.type === type)) {
+    throw invalidRequest(
+      `This customer evaluation already has a ${type} event; a success can only be reported once.`,
+      undefined,
+      "type",
+    );
+  }
+  const failed = obj(params, type);
+  if (result === "failed" && !failed) throw parameterMissing(`${type}[reason]`);
+  const customer = str(obj(params, "registration_success"), "customer");
+  if (customer) {
+    requireCustomer(services, customer, "registration_success[customer]");
+    if (evaluation.customer && evaluation.customer !== customer) {
+      throw invalidRequest(
+        `This customer evaluation is already associated with customer '${evaluation.customer}'.`,
+        undefined,
+        "registration_success[customer]",
+      );
+    }
+    evaluation.customer = customer;
+  }
+  events.push({
+    type,
+    occurred_at: typeof params.occurred_at === "number" ? params.occurred_at : request.now,
+    login_failed: type === "login_failed" ? { reason: str(failed, "reason") ?? "other" } : null,
+    registration_failed:
+      type === "registration_failed" ? { reason: str(failed, "reason") ?? "other" } : null,
+  });
+  evaluation.events = events;
+  return services.store.put(CUSTOMER_EVALUATION, evaluation.id, evaluation, meta);
+}
+
+export function customerEvaluationRoutes(services: Services): Route[] {
+  return [
+    {
+      method: "POST",
+      path: "/v1/radar/customer_evaluations",
+      handler: (request) => ok(createEvaluation(services, request)),
+    },
+    {
+      method: "GET",
+      path: "/v1/radar/customer_evaluations/:id",
+      handler: (request) => {
+        validateFields(request.form, { expand: { type: "any" } });
+        const id = request.pathParams.id ?? "";
+        const entry = services.store.getOf(CUSTOMER_EVALUATION, id);
+        if (!entry) throw pathObjectMissing("customer evaluation", id);
+        return ok(entry.json);
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/radar/customer_evaluations/:id/report",
+      handler: (request) => ok(report(services, request)),
+    },
+  ];
+}

@@ -1,0 +1,82 @@
+import { resourceMissing } from "../http/errors";
+import { newId } from "../http/ids";
+import { arr, type Fields, int, obj, str, validateFields } from "../http/params";
+import { ok, type Route } from "../http/route";
+import { deviceKey } from "../risk/device";
+import type { DeviceFacts } from "../risk/history";
+import type { Services } from "../services";
+
+const KIND = "radar.session";
+
+/** What the emulator keeps about the browser a Radar Session came from. */
+export interface RadarSessionMeta extends DeviceFacts {
+  device_id: string | null;
+  user_agent: string;
+  languages: string[];
+  screen: { width: number | null; height: number | null } | null;
+  created: number;
+}
+
+const sessionFields: Fields = {
+  device_id: { type: "string", maxLength: 200 },
+  timezone: { type: "string", maxLength: 100 },
+  languages: { type: "array", items: { type: "string", maxLength: 50 } },
+  screen: {
+    type: "object",
+    fields: {
+      width: { type: "integer", min: 0 },
+      height: { type: "integer", min: 0 },
+      pixel_ratio: { type: "string" },
+    },
+  },
+  user_agent: { type: "string", maxLength: 1000 },
+  platform: { type: "string", maxLength: 100 },
+};
+
+export function findRadarSession(services: Services, id: string): RadarSessionMeta | undefined {
+  const entry = services.store.getOf(KIND, id);
+  return entry?.meta ? (JSON.parse(entry.meta) as RadarSessionMeta) : undefined;
+}
+
+/** A Radar Session named in a parameter; 400 resource_missing when unknown. */
+export function requireRadarSession(
+  services: Services,
+  id: string,
+  param: string,
+): RadarSessionMeta {
+  const session = findRadarSession(services, id);
+  if (!session) throw resourceMissing("radar session", id, param);
+  return session;
+}
+
+export function radarSessionRoutes(services: Services): Route[] {
+  return [
+    {
+      method: "POST",
+      path: "/v1/radar/session",
+      publishable: true,
+      handler: (request) => {
+        const params = validateFields(request.form, sessionFields);
+        const userAgent = str(params, "user_agent") ?? request.userAgent;
+        const deviceId = str(params, "device_id");
+        const screen = obj(params, "screen");
+        const id = newId("rse");
+        const meta: RadarSessionMeta = {
+          device: deviceKey(deviceId, request.ip, userAgent),
+          ip: request.ip,
+          timezone: str(params, "timezone") ?? null,
+          device_id: deviceId ?? null,
+          user_agent: userAgent,
+          languages: (arr(params, "languages") ?? []).filter(
+            (l): l is string => typeof l === "string",
+          ),
+          screen: screen
+            ? { width: int(screen, "width") ?? null, height: int(screen, "height") ?? null }
+            : null,
+          created: request.now,
+        };
+        return ok(services.store.put(KIND, id, { id }, meta));
+      },
+    },
+  ];
+}
