@@ -95,7 +95,6 @@ const reportFields: Fields = {
   },
   registration_success: { type: "object", fields: { customer: { type: "string" } } },
   login_success: { type: "object", fields: {} },
-  occurred_at: { type: "integer", min: 0 },
   expand: { type: "any" },
 };
 
@@ -267,7 +266,7 @@ function report(services: Services, request: ApiRequest): string {
   }
   events.push({
     type,
-    occurred_at: typeof params.occurred_at === "number" ? params.occurred_at : request.now,
+    occurred_at: request.now,
     login_failed: type === "login_failed" ? { reason: str(failed, "reason") ?? "other" } : null,
     registration_failed:
       type === "registration_failed" ? { reason: str(failed, "reason") ?? "other" } : null,

@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface StartedEmulator {
+  url: string;
+  port: number;
+  dataDir: string;
+  pid: number;
+  /** SIGTERM and wait for a clean exit (state flushed and compacted). */
+  stop(): Promise<void>;
+  /** SIGKILL, for crash tests. */
+  kill(): void;
+}
+
+export interface StartEmulatorOptions {
+  /** Defaults to a fresh temporary directory. */
+  dataDir?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const tsx = join(root, "node_modules", ".bin", "tsx");
+
+/**
+ * Spawns `tsx emulator/server.ts` on a free port and resolves once it prints its listening line.
+ */
+export function startEmulator(options: StartEmulatorOptions = {}): Promise<StartedEmulator> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "stripe-emulator-"));
+  const child: ChildProcess = spawn(tsx, [join(root, "emulator", "server.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      STRIPE_EMULATOR_PORT: "0",
+      STRIPE_EMULATOR_DATA_DIR: dataDir,
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  return new Promise((resolvePromise, reject) => {
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(
+        new Error(
+          `Stripe emulator did not start within ${options.timeoutMs ?? 20_000} ms:\n${output}`,
+        ),
+      );
+    }, options.timeoutMs ?? 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
+      if (!match?.[1] || !match[2]) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.stdout?.resume();
+      const port = Number(match[2]);
+      resolvePromise({
+        url: match[1],
+        port,
+        dataDir,
+        pid: child.pid ?? 0,
+        async stop() {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill("SIGTERM");
+          await exited;
+        },
+        kill() {
+          child.kill("SIGKILL");
+        },
+      });
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Stripe emulator exited with code ${code}:\n${output}`));
+    });
+  });
+}
