@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
@@ -12,6 +12,11 @@ function chromiumExecutable(): string | undefined {
 }
 
 const executablePath = chromiumExecutable();
+
+const E2E_DATA_DIR = ".data/e2e";
+// The config is evaluated first in the runner process (before the web server starts) and again in
+// each worker; only the runner clears the previous run's database and emulator state.
+if (!process.env.TEST_WORKER_INDEX) rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 
 export default defineConfig({
   testDir: "e2e",
@@ -59,7 +64,7 @@ export default defineConfig({
         env: {
           PORT: String(APP_PORT),
           STRIPE_EMULATOR_PORT: String(EMULATOR_PORT),
-          DATA_DIR: ".data/e2e",
+          DATA_DIR: E2E_DATA_DIR,
           NEXT_TELEMETRY_DISABLED: "1",
         },
       },

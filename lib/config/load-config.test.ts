@@ -1,0 +1,66 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database and the local emulator", () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: "embedded", directory: resolve(".data/pglite") });
+    expect(config.stripe).toMatchObject({
+      mode: "emulator",
+      secretKey: EMULATOR_KEYS.secretKey,
+      publishableKey: EMULATOR_KEYS.publishableKey,
+      apiHost: { host: "127.0.0.1", port: 12111, protocol: "http" },
+      timeoutMs: 2000,
+    });
+    expect(config.emulator.dataDirectory).toBe(resolve(".data/emulator"));
+  });
+
+  it("uses PostgreSQL and Stripe when configured", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgresql://app@db.internal:5432/radar",
+      STRIPE_SECRET_KEY: "sk_test_abc123",
+      STRIPE_PUBLISHABLE_KEY: "pk_test_abc123",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_TIMEOUT_MS: "3500",
+    });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgresql://app@db.internal:5432/radar",
+    });
+    expect(config.stripe).toEqual({
+      mode: "stripe",
+      secretKey: "sk_test_abc123",
+      publishableKey: "pk_test_abc123",
+      webhookSecret: "whsec_abc",
+      apiHost: undefined,
+      timeoutMs: 3500,
+    });
+  });
+
+  it("treats empty values as unset, as .env files often leave them", () => {
+    expect(loadConfig({ DATABASE_URL: "", STRIPE_SECRET_KEY: "" }).stripe.mode).toBe("emulator");
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://root@localhost/x" }, /DATABASE_URL: expected a postgresql:\/\//],
+    [{ STRIPE_SECRET_KEY: "pk_test_123" }, /STRIPE_SECRET_KEY: expected a Stripe secret key/],
+    [{ STRIPE_SECRET_KEY: "sk_test_123" }, /STRIPE_PUBLISHABLE_KEY: required/],
+    [
+      { STRIPE_SECRET_KEY: "sk_live_123", STRIPE_PUBLISHABLE_KEY: "pk_test_123" },
+      /is a test key but STRIPE_SECRET_KEY is a live key/,
+    ],
+    [{ STRIPE_WEBHOOK_SECRET: "secret" }, /STRIPE_WEBHOOK_SECRET: expected a webhook signing/],
+    [{ STRIPE_EMULATOR_PORT: "99999" }, /STRIPE_EMULATOR_PORT/],
+    [{ STRIPE_TIMEOUT_MS: "soon" }, /STRIPE_TIMEOUT_MS/],
+  ])("rejects %o naming the variable", (source, message) => {
+    expect(() => loadConfig(source)).toThrow(ConfigError);
+    expect(() => loadConfig(source)).toThrow(message);
+  });
+
+  it("lists every bad variable at once", () => {
+    expect(() => loadConfig({ DATABASE_URL: "nope", PORT: "-1" })).toThrow(
+      /DATABASE_URL[\s\S]*PORT/,
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** Keys the app uses against the local emulator, which accepts any well-formed test key. */
+export const EMULATOR_KEYS = {
+  secretKey: "sk_test_emulator",
+  publishableKey: "pk_test_emulator",
+  webhookSecret: "whsec_emulator_local_only",
+} as const;
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const variables = z.object({
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "expected a postgresql://user@host:port/database URL"),
+  ),
+  DATA_DIR: optional(z.string().min(1)),
+  STRIPE_SECRET_KEY: optional(
+    z
+      .string()
+      .regex(
+        /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/,
+        "expected a Stripe secret key (sk_test_... or rk_test_...)",
+      ),
+  ),
+  STRIPE_PUBLISHABLE_KEY: optional(
+    z
+      .string()
+      .regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, "expected a Stripe publishable key (pk_test_...)"),
+  ),
+  STRIPE_WEBHOOK_SECRET: optional(
+    z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "expected a webhook signing secret (whsec_...)"),
+  ),
+  STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+  STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
+  PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+});
+
+export type DatabaseConfig =
+  | { kind: "embedded"; directory: string }
+  | { kind: "postgres"; url: string };
+
+export type StripeConfig = {
+  mode: "emulator" | "stripe";
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret: string | undefined;
+  /** Where the stripe package sends requests; unset for api.stripe.com. */
+  apiHost: { host: string; port: number; protocol: "http" } | undefined;
+  timeoutMs: number;
+};
+
+export type AppConfig = {
+  dataDirectory: string;
+  appPort: number;
+  database: DatabaseConfig;
+  stripe: StripeConfig;
+  emulator: { port: number; dataDirectory: string };
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Reads and validates every variable the app uses. Throws one ConfigError that names each bad
+ * variable and says what is expected, so a misconfigured server stops before it serves.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = variables.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  const vars = parsed.data;
+  const dataDirectory = resolve(/*turbopackIgnore: true*/ vars.DATA_DIR ?? ".data");
+  const emulator = {
+    port: vars.STRIPE_EMULATOR_PORT ?? 12111,
+    dataDirectory: resolve(dataDirectory, "emulator"),
+  };
+  const timeoutMs = vars.STRIPE_TIMEOUT_MS ?? 2000;
+
+  let stripe: StripeConfig;
+  if (vars.STRIPE_SECRET_KEY) {
+    if (!vars.STRIPE_PUBLISHABLE_KEY) {
+      throw new ConfigError(
+        "Invalid environment configuration:\n  STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set (pk_test_... from the same Stripe account)",
+      );
+    }
+    const secretMode = vars.STRIPE_SECRET_KEY.includes("_live_") ? "live" : "test";
+    const publishableMode = vars.STRIPE_PUBLISHABLE_KEY.includes("_live_") ? "live" : "test";
+    if (secretMode !== publishableMode) {
+      throw new ConfigError(
+        `Invalid environment configuration:\n  STRIPE_PUBLISHABLE_KEY: is a ${publishableMode} key but STRIPE_SECRET_KEY is a ${secretMode} key`,
+      );
+    }
+    stripe = {
+      mode: "stripe",
+      secretKey: vars.STRIPE_SECRET_KEY,
+      publishableKey: vars.STRIPE_PUBLISHABLE_KEY,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+      apiHost: undefined,
+      timeoutMs,
+    };
+  } else {
+    stripe = {
+      mode: "emulator",
+      secretKey: EMULATOR_KEYS.secretKey,
+      publishableKey: EMULATOR_KEYS.publishableKey,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET ?? EMULATOR_KEYS.webhookSecret,
+      apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
+      timeoutMs,
+    };
+  }
+
+  return {
+    dataDirectory,
+    appPort: vars.PORT ?? 3000,
+    database: vars.DATABASE_URL
+      ? { kind: "postgres", url: vars.DATABASE_URL }
+      : { kind: "embedded", directory: resolve(dataDirectory, "pglite") },
+    stripe,
+    emulator,
+  };
+}

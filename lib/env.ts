@@ -1,0 +1,5 @@
+import "server-only";
+import { loadConfig } from "@/lib/config/load-config";
+
+/** The validated configuration, read once per server process. */
+export const config = loadConfig();

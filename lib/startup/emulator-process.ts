@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import type { AppConfig } from "@/lib/config/load-config";
+
+const READY_TIMEOUT_MS = 30_000;
+
+async function isEmulatorServing(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/_emulator/health`, {
+      signal: AbortSignal.timeout(1_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the local Stripe emulator as a child process, unless one already answers on its port
+ * (for example `npm run emulator` in another terminal). The emulator delivers webhooks to this
+ * app and stops with it.
+ */
+export async function ensureEmulator(config: AppConfig): Promise<void> {
+  const { port, dataDirectory } = config.emulator;
+  if (await isEmulatorServing(port)) {
+    console.log(`Stripe emulator: using the one already running on port ${port}`);
+    return;
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "emulator/server.ts"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      STRIPE_EMULATOR_PORT: String(port),
+      STRIPE_EMULATOR_DATA_DIR: dataDirectory,
+      STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${config.appPort}/api/webhooks/stripe`,
+      STRIPE_WEBHOOK_SECRET: config.stripe.webhookSecret,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  stopWithThisProcess(child);
+  await waitUntilListening(child, port);
+  console.log(`Stripe emulator: started on http://127.0.0.1:${port} (data in ${dataDirectory})`);
+}
+
+function waitUntilListening(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The Stripe emulator did not start on port ${port} in time`)),
+      READY_TIMEOUT_MS,
+    );
+    const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+      const text = chunk.toString();
+      for (const line of text.split("\n").filter(Boolean)) stream.write(`[emulator] ${line}\n`);
+      if (text.includes("listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", forward(process.stdout));
+    child.stderr?.on("data", forward(process.stderr));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The Stripe emulator exited with code ${code} before it was ready`));
+    });
+  });
+}
+
+function stopWithThisProcess(child: ChildProcess): void {
+  // Next.js ends the process on SIGINT and SIGTERM through process.exit, which fires "exit".
+  process.once("exit", () => child.kill("SIGTERM"));
+}

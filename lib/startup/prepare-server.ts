@@ -1,0 +1,74 @@
+import { spawn } from "node:child_process";
+import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
+import { type AppConfig, loadConfig } from "@/lib/config/load-config";
+import { openSqlConnection } from "@/lib/db/adapter-factory";
+import { db } from "@/lib/db/client";
+import { pendingMigrations } from "@/lib/db/migrations";
+import { ensureEmulator } from "@/lib/startup/emulator-process";
+
+/**
+ * Everything the server needs before its first request: a valid configuration, a reachable and
+ * migrated database with the demo catalogue, and (without Stripe keys) the local emulator.
+ * Each failure throws an error whose message says what to fix.
+ */
+export async function prepareServer(): Promise<void> {
+  const config = loadConfig();
+  await prepareDatabase(config);
+  await seedCatalogue(db());
+  if (config.stripe.mode === "emulator") await ensureEmulator(config);
+  else console.log(`Stripe: using api.stripe.com with a ${keyMode(config)} key`);
+}
+
+async function prepareDatabase(config: AppConfig): Promise<void> {
+  const { database } = config;
+  if (database.kind === "embedded") {
+    await runMigrationCommand();
+    console.log(`Database: embedded PostgreSQL (PGlite) in ${database.directory}`);
+    return;
+  }
+  const where = describePostgres(database.url);
+  try {
+    const connection = await openSqlConnection(database);
+    await connection.query("SELECT 1");
+    await connection.end();
+  } catch (error) {
+    throw new Error(
+      `Cannot connect to PostgreSQL at ${where} (DATABASE_URL): ${error instanceof Error ? error.message : error}.\n` +
+        "Check that the server is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded database.",
+    );
+  }
+  const pending = await pendingMigrations(database);
+  if (pending.length > 0) {
+    throw new Error(
+      `PostgreSQL at ${where} has ${pending.length} pending migration(s): ${pending.map((m) => m.name).join(", ")}.\n` +
+        "Run `npm run db:migrate` (or `npx prisma migrate deploy`) first.",
+    );
+  }
+  console.log(`Database: PostgreSQL at ${where}`);
+}
+
+function describePostgres(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+function keyMode(config: AppConfig): string {
+  return config.stripe.secretKey.includes("_live_") ? "live" : "test";
+}
+
+/**
+ * Applies pending migrations with the same command users run (`npm run db:migrate`), in a child
+ * process: Prisma's schema engine is WebAssembly that Next.js does not bundle, and PGlite's data
+ * folder is free again once the child exits, before this process opens it.
+ */
+function runMigrationCommand(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "prisma/migrate.ts"], {
+      stdio: "inherit",
+    });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error("Database migration failed (see above).")),
+    );
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * Next.js logs a failed instrumentation hook and serves anyway; a server without a valid
+ * configuration, database or Stripe backend must not, so any failure here ends the process.
+ */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    // Imported here so that configuration errors raised while modules load are caught too.
+    const { prepareServer } = await import("@/lib/startup/prepare-server");
+    await prepareServer();
+  } catch (error) {
+    console.error(
+      `\nThe server cannot start.\n${error instanceof Error ? error.message : error}\n`,
+    );
+    process.exit(1);
+  }
+}
