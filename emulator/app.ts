@@ -388,8 +388,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     }
     await store.durable();
     if (result.status !== 0) {
-      send(response, result.status, result.json);
       if (result.status === 413) response.setHeader("Connection", "close");
+      send(response, result.status, result.json);
     }
     log.add({
       id: requestId,
