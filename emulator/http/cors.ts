@@ -19,5 +19,9 @@ export function applyCors(request: IncomingMessage, response: ServerResponse): v
         "Authorization, Content-Type, Stripe-Version, Idempotency-Key",
     );
     response.setHeader("Access-Control-Max-Age", "600");
+    // Chromium's Private Network Access preflight: the shop's page may call loopback.
+    if (request.headers["access-control-request-private-network"] === "true") {
+      response.setHeader("Access-Control-Allow-Private-Network", "true");
+    }
   }
 }
