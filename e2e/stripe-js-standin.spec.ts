@@ -174,7 +174,7 @@ test("handleNextAction completes a 3D Secure challenge", async ({ context }) => 
       (
         window as unknown as { stripe: { handleNextAction(args: unknown): Promise<unknown> } }
       ).stripe.handleNextAction({ clientSecret }),
-    intent.client_secret,
+    intent.client_secret ?? "",
   ) as Promise<BrowserResult>;
   await page.getByTestId("stripe-emulator-3ds-complete").click();
   const result = await pending;
@@ -187,7 +187,7 @@ test("handleNextAction completes a 3D Secure challenge", async ({ context }) => 
       (
         window as unknown as { stripe: { retrievePaymentIntent(s: string): Promise<unknown> } }
       ).stripe.retrievePaymentIntent(clientSecret),
-    intent.client_secret,
+    intent.client_secret ?? "",
   )) as BrowserResult;
   expect(retrieved.paymentIntent?.id).toBe(intent.id);
 });
@@ -211,7 +211,7 @@ test("confirmCardPayment with a failed challenge returns the authentication erro
       (
         window as unknown as { stripe: { confirmCardPayment(s: string): Promise<unknown> } }
       ).stripe.confirmCardPayment(clientSecret),
-    intent.client_secret,
+    intent.client_secret ?? "",
   ) as Promise<BrowserResult>;
   await page.getByTestId("stripe-emulator-3ds-fail").click();
   const result = await pending;
