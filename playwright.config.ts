@@ -30,7 +30,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    video: "retain-on-failure",
+    // Video needs Playwright's own ffmpeg build, which comes with its browsers, not Debian's.
+    video: executablePath ? "off" : "retain-on-failure",
   },
   projects: [
     {
@@ -57,7 +58,7 @@ export default defineConfig({
   webServer: process.env.PW_NO_WEBSERVER
     ? undefined
     : {
-        command: "npx next start",
+        command: "npm run build && npx next start",
         url: `http://127.0.0.1:${APP_PORT}/api/health`,
         timeout: 120_000,
         reuseExistingServer: false,

@@ -1,14 +1,19 @@
 import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/actions";
+import { currentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/env";
 
-const NAVIGATION = [
+const SIGNED_OUT = [
   { href: "/register", label: "Register" },
   { href: "/login", label: "Log in" },
+];
+const SIGNED_IN = [
   { href: "/checkout", label: "Checkout" },
   { href: "/account", label: "Account" },
 ];
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const user = await currentUser();
   const emulator = config.stripe.mode === "emulator";
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -17,7 +22,7 @@ export function SiteHeader() {
           Radar abuse reference
         </Link>
         <ul className="flex gap-4 text-sm text-slate-600">
-          {NAVIGATION.map((item) => (
+          {(user ? SIGNED_IN : SIGNED_OUT).map((item) => (
             <li key={item.href}>
               <Link href={item.href} className="hover:text-brand-600">
                 {item.label}
@@ -25,14 +30,26 @@ export function SiteHeader() {
             </li>
           ))}
         </ul>
-        <span
-          className={`ml-auto rounded-full px-3 py-1 text-xs font-medium ${
-            emulator ? "bg-amber-100 text-amber-800" : "bg-emerald-100 text-emerald-800"
-          }`}
-          data-testid="stripe-mode"
-        >
-          {emulator ? "Stripe emulator" : "Stripe test mode"}
-        </span>
+        <div className="ml-auto flex items-center gap-4 text-sm">
+          {user ? (
+            <form action={signOutAction} className="flex items-center gap-3">
+              <span className="text-slate-500" data-testid="signed-in-as">
+                {user.email}
+              </span>
+              <button type="submit" className="text-slate-600 hover:text-brand-600">
+                Sign out
+              </button>
+            </form>
+          ) : null}
+          <span
+            className={`rounded-full px-3 py-1 text-xs font-medium ${
+              emulator ? "bg-amber-100 text-amber-800" : "bg-emerald-100 text-emerald-800"
+            }`}
+            data-testid="stripe-mode"
+          >
+            {emulator ? "Stripe emulator" : "Stripe test mode"}
+          </span>
+        </div>
       </nav>
     </header>
   );

@@ -64,3 +64,19 @@ describe("loadConfig", () => {
     );
   });
 });
+
+describe("policy thresholds", () => {
+  it("default to Stripe's bands and can be overridden", () => {
+    expect(loadConfig({}).policy).toEqual({ reviewAtScore: 65, blockAtScore: 75 });
+    expect(loadConfig({ RADAR_REVIEW_SCORE: "50", RADAR_BLOCK_SCORE: "90" }).policy).toEqual({
+      reviewAtScore: 50,
+      blockAtScore: 90,
+    });
+  });
+
+  it("refuse a review threshold above the block threshold", () => {
+    expect(() => loadConfig({ RADAR_REVIEW_SCORE: "80", RADAR_BLOCK_SCORE: "70" })).toThrow(
+      /RADAR_REVIEW_SCORE: must not be above RADAR_BLOCK_SCORE/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { type PolicyThresholds, STRIPE_BANDS } from "@/lib/radar/policy";
 
 /** Keys the app uses against the local emulator, which accepts any well-formed test key. */
 export const EMULATOR_KEYS = {
@@ -37,6 +38,10 @@ const variables = z.object({
   STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+  RADAR_REVIEW_SCORE: optional(z.coerce.number().min(0).max(100)),
+  RADAR_BLOCK_SCORE: optional(z.coerce.number().min(0).max(101)),
+  LOGIN_MAX_FAILURES_PER_EMAIL: optional(z.coerce.number().int().min(1)),
+  LOGIN_MAX_FAILURES_PER_IP: optional(z.coerce.number().int().min(1)),
 });
 
 export type DatabaseConfig =
@@ -53,9 +58,17 @@ export type StripeConfig = {
   timeoutMs: number;
 };
 
+export type LoginThrottleConfig = {
+  maxFailuresPerEmail: number;
+  maxFailuresPerIp: number;
+  windowMs: number;
+};
+
 export type AppConfig = {
   dataDirectory: string;
   appPort: number;
+  policy: PolicyThresholds;
+  loginThrottle: LoginThrottleConfig;
   database: DatabaseConfig;
   stripe: StripeConfig;
   emulator: { port: number; dataDirectory: string };
@@ -78,6 +91,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
   const vars = parsed.data;
+  const policy = {
+    reviewAtScore: vars.RADAR_REVIEW_SCORE ?? STRIPE_BANDS.reviewAtScore,
+    blockAtScore: vars.RADAR_BLOCK_SCORE ?? STRIPE_BANDS.blockAtScore,
+  };
+  if (policy.reviewAtScore > policy.blockAtScore) {
+    throw new ConfigError(
+      `Invalid environment configuration:\n  RADAR_REVIEW_SCORE: must not be above RADAR_BLOCK_SCORE (${policy.reviewAtScore} > ${policy.blockAtScore})`,
+    );
+  }
   const dataDirectory = resolve(/*turbopackIgnore: true*/ vars.DATA_DIR ?? ".data");
   const emulator = {
     port: vars.STRIPE_EMULATOR_PORT ?? 12111,
@@ -121,6 +143,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     dataDirectory,
     appPort: vars.PORT ?? 3000,
+    policy,
+    loginThrottle: {
+      maxFailuresPerEmail: vars.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5,
+      maxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP ?? 20,
+      windowMs: 15 * 60 * 1000,
+    },
     database: vars.DATABASE_URL
       ? { kind: "postgres", url: vars.DATABASE_URL }
       : { kind: "embedded", directory: resolve(dataDirectory, "pglite") },

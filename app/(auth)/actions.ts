@@ -1,0 +1,81 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { after } from "next/server";
+import { echoValues, type FormState } from "@/lib/accounts/form-state";
+import { loginForm, parseForm, registrationForm } from "@/lib/accounts/forms";
+import { logInUser } from "@/lib/accounts/log-in";
+import { registerUser } from "@/lib/accounts/register";
+import { accountServices } from "@/lib/accounts/server-services";
+import { signIn, signOut } from "@/lib/auth/current-user";
+import { sendPendingReports } from "@/lib/radar/evaluation-records";
+
+/** Outcomes that could not be reported earlier go out after this response is sent. */
+function retryPendingReportsAfterResponse(): void {
+  after(async () => {
+    const { prisma, stripe } = accountServices();
+    await sendPendingReports(prisma, stripe);
+  });
+}
+
+export async function registerAction(_: FormState, formData: FormData): Promise<FormState> {
+  const values = echoValues(formData, ["name", "email", "phone"]);
+  const parsed = parseForm(registrationForm, formData);
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
+
+  retryPendingReportsAfterResponse();
+  const result = await registerUser(accountServices(), parsed.data);
+  switch (result.kind) {
+    case "invalid":
+      return { fieldErrors: result.fieldErrors, values };
+    case "blocked":
+      return {
+        values,
+        message:
+          "We couldn't create your account: this device looks linked to other recent sign-ups. If you think this is a mistake, contact support.",
+      };
+    case "registered":
+      await signIn(result.userId);
+      redirect("/account");
+  }
+}
+
+export async function loginAction(_: FormState, formData: FormData): Promise<FormState> {
+  const values = echoValues(formData, ["email"]);
+  const parsed = parseForm(loginForm, formData);
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
+
+  retryPendingReportsAfterResponse();
+  const result = await logInUser(accountServices(), parsed.data, await clientIp());
+  switch (result.kind) {
+    case "invalid":
+      return { fieldErrors: result.fieldErrors, values };
+    case "wrong_credentials":
+      return { values, message: "Email or password is incorrect." };
+    case "throttled":
+      return {
+        values,
+        message: `Too many failed attempts. Try again in ${Math.ceil(result.retryAfterMs / 60_000)} minute(s).`,
+      };
+    case "blocked":
+      return {
+        values,
+        message:
+          "We couldn't sign you in: this account is being used from too many devices or places. Contact support to restore access.",
+      };
+    case "signed_in":
+      await signIn(result.userId);
+      redirect("/account");
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut();
+  redirect("/login");
+}
+
+async function clientIp(): Promise<string> {
+  const forwarded = (await headers()).get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || "unknown";
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LoginForm } from "@/app/(auth)/login/login-form";
+import { browserStripeConfig } from "@/lib/stripe/browser-config";
+
+export const metadata: Metadata = { title: "Log in" };
+
+export default function LoginPage() {
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Log in</h1>
+        <p className="mt-1 text-sm text-slate-600">Radar scores each log-in for account sharing.</p>
+      </div>
+      <LoginForm stripe={browserStripeConfig()} />
+      <p className="text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/register" className="font-medium text-brand-600">
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RegisterForm } from "@/app/(auth)/register/register-form";
+import { browserStripeConfig } from "@/lib/stripe/browser-config";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default function RegisterPage() {
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Create an account</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Radar scores this sign-up for multi-accounting before the account is created.
+        </p>
+      </div>
+      <RegisterForm stripe={browserStripeConfig()} />
+      <p className="text-sm text-slate-600">
+        Already registered?{" "}
+        <Link href="/login" className="font-medium text-brand-600">
+          Log in
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
+import { createRadarSession } from "@/lib/stripe/load-stripe-js";
+
+type State = "creating" | "ready" | "unavailable";
+
+/**
+ * Starts a Radar Session as the page loads and posts its ID with the form. It never holds the
+ * form back: if Stripe.js is slow or fails, the form is sent without one.
+ */
+export function RadarSessionField({
+  stripe,
+  error,
+}: {
+  stripe: BrowserStripeConfig;
+  error?: string | undefined;
+}) {
+  const [radarSession, setRadarSession] = useState<string>();
+  const [state, setState] = useState<State>("creating");
+
+  useEffect(() => {
+    let current = true;
+    createRadarSession(stripe).then((id) => {
+      if (!current) return;
+      setRadarSession(id);
+      setState(id ? "ready" : "unavailable");
+    });
+    return () => {
+      current = false;
+    };
+  }, [stripe]);
+
+  return (
+    <>
+      <input
+        type="hidden"
+        name="radar_session"
+        value={radarSession ?? ""}
+        data-testid="radar-session"
+        data-state={state}
+      />
+      {error ? (
+        <p className="text-sm text-red-700" role="alert" data-testid="radar-session-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+const RISK_STYLES: Record<string, string> = {
+  highest: "bg-red-100 text-red-800",
+  elevated: "bg-amber-100 text-amber-800",
+  normal: "bg-emerald-100 text-emerald-800",
+  low: "bg-emerald-100 text-emerald-800",
+};
+
+const DECISION_STYLES: Record<string, string> = {
+  block: "bg-red-600 text-white",
+  review: "bg-amber-500 text-white",
+  allow: "bg-emerald-600 text-white",
+};
+
+const pill = "inline-flex rounded-full px-2 py-0.5 text-xs font-medium";
+
+export function RiskLevelBadge({ level }: { level: string | null }) {
+  return (
+    <span className={`${pill} ${RISK_STYLES[level ?? ""] ?? "bg-slate-100 text-slate-700"}`}>
+      {level ?? "none"}
+    </span>
+  );
+}
+
+export function DecisionBadge({ decision }: { decision: string }) {
+  return <span className={`${pill} ${DECISION_STYLES[decision] ?? ""}`}>{decision}</span>;
+}

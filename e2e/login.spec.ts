@@ -1,0 +1,79 @@
+import { expect, type Page, test } from "@playwright/test";
+import { emulator, logIn, register, uniqueEmail } from "./support/app";
+
+/** The newest row of the account page's log-in evaluations. */
+const latestLogin = (page: Page) =>
+  page.locator('[data-testid="customer-evaluation"][data-event="login"]').first();
+
+test("a wrong password gets a generic message and is reported as login_failed", async ({
+  page,
+}) => {
+  const email = uniqueEmail("wrongpw");
+  await register(page, { email });
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  const radarSession = await logIn(page, email, "not my password");
+  await expect(page.getByTestId("form-message")).toHaveText("Email or password is incorrect.");
+
+  await expect
+    .poll(async () => {
+      const { data } = await emulator.requests("/v1/radar/customer_evaluations");
+      const created = data.find(
+        (entry: { path: string; body: unknown }) =>
+          entry.path === "/v1/radar/customer_evaluations" &&
+          JSON.stringify(entry.body).includes(radarSession),
+      );
+      if (!created) return null;
+      const evaluation = await emulator.retrieve(
+        `/v1/radar/customer_evaluations/${created.response.id}`,
+      );
+      return evaluation.events;
+    })
+    .toEqual([
+      expect.objectContaining({ type: "login_failed", login_failed: { reason: "other" } }),
+    ]);
+});
+
+test("logins from more and more devices climb to review and then a block", async ({ browser }) => {
+  const email = uniqueEmail("shared");
+  const home = await browser.newContext({ timezoneId: "Europe/Paris" });
+  const homePage = await home.newPage();
+  await register(homePage, { email });
+  await expect(homePage).toHaveURL(/\/account$/);
+  await homePage.getByRole("button", { name: "Sign out" }).click();
+  await logIn(homePage, email);
+  await expect(homePage).toHaveURL(/\/account$/);
+  await expect(latestLogin(homePage)).toHaveAttribute("data-risk-level", "normal");
+
+  const friend = await browser.newContext({
+    timezoneId: "America/New_York",
+    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Safari/605.1.15",
+  });
+  const friendPage = await friend.newPage();
+  await logIn(friendPage, email);
+  await expect(friendPage).toHaveURL(/\/account$/);
+  await expect(friendPage.getByTestId("review-status")).toContainText("Flagged for review");
+  await expect(latestLogin(friendPage)).toHaveAttribute("data-risk-level", "elevated");
+
+  const stranger = await browser.newContext({
+    timezoneId: "Asia/Tokyo",
+    userAgent: "Mozilla/5.0 (Linux; Android 14) Mobile Chrome/140",
+  });
+  const strangerPage = await stranger.newPage();
+  await logIn(strangerPage, email);
+  await expect(strangerPage.getByTestId("form-message")).toContainText("We couldn't sign you in");
+  await expect(strangerPage).toHaveURL(/\/login$/);
+
+  // The account's owner sees the blocked attempt on their account page.
+  await homePage.goto("/account");
+  const blocked = homePage.locator('[data-testid="customer-evaluation"][data-decision="block"]');
+  await expect(blocked).toHaveAttribute("data-risk-level", "highest");
+  await expect(blocked).toContainText("login_failed (suspected_account_sharing), reported");
+
+  await Promise.all([home.close(), friend.close(), stranger.close()]);
+});
+
+test("a signed-out visitor is sent from the account page to log in", async ({ page }) => {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+import { emulatorApi } from "@/lib/testing/emulator-api";
+
+/** The emulator the app under test started (see playwright.config.ts). */
+export const emulator = emulatorApi(`http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 12112}`);
+
+export const PASSWORD = "correct horse battery";
+
+export const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
+
+/** Waits until the page's Radar Session exists, as a person's typing would give it time to. */
+export async function radarSessionReady(page: Page): Promise<string> {
+  const field = page.getByTestId("radar-session");
+  await expect(field).toHaveAttribute("data-state", "ready");
+  return (await field.inputValue()) as string;
+}
+
+export async function register(
+  page: Page,
+  {
+    name = "Jenny Rosen",
+    email,
+    password = PASSWORD,
+  }: { name?: string; email: string; password?: string },
+) {
+  await page.goto("/register");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const radarSession = await radarSessionReady(page);
+  await page.getByRole("button", { name: "Create account" }).click();
+  return radarSession;
+}
+
+export async function logIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const radarSession = await radarSessionReady(page);
+  await page.getByRole("button", { name: "Log in" }).click();
+  return radarSession;
+}
+
+/** The Customer Evaluations Stripe received with this Radar Session. */
+export async function evaluationsForRadarSession(radarSession: string) {
+  const { data } = await emulator.requests("/v1/radar/customer_evaluations");
+  return (data as { method: string; path: string; body: unknown; response: { id?: string } }[])
+    .filter((entry) => entry.method === "POST" && JSON.stringify(entry.body).includes(radarSession))
+    .map((entry) => entry.response);
+}

@@ -1,0 +1,374 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
+import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
+import { logInUser } from "@/lib/accounts/log-in";
+import { registerUser } from "@/lib/accounts/register";
+import type { AccountServices } from "@/lib/accounts/services";
+import { sendPendingReports } from "@/lib/radar/evaluation-records";
+import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { createTestServices } from "@/lib/testing/test-services";
+
+let emulator: StartedEmulator;
+let api: EmulatorApi;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  api = emulatorApi(emulator.url);
+});
+afterAll(async () => emulator.stop());
+afterEach(async () => api.clearFaults());
+
+const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
+const newDevice = () => `device-${randomUUID()}`;
+
+describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
+  let database: TestDatabase;
+  let services: AccountServices;
+
+  beforeAll(async () => {
+    database = await create();
+    services = await createTestServices(database, emulator.port, 800);
+  });
+  afterAll(async () => {
+    await services.prisma.$disconnect();
+    await database.dispose();
+  });
+
+  const registrationForm = async (
+    device: string,
+    overrides: Partial<RegistrationForm> = {},
+  ): Promise<RegistrationForm> => ({
+    name: "Jenny Rosen",
+    email: uniqueEmail("jenny"),
+    password: "correct horse battery",
+    radar_session: await api.createRadarSession({ deviceId: device, timezone: "Europe/Paris" }),
+    ...overrides,
+  });
+
+  const loginForm = async (
+    email: string,
+    device: string,
+    timezone: string,
+    password = "correct horse battery",
+  ): Promise<LoginForm> => ({
+    email,
+    password,
+    radar_session: await api.createRadarSession({ deviceId: device, timezone }),
+  });
+
+  const evaluationRecord = (id: string) =>
+    services.prisma.customerEvaluation.findUniqueOrThrow({ where: { id } });
+
+  it("registers a first-time device, saves the customer and evaluation, and reports success", async () => {
+    const form = await registrationForm(newDevice());
+    const result = await registerUser(services, form);
+    expect(result).toMatchObject({ kind: "registered", decision: "allow" });
+    if (result.kind !== "registered") return;
+
+    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(user.email).toBe(form.email);
+    expect(user.stripeCustomerId).toMatch(/^cus_/);
+    expect(user.needsReview).toBe(false);
+    expect(user.passwordHash).not.toContain(form.password);
+    expect(record).toMatchObject({
+      eventType: "registration",
+      userId: user.id,
+      stripeCustomerId: user.stripeCustomerId,
+      radarSession: form.radar_session,
+      signal: "multi_accounting",
+      riskLevel: "normal",
+      decision: "allow",
+      outcome: "registration_success",
+      reportStatus: "reported",
+    });
+    expect(record.stripeId).toMatch(/^cuseval_/);
+    expect(record.score).toBeLessThan(65);
+
+    const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${record.stripeId}`);
+    expect(evaluation.customer).toBe(user.stripeCustomerId);
+    expect(evaluation.events).toEqual([expect.objectContaining({ type: "registration_success" })]);
+    const customer = await api.retrieve(`/v1/customers/${user.stripeCustomerId}`);
+    expect(customer).toMatchObject({ email: form.email, name: "Jenny Rosen" });
+  });
+
+  it("reviews the second and blocks the third registration from one device", async () => {
+    const device = newDevice();
+    const first = await registerUser(services, await registrationForm(device));
+    const second = await registerUser(services, await registrationForm(device));
+    const thirdForm = await registrationForm(device);
+    const third = await registerUser(services, thirdForm);
+
+    expect(first).toMatchObject({ kind: "registered", decision: "allow" });
+    expect(second).toMatchObject({ kind: "registered", decision: "review" });
+    expect(third.kind).toBe("blocked");
+    if (second.kind !== "registered" || third.kind !== "blocked") return;
+
+    const reviewed = await services.prisma.user.findUniqueOrThrow({ where: { id: second.userId } });
+    expect(reviewed.needsReview).toBe(true);
+    expect(await services.prisma.user.findUnique({ where: { email: thirdForm.email } })).toBeNull();
+
+    const blocked = await evaluationRecord(third.evaluationRecordId);
+    expect(blocked).toMatchObject({
+      riskLevel: "highest",
+      decision: "block",
+      userId: null,
+      outcome: "registration_failed",
+      outcomeReason: "suspected_multi_accounting",
+      reportStatus: "reported",
+    });
+    const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${blocked.stripeId}`);
+    expect(evaluation.events).toEqual([
+      expect.objectContaining({
+        type: "registration_failed",
+        registration_failed: { reason: "suspected_multi_accounting" },
+      }),
+    ]);
+  });
+
+  it("creates one user and one customer when the same form is sent twice at once", async () => {
+    const form = await registrationForm(newDevice());
+    const [a, b] = await Promise.all([registerUser(services, form), registerUser(services, form)]);
+    expect(a.kind).toBe("registered");
+    expect(b.kind).toBe("registered");
+    if (a.kind !== "registered" || b.kind !== "registered") return;
+    expect(a.userId).toBe(b.userId);
+    expect(await services.prisma.user.count({ where: { email: form.email } })).toBe(1);
+    const customers = await api.retrieve(`/v1/customers?email=${encodeURIComponent(form.email)}`);
+    expect(customers.data).toHaveLength(1);
+  });
+
+  it("refuses an email that is already registered, and changes nothing", async () => {
+    const form = await registrationForm(newDevice());
+    await registerUser(services, form);
+    const again = await registerUser(services, {
+      ...form,
+      radar_session: await api.createRadarSession({ deviceId: newDevice() }),
+    });
+    expect(again).toEqual({
+      kind: "invalid",
+      fieldErrors: { email: "An account with this email already exists. Log in instead." },
+    });
+  });
+
+  it("refuses a Radar Session Stripe never issued, and saves no user", async () => {
+    const form = await registrationForm(newDevice(), {
+      radar_session: "rse_forged000000000000000",
+    });
+    const result = await registerUser(services, form);
+    expect(result).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { radar_session: expect.any(String) },
+    });
+    expect(await services.prisma.user.findUnique({ where: { email: form.email } })).toBeNull();
+  });
+
+  it("refuses a Radar Session that another account already used", async () => {
+    const owner = await registrationForm(newDevice());
+    await registerUser(services, owner);
+    const result = await registerUser(services, {
+      ...(await registrationForm(newDevice())),
+      radar_session: owner.radar_session,
+    });
+    expect(result).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { radar_session: expect.stringContaining("another account") },
+    });
+  });
+
+  it("registers when the evaluation times out, recording it as unavailable", async () => {
+    await api.injectFault({ path: "/v1/radar/customer_evaluations", latency_ms: 5_000 });
+    const startedAt = Date.now();
+    const result = await registerUser(services, await registrationForm(newDevice()));
+    expect(Date.now() - startedAt).toBeLessThan(4_000);
+    expect(result).toMatchObject({ kind: "registered", decision: "allow" });
+    if (result.kind !== "registered") return;
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(record).toMatchObject({
+      stripeId: null,
+      decision: "allow",
+      outcome: "registration_success",
+      reportStatus: "none",
+    });
+    expect(record.unavailableReason).toMatch(/timed out|timeout|connection/i);
+  });
+
+  it.each([500, 503, 429])("registers when the evaluation answers %i", async (status) => {
+    await api.injectFault({ path: "/v1/radar/customer_evaluations", status, method: "POST" });
+    const result = await registerUser(services, await registrationForm(newDevice()));
+    expect(result).toMatchObject({ kind: "registered", decision: "allow" });
+    if (result.kind !== "registered") return;
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(record.unavailableReason).toContain(`HTTP ${status}`);
+  });
+
+  it("registers when Stripe cannot create the customer, and creates it at the next log-in", async () => {
+    await api.injectFault({ path: "/v1/customers", status: 500, method: "POST" });
+    const form = await registrationForm(newDevice());
+    const result = await registerUser(services, form);
+    expect(result).toMatchObject({ kind: "registered", decision: "allow" });
+    const saved = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+    expect(saved.stripeCustomerId).toBeNull();
+
+    await api.clearFaults();
+    const login = await logInUser(
+      services,
+      await loginForm(form.email, newDevice(), "UTC"),
+      "10.0.0.9",
+    );
+    expect(login.kind).toBe("signed_in");
+    const after = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+    expect(after.stripeCustomerId).toMatch(/^cus_/);
+  });
+
+  it("keeps a report that could not be sent and delivers it later", async () => {
+    // Only report calls (/v1/radar/customer_evaluations/cuseval_.../report) fail.
+    await api.injectFault({ path: "/v1/radar/customer_evaluations/cuseval_", status: 503 });
+    const result = await registerUser(services, await registrationForm(newDevice()));
+    if (result.kind !== "registered") throw new Error(`unexpected ${result.kind}`);
+    const pending = await evaluationRecord(result.evaluationRecordId);
+    expect(pending).toMatchObject({ outcome: "registration_success", reportStatus: "pending" });
+    expect(pending.reportError).toBeTruthy();
+
+    await api.clearFaults();
+    expect(await sendPendingReports(services.prisma, services.stripe)).toBeGreaterThanOrEqual(1);
+    const delivered = await evaluationRecord(result.evaluationRecordId);
+    expect(delivered.reportStatus).toBe("reported");
+    const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${delivered.stripeId}`);
+    expect(evaluation.events).toEqual([expect.objectContaining({ type: "registration_success" })]);
+  });
+
+  describe("log-in", () => {
+    const password = "correct horse battery";
+    let email: string;
+    let homeDevice: string;
+
+    beforeAll(async () => {
+      homeDevice = newDevice();
+      const form = await registrationForm(homeDevice);
+      email = form.email;
+      await registerUser(services, form);
+    });
+
+    it("signs in with the right password and reports login_success on the same customer", async () => {
+      const result = await logInUser(
+        services,
+        await loginForm(email, homeDevice, "Europe/Paris"),
+        "10.0.0.1",
+      );
+      expect(result).toMatchObject({ kind: "signed_in", decision: "allow" });
+      if (result.kind !== "signed_in") return;
+      const record = await evaluationRecord(result.evaluationRecordId);
+      const user = await services.prisma.user.findUniqueOrThrow({ where: { email } });
+      expect(record).toMatchObject({
+        eventType: "login",
+        signal: "account_sharing",
+        riskLevel: "normal",
+        stripeCustomerId: user.stripeCustomerId,
+        outcome: "login_success",
+        reportStatus: "reported",
+      });
+      const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${record.stripeId}`);
+      expect(evaluation).toMatchObject({ event_type: "login", customer: user.stripeCustomerId });
+    });
+
+    it("rejects a wrong password with a generic result and reports login_failed (other)", async () => {
+      const result = await logInUser(
+        services,
+        await loginForm(email, homeDevice, "Europe/Paris", "wrong password!"),
+        "10.0.0.2",
+      );
+      expect(result).toEqual({ kind: "wrong_credentials" });
+      const [record] = await services.prisma.customerEvaluation.findMany({
+        where: { email, outcome: "login_failed" },
+      });
+      expect(record).toMatchObject({ outcomeReason: "other", reportStatus: "reported" });
+      const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${record?.stripeId}`);
+      expect(evaluation.events).toEqual([
+        expect.objectContaining({ type: "login_failed", login_failed: { reason: "other" } }),
+      ]);
+    });
+
+    it("gives an unknown email the same result, without an evaluation", async () => {
+      const unknown = uniqueEmail("nobody");
+      const result = await logInUser(
+        services,
+        await loginForm(unknown, newDevice(), "UTC"),
+        "10.0.0.3",
+      );
+      expect(result).toEqual({ kind: "wrong_credentials" });
+      expect(await services.prisma.customerEvaluation.count({ where: { email: unknown } })).toBe(0);
+    });
+
+    it("climbs to review and then blocks as more devices share the account", async () => {
+      const form = await registrationForm(newDevice());
+      await registerUser(services, form);
+      const laptop = newDevice();
+      const phone = newDevice();
+      const tablet = newDevice();
+      const results = [];
+      for (const [device, timezone] of [
+        [laptop, "Europe/Paris"],
+        [phone, "America/New_York"],
+        [tablet, "Asia/Tokyo"],
+      ] as const) {
+        results.push(
+          await logInUser(services, await loginForm(form.email, device, timezone), "10.0.0.4"),
+        );
+      }
+      expect(results.map((r) => r.kind)).toEqual(["signed_in", "signed_in", "blocked"]);
+      expect(results[0]).toMatchObject({ decision: "allow" });
+      expect(results[1]).toMatchObject({ decision: "review" });
+      const user = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+      expect(user.needsReview).toBe(true);
+
+      const blocked = results[2];
+      if (blocked?.kind !== "blocked") return;
+      const record = await evaluationRecord(blocked.evaluationRecordId);
+      expect(record).toMatchObject({
+        riskLevel: "highest",
+        decision: "block",
+        outcome: "login_failed",
+        outcomeReason: "suspected_account_sharing",
+        reportStatus: "reported",
+      });
+    });
+
+    it("signs in when the evaluation is unavailable", async () => {
+      await api.injectFault({ path: "/v1/radar/customer_evaluations", drop: true });
+      const result = await logInUser(
+        services,
+        await loginForm(email, homeDevice, "Europe/Paris"),
+        "10.0.0.5",
+      );
+      expect(result).toMatchObject({ kind: "signed_in", decision: "allow" });
+    });
+
+    it("throttles an email after five failures, even with the right password", async () => {
+      const form = await registrationForm(newDevice());
+      await registerUser(services, form);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const result = await logInUser(
+          services,
+          { email: form.email, password: "not the password" },
+          `10.1.0.${attempt}`,
+        );
+        expect(result.kind).toBe("wrong_credentials");
+      }
+      const locked = await logInUser(services, { email: form.email, password }, "10.1.0.99");
+      expect(locked.kind).toBe("throttled");
+      if (locked.kind === "throttled") expect(locked.retryAfterMs).toBeGreaterThan(0);
+    });
+
+    it("throttles an IP after twenty failures across emails", async () => {
+      const ip = `10.2.${Math.floor(Math.random() * 250)}.1`;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        await logInUser(services, { email: uniqueEmail("spray"), password: "guess" }, ip);
+      }
+      const result = await logInUser(services, { email, password }, ip);
+      expect(result.kind).toBe("throttled");
+    });
+  });
+});

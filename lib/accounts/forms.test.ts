@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { loginForm, parseForm, registrationForm } from "@/lib/accounts/forms";
+
+const form = (values: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+};
+
+const valid = {
+  name: "Jenny Rosen",
+  email: " Jenny.Rosen@Example.com ",
+  phone: "+1 555 010 0199",
+  password: "correct horse battery",
+  radar_session: "rse_123456789",
+};
+
+describe("registration form", () => {
+  it("accepts a complete form and normalises the email", () => {
+    expect(parseForm(registrationForm, form(valid))).toEqual({
+      ok: true,
+      data: { ...valid, email: "jenny.rosen@example.com" },
+    });
+  });
+
+  it("treats an empty phone and a missing Radar Session as absent", () => {
+    const result = parseForm(registrationForm, form({ ...valid, phone: "", radar_session: "" }));
+    expect(result).toMatchObject({
+      ok: true,
+      data: { phone: undefined, radar_session: undefined },
+    });
+  });
+
+  it.each([
+    ["email", "not-an-email", "Enter a valid email address, like jenny@example.com."],
+    ["email", "", "Enter your email address."],
+    ["email", `${"a".repeat(800)}@example.com`, "An email address has at most 254 characters."],
+    ["name", "   ", "Enter your name."],
+    ["name", "x".repeat(201), "A name has at most 200 characters."],
+    ["phone", "call me", "Enter a phone number with digits, like +1 555 010 0199."],
+    ["password", "", "Choose a password."],
+    ["password", "short", "Use at least 10 characters."],
+    [
+      "radar_session",
+      "rse_1'; DROP TABLE",
+      "The device check sent by your browser is not valid. Reload the page and try again.",
+    ],
+    [
+      "radar_session",
+      "pm_card_visa",
+      "The device check sent by your browser is not valid. Reload the page and try again.",
+    ],
+  ])("rejects %s=%j with a message beside the field", (field, value, message) => {
+    expect(parseForm(registrationForm, form({ ...valid, [field]: value }))).toEqual({
+      ok: false,
+      fieldErrors: { [field]: message },
+    });
+  });
+
+  it("reports every bad field at once", () => {
+    const result = parseForm(registrationForm, form({ name: "", email: "x", password: "" }));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(Object.keys(result.fieldErrors).sort()).toEqual(["email", "name", "password"]);
+  });
+});
+
+describe("login form", () => {
+  it("needs an email and a password", () => {
+    expect(parseForm(loginForm, form({}))).toEqual({
+      ok: false,
+      fieldErrors: { email: "Enter your email address.", password: "Enter your password." },
+    });
+  });
+
+  it("ignores files posted in place of text", () => {
+    const data = form({ email: "a@example.com", password: "pw" });
+    data.set("radar_session", new Blob(["x"]));
+    expect(parseForm(loginForm, data)).toMatchObject({ ok: true });
+  });
+});

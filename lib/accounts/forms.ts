@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** Stripe's Radar Session IDs: `rse_` and letters or digits. Anything else is not from Stripe.js. */
+const radarSession = z
+  .string()
+  .trim()
+  .max(200, "The device check sent by your browser is not valid. Reload the page and try again.")
+  .regex(
+    /^rse_[A-Za-z0-9]+$/,
+    "The device check sent by your browser is not valid. Reload the page and try again.",
+  )
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+const email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "An email address has at most 254 characters.")
+  .pipe(z.email("Enter a valid email address, like jenny@example.com."))
+  .transform((value) => value.toLowerCase());
+
+export const registrationForm = z.object({
+  name: z
+    .string({ error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(200, "A name has at most 200 characters."),
+  email,
+  phone: z
+    .string()
+    .trim()
+    .max(30, "A phone number has at most 30 characters.")
+    .regex(/^(\+?[0-9 ().-]{6,30})?$/, "Enter a phone number with digits, like +1 555 010 0199.")
+    .transform((value) => value || undefined)
+    .optional(),
+  password: z
+    .string({ error: "Choose a password." })
+    .min(1, "Choose a password.")
+    .min(10, "Use at least 10 characters.")
+    .max(200, "A password has at most 200 characters."),
+  radar_session: radarSession,
+});
+export type RegistrationForm = z.infer<typeof registrationForm>;
+
+export const loginForm = z.object({
+  email,
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(200, "A password has at most 200 characters."),
+  radar_session: radarSession,
+});
+export type LoginForm = z.infer<typeof loginForm>;
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export type ParsedForm<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+/** Validates a submitted form; the first problem of each field is its message. */
+export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
+  const values = Object.fromEntries(
+    [...formData.entries()].filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
+  );
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import type Stripe from "stripe";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { PrismaClient, User } from "@/lib/generated/prisma/client";
+
+type CustomerDetails = { email: string; name: string; phone?: string | undefined };
+
+/**
+ * The Stripe Customer for a registration: the one already made for this email's registration
+ * attempt, or a new one. The idempotency key covers the attempt and the details sent, so a
+ * double click, a retry or a second tab with the same form gets the same customer back.
+ */
+export async function customerForRegistration(
+  prisma: PrismaClient,
+  stripe: Stripe,
+  details: CustomerDetails,
+): Promise<string> {
+  const attempt = await findOrCreateAttempt(prisma, details.email);
+  if (attempt.stripeCustomerId) return attempt.stripeCustomerId;
+
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([details.email, details.name, details.phone ?? null]))
+    .digest("hex")
+    .slice(0, 24);
+  const customer = await stripe.customers.create(
+    {
+      email: details.email,
+      name: details.name,
+      ...(details.phone ? { phone: details.phone } : {}),
+      metadata: { registration_attempt: attempt.id },
+    },
+    { idempotencyKey: `registration-customer-${attempt.id}-${fingerprint}` },
+  );
+  await prisma.registrationAttempt.updateMany({
+    where: { id: attempt.id, stripeCustomerId: null },
+    data: { stripeCustomerId: customer.id },
+  });
+  return customer.id;
+}
+
+async function findOrCreateAttempt(prisma: PrismaClient, email: string) {
+  const existing = await prisma.registrationAttempt.findUnique({ where: { email } });
+  if (existing) return existing;
+  try {
+    return await prisma.registrationAttempt.create({ data: { email } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent submission created it first.
+    return prisma.registrationAttempt.findUniqueOrThrow({ where: { email } });
+  }
+}
+
+/**
+ * The user's Stripe Customer, created now if Stripe was unreachable when they registered.
+ * Returns null when it still cannot be created.
+ */
+export async function ensureCustomerForUser(
+  prisma: PrismaClient,
+  stripe: Stripe,
+  user: Pick<User, "id" | "email" | "name" | "phone" | "stripeCustomerId">,
+): Promise<string | null> {
+  if (user.stripeCustomerId) return user.stripeCustomerId;
+  try {
+    const customer = await stripe.customers.create(
+      {
+        email: user.email,
+        name: user.name,
+        ...(user.phone ? { phone: user.phone } : {}),
+        metadata: { user_id: user.id },
+      },
+      { idempotencyKey: `user-customer-${user.id}` },
+    );
+    await prisma.user.update({ where: { id: user.id }, data: { stripeCustomerId: customer.id } });
+    return customer.id;
+  } catch {
+    return null;
+  }
+}

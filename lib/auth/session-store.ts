@@ -1,0 +1,33 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Opens a session and returns its token, which only the cookie holds; the row keeps a hash. */
+export async function openSession(
+  prisma: PrismaClient,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function findSessionUser(prisma: PrismaClient, token: string, now = new Date()) {
+  const session = await prisma.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
+  if (!session || session.expiresAt <= now) return null;
+  return session.user;
+}
+
+export async function closeSession(prisma: PrismaClient, token: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+}

@@ -1,0 +1,57 @@
+import { EMULATOR_KEYS } from "@/lib/config/load-config";
+
+/** Small clients for the emulator's API, for tests that play the browser or inspect state. */
+export function emulatorApi(baseUrl: string) {
+  const send = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, init);
+    const body = await response.json();
+    if (!response.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${JSON.stringify(body)}`);
+    return body;
+  };
+  const control = (method: string, path: string, body?: unknown) =>
+    send(`/_emulator${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  return {
+    /** What Stripe.js does in the browser: a publishable-key Radar Session for one device. */
+    async createRadarSession(device: { deviceId: string; timezone?: string }): Promise<string> {
+      const form = new URLSearchParams({ device_id: device.deviceId });
+      if (device.timezone) form.set("timezone", device.timezone);
+      const session = await send("/v1/radar/session", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${EMULATOR_KEYS.publishableKey}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: form,
+      });
+      return session.id as string;
+    },
+    /** Any /v1 object, read with the secret key and the preview API version. */
+    retrieve(path: string) {
+      return send(path, {
+        headers: {
+          authorization: `Bearer ${EMULATOR_KEYS.secretKey}`,
+          "stripe-version": "2026-03-04.preview",
+        },
+      });
+    },
+    injectFault(fault: {
+      path: string;
+      method?: string;
+      latency_ms?: number;
+      status?: number;
+      drop?: boolean;
+      count?: number;
+    }) {
+      return control("POST", "/faults", fault);
+    },
+    clearFaults: () => control("DELETE", "/faults"),
+    requests: (path: string) =>
+      control("GET", `/requests?path=${encodeURIComponent(path)}&limit=200`),
+  };
+}
+export type EmulatorApi = ReturnType<typeof emulatorApi>;

@@ -1,0 +1,33 @@
+import type { AccountServices } from "@/lib/accounts/services";
+import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
+import { createAdapterFactory } from "@/lib/db/adapter-factory";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { STRIPE_BANDS } from "@/lib/radar/policy";
+import { createStripeClient } from "@/lib/stripe/create-client";
+import type { TestDatabase } from "@/lib/testing/test-databases";
+
+/**
+ * The app's services wired to a migrated test database and an emulator on `emulatorPort`,
+ * configured as the app configures them.
+ */
+export async function createTestServices(
+  database: TestDatabase,
+  emulatorPort: number,
+  timeoutMs = 2_000,
+): Promise<AccountServices> {
+  await applyPendingMigrations(database.config);
+  return {
+    prisma: new PrismaClient({ adapter: createAdapterFactory(database.config) }),
+    stripe: createStripeClient({
+      mode: "emulator",
+      secretKey: EMULATOR_KEYS.secretKey,
+      publishableKey: EMULATOR_KEYS.publishableKey,
+      webhookSecret: EMULATOR_KEYS.webhookSecret,
+      apiHost: { host: "127.0.0.1", port: emulatorPort, protocol: "http" },
+      timeoutMs,
+    }),
+    policy: STRIPE_BANDS,
+    loginThrottle: loadConfig({}).loginThrottle,
+  };
+}
