@@ -1,8 +1,12 @@
 import { invalidRequest, StripeError } from "../http/errors";
 import { parseForm } from "../http/form";
 import type { ApiRequest } from "../http/route";
+import { explainCustomerEvaluation } from "../resources/customer-evaluation-record";
+import { findCustomerEvaluation } from "../resources/customer-evaluations";
+import type { PaymentEvaluationMeta } from "../resources/payment-evaluations";
 import { completeThreeDSecure } from "../resources/payment-intents";
 import { ELEVATED_FROM, HIGHEST_FROM } from "../risk/bands";
+import { scorePayment } from "../risk/scoring";
 import type { Services } from "../services";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import { type FaultInjector, faultSchema } from "./faults";
@@ -27,40 +31,47 @@ export interface ControlReply {
 const json = (body: unknown, status = 200): ControlReply => ({ status, body });
 
 function explain(deps: ControlDeps, id: string): ControlReply {
-  const entry = deps.services.store.get(id);
-  if (
-    !entry?.meta ||
-    (entry.kind !== "radar.customer_evaluation" && entry.kind !== "radar.payment_evaluation")
-  ) {
+  const bands = {
+    highest: `${HIGHEST_FROM}-100`,
+    elevated: `${ELEVATED_FROM}-${HIGHEST_FROM - 1}`,
+    normal: `0-${ELEVATED_FROM - 1}`,
+  };
+  const window_hours = deps.services.risk.windowHours;
+  const customerEvaluation = findCustomerEvaluation(deps.services, id);
+  if (customerEvaluation) {
+    const assessment = explainCustomerEvaluation(customerEvaluation);
+    return json({
+      id,
+      object: "radar.customer_evaluation",
+      signal: customerEvaluation.event_type === "login" ? "account_sharing" : "multi_accounting",
+      score: assessment.score,
+      risk_level: assessment.risk_level,
+      factors: assessment.factors,
+      inputs: customerEvaluation.inputs,
+      customer: customerEvaluation.customer,
+      radar_session: customerEvaluation.radar_session,
+      bands,
+      window_hours,
+    });
+  }
+  const entry = deps.services.store.getOf("radar.payment_evaluation", id);
+  if (!entry?.meta) {
     return json({ error: { message: `No such customer or payment evaluation: '${id}'` } }, 404);
   }
-  const meta = JSON.parse(entry.meta) as {
-    assessment: { score: number; risk_level: string; factors: unknown[] };
-    facts: unknown;
-    recommended_action?: string;
-  };
-  const object = JSON.parse(entry.json) as { event_type?: string };
-  const signal =
-    entry.kind === "radar.payment_evaluation"
-      ? "fraudulent_payment"
-      : object.event_type === "login"
-        ? "account_sharing"
-        : "multi_accounting";
+  const meta = JSON.parse(entry.meta) as PaymentEvaluationMeta;
+  const assessment = scorePayment(meta.inputs);
   return json({
     id,
-    object: entry.kind,
-    signal,
-    score: meta.assessment.score,
-    risk_level: meta.assessment.risk_level,
-    recommended_action: meta.recommended_action,
-    factors: meta.assessment.factors,
-    inputs: meta.facts,
-    bands: {
-      highest: `${HIGHEST_FROM}-100`,
-      elevated: `${ELEVATED_FROM}-${HIGHEST_FROM - 1}`,
-      normal: `0-${ELEVATED_FROM - 1}`,
-    },
-    window_hours: deps.services.risk.windowHours,
+    object: "radar.payment_evaluation",
+    signal: "fraudulent_payment",
+    score: assessment.score,
+    risk_level: assessment.risk_level,
+    recommended_action: assessment.recommended_action,
+    factors: assessment.factors,
+    inputs: meta.inputs,
+    customer: meta.facts.customer,
+    bands,
+    window_hours,
   });
 }
 
@@ -93,6 +104,7 @@ export function handleControl(
       pid: process.pid,
       uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
       rss_bytes: process.memoryUsage.rss(),
+      heap_used_bytes: process.memoryUsage().heapUsed,
       objects: deps.services.store.count(),
       data_dir: deps.dataDir,
     });

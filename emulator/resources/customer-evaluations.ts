@@ -2,44 +2,32 @@ import { invalidRequest, parameterMissing, pathObjectMissing } from "../http/err
 import { newId } from "../http/ids";
 import { asParams, type Fields, obj, type Params, str, validateFields } from "../http/params";
 import { type ApiRequest, ok, type Route } from "../http/route";
-import type { Assessment, RiskLevel } from "../risk/bands";
-import type { CustomerEvaluationFacts, DeviceFacts } from "../risk/history";
-import { scoreLogin, scoreRegistration } from "../risk/scoring";
+import type { DeviceFacts } from "../risk/history";
 import type { Services } from "../services";
-import { createCustomer, findCustomer, requireCustomer } from "./customers";
+import {
+  type CustomerEvaluationRecord,
+  customerEvaluationFacts,
+  customerEvaluationObject,
+  decodeCustomerEvaluation,
+  encodeCustomerEvaluation,
+  explainCustomerEvaluation,
+} from "./customer-evaluation-record";
+import { type Customer, createCustomer, requireCustomer } from "./customers";
 import { requireRadarSession } from "./radar-sessions";
 
 export const CUSTOMER_EVALUATION = "radar.customer_evaluation";
 
-interface Signal {
-  score: number;
-  evaluated_at: number;
-  risk_level: RiskLevel;
+export function findCustomerEvaluation(
+  services: Services,
+  id: string,
+): CustomerEvaluationRecord | undefined {
+  const entry = services.store.getOf(CUSTOMER_EVALUATION, id);
+  return entry ? decodeCustomerEvaluation(entry.json) : undefined;
 }
 
-interface CustomerEvaluationEvent {
-  type: string;
-  occurred_at: number;
-  login_failed: { reason: string } | null;
-  registration_failed: { reason: string } | null;
-}
-
-export interface CustomerEvaluation {
-  id: string;
-  object: "radar.customer_evaluation";
-  event_type: "registration" | "login";
-  livemode: false;
-  created_at: number;
-  customer: string | null;
-  events: CustomerEvaluationEvent[] | null;
-  signals: { multi_accounting?: Signal; account_sharing?: Signal };
-}
-
-/** Kept beside each evaluation: the facts the risk model used and its explanation. */
-export interface CustomerEvaluationMeta {
-  facts: CustomerEvaluationFacts;
-  radar_session: string | null;
-  assessment: Assessment;
+function save(services: Services, record: CustomerEvaluationRecord): string {
+  services.store.putJson(CUSTOMER_EVALUATION, record.id, encodeCustomerEvaluation(record));
+  return JSON.stringify(customerEvaluationObject(record));
 }
 
 const createFields: Fields = {
@@ -101,7 +89,7 @@ const reportFields: Fields = {
 interface Context {
   radarSession: string | null;
   device: DeviceFacts | null;
-  customer: string | null;
+  customer: Customer | null;
   customerData: Params | undefined;
 }
 
@@ -145,8 +133,11 @@ function readContext(services: Services, params: Params): Context {
         );
       }
       if (customer) {
-        requireCustomer(services, customer, `${name}[customer_details][customer]`);
-        context.customer = customer;
+        context.customer = requireCustomer(
+          services,
+          customer,
+          `${name}[customer_details][customer]`,
+        );
       }
       context.customerData = customerData;
     }
@@ -154,16 +145,10 @@ function readContext(services: Services, params: Params): Context {
   return context;
 }
 
-function load(
-  services: Services,
-  id: string,
-): { evaluation: CustomerEvaluation; meta: CustomerEvaluationMeta } {
-  const entry = services.store.getOf(CUSTOMER_EVALUATION, id);
-  if (!entry?.meta) throw pathObjectMissing("customer evaluation", id);
-  return {
-    evaluation: JSON.parse(entry.json) as CustomerEvaluation,
-    meta: JSON.parse(entry.meta) as CustomerEvaluationMeta,
-  };
+function load(services: Services, id: string): CustomerEvaluationRecord {
+  const record = findCustomerEvaluation(services, id);
+  if (!record) throw pathObjectMissing("customer evaluation", id);
+  return record;
 }
 
 function createEvaluation(services: Services, request: ApiRequest): string {
@@ -171,19 +156,30 @@ function createEvaluation(services: Services, request: ApiRequest): string {
   const eventType = str(params, "event_type") === "login" ? "login" : "registration";
   const context = readContext(services, params);
   if (!context.customer && context.customerData) {
-    const customer = createCustomer(services, request, {
+    context.customer = createCustomer(services, request, {
       email: str(context.customerData, "email"),
       name: str(context.customerData, "name"),
       phone: str(context.customerData, "phone"),
     });
-    context.customer = customer.id;
   }
-  const customer = context.customer ? findCustomer(services, context.customer) : undefined;
-  const assessment =
+  const customer = context.customer;
+  const customerId = customer?.id ?? null;
+  const base = {
+    id: newId("cuseval"),
+    created_at: request.now,
+    customer: customerId,
+    events: null,
+    radar_session: context.radarSession,
+    score: 0,
+    risk_level: "normal" as const,
+  };
+  const record: CustomerEvaluationRecord =
     eventType === "registration"
-      ? scoreRegistration(
-          services.risk.registrationInputs(
-            context.customer,
+      ? {
+          ...base,
+          event_type: "registration",
+          inputs: services.risk.registrationInputs(
+            customerId,
             context.device,
             {
               email: customer?.email ?? str(context.customerData, "email") ?? null,
@@ -191,38 +187,21 @@ function createEvaluation(services: Services, request: ApiRequest): string {
             },
             request.now,
           ),
-        )
-      : scoreLogin(services.risk.loginInputs(context.customer, context.device, request.now));
-  const signal: Signal = {
-    score: assessment.score,
-    evaluated_at: request.now,
-    risk_level: assessment.risk_level,
-  };
-  const evaluation: CustomerEvaluation = {
-    id: newId("cuseval"),
-    object: CUSTOMER_EVALUATION,
-    event_type: eventType,
-    livemode: false,
-    created_at: request.now,
-    customer: context.customer,
-    events: null,
-    signals:
-      eventType === "registration" ? { multi_accounting: signal } : { account_sharing: signal },
-  };
-  const facts: CustomerEvaluationFacts = {
-    event: eventType,
-    customer: context.customer,
-    device: context.device,
-    at: request.now,
-    level: assessment.risk_level,
-  };
-  services.risk.recordCustomerEvaluation(facts);
-  const meta: CustomerEvaluationMeta = { facts, radar_session: context.radarSession, assessment };
-  return services.store.put(CUSTOMER_EVALUATION, evaluation.id, evaluation, meta);
+        }
+      : {
+          ...base,
+          event_type: "login",
+          inputs: services.risk.loginInputs(customerId, context.device, request.now),
+        };
+  const assessment = explainCustomerEvaluation(record);
+  record.score = assessment.score;
+  record.risk_level = assessment.risk_level;
+  services.risk.recordCustomerEvaluation(customerEvaluationFacts(record, context.device));
+  return save(services, record);
 }
 
 function report(services: Services, request: ApiRequest): string {
-  const { evaluation, meta } = load(services, request.pathParams.id ?? "");
+  const evaluation = load(services, request.pathParams.id ?? "");
   const params = validateFields(request.form, reportFields);
   const type = str(params, "type") ?? "";
   const [kind, result] = type.split("_") as [string, string];
@@ -272,7 +251,7 @@ function report(services: Services, request: ApiRequest): string {
       type === "registration_failed" ? { reason: str(failed, "reason") ?? "other" } : null,
   });
   evaluation.events = events;
-  return services.store.put(CUSTOMER_EVALUATION, evaluation.id, evaluation, meta);
+  return save(services, evaluation);
 }
 
 export function customerEvaluationRoutes(services: Services): Route[] {
@@ -287,10 +266,8 @@ export function customerEvaluationRoutes(services: Services): Route[] {
       path: "/v1/radar/customer_evaluations/:id",
       handler: (request) => {
         validateFields(request.form, { expand: { type: "any" } });
-        const id = request.pathParams.id ?? "";
-        const entry = services.store.getOf(CUSTOMER_EVALUATION, id);
-        if (!entry) throw pathObjectMissing("customer evaluation", id);
-        return ok(entry.json);
+        const record = load(services, request.pathParams.id ?? "");
+        return ok(JSON.stringify(customerEvaluationObject(record)));
       },
     },
     {

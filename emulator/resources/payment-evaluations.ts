@@ -12,9 +12,8 @@ import {
 } from "../http/params";
 import { type ApiRequest, ok, type Route } from "../http/route";
 import { versionBefore } from "../http/versions";
-import type { Assessment } from "../risk/bands";
 import type { DeviceFacts, PaymentFacts } from "../risk/history";
-import { scorePayment } from "../risk/scoring";
+import { type PaymentInputs, scorePayment } from "../risk/scoring";
 import type { Services } from "../services";
 import { requireCustomer } from "./customers";
 import { requireRadarSession } from "./radar-sessions";
@@ -30,10 +29,10 @@ export const SUPPORTED_CURRENCIES = new Set(
   ),
 );
 
+/** What the risk model saw; the explanation is `scorePayment(inputs)`, recomputed on demand. */
 export interface PaymentEvaluationMeta {
   facts: PaymentFacts;
-  assessment: Assessment;
-  recommended_action: "block" | "continue";
+  inputs: PaymentInputs;
 }
 
 const addressObject: Fields[string] = { type: "object", fields: addressFields };
@@ -149,7 +148,7 @@ function create(services: Services, request: ApiRequest): string {
   const shipping = obj(payment, "shipping_details");
   const shippingCountry = str(obj(shipping, "address"), "country");
   const amount = int(payment, "amount") ?? 0;
-  const assessment = scorePayment({
+  const inputs: PaymentInputs = {
     forced: card?.risk,
     amount,
     ...services.risk.paymentInputs(customer, device, request.now),
@@ -159,7 +158,8 @@ function create(services: Services, request: ApiRequest): string {
       shippingCountry !== undefined &&
       billingCountry !== undefined &&
       shippingCountry !== billingCountry,
-  });
+  };
+  const assessment = scorePayment(inputs);
   const facts: PaymentFacts = { customer, at: request.now };
   services.risk.recordPayment(facts);
 
@@ -229,15 +229,7 @@ function create(services: Services, request: ApiRequest): string {
       },
     },
   };
-  const meta: PaymentEvaluationMeta = {
-    facts,
-    assessment: {
-      score: assessment.score,
-      risk_level: assessment.risk_level,
-      factors: assessment.factors,
-    },
-    recommended_action: assessment.recommended_action,
-  };
+  const meta: PaymentEvaluationMeta = { facts, inputs };
   const json = services.store.put(PAYMENT_EVALUATION, id, evaluation, meta);
   if (!versionBefore(request.apiVersion, SIGNALS_SHAPE_FROM)) return json;
   // The 2026-01-28.preview shape (seed 002).

@@ -1,8 +1,12 @@
-import type { CustomerEvaluationMeta } from "../resources/customer-evaluations";
+import {
+  customerEvaluationFacts,
+  decodeCustomerEvaluation,
+} from "../resources/customer-evaluation-record";
 import type { Customer } from "../resources/customers";
 import type { PaymentEvaluationMeta } from "../resources/payment-evaluations";
+import type { RadarSessionMeta } from "../resources/radar-sessions";
 import type { Store } from "../store/store";
-import type { RiskHistory } from "./history";
+import type { DeviceFacts, RiskHistory } from "./history";
 
 /** Replays stored customers and evaluations, oldest first, into the risk model's indexes. */
 export function rebuildRiskHistory(store: Store, risk: RiskHistory): void {
@@ -11,9 +15,23 @@ export function rebuildRiskHistory(store: Store, risk: RiskHistory): void {
     const customer = JSON.parse(entry.json) as Customer;
     risk.recordCustomer(customer.id, customer.email, customer.phone);
   }
+  const devices = new Map<string, DeviceFacts | null>();
+  const deviceOf = (radarSession: string): DeviceFacts | null => {
+    let device = devices.get(radarSession);
+    if (device === undefined) {
+      const meta = store.get(radarSession)?.meta;
+      const session = meta ? (JSON.parse(meta) as RadarSessionMeta) : null;
+      device = session
+        ? { device: session.device, ip: session.ip, timezone: session.timezone }
+        : null;
+      devices.set(radarSession, device);
+    }
+    return device;
+  };
   for (const entry of store.oldestFirst("radar.customer_evaluation")) {
-    if (entry.meta)
-      risk.recordCustomerEvaluation((JSON.parse(entry.meta) as CustomerEvaluationMeta).facts);
+    const record = decodeCustomerEvaluation(entry.json);
+    const device = record.radar_session ? deviceOf(record.radar_session) : null;
+    risk.recordCustomerEvaluation(customerEvaluationFacts(record, device));
   }
   for (const entry of store.oldestFirst("radar.payment_evaluation")) {
     if (entry.meta) risk.recordPayment((JSON.parse(entry.meta) as PaymentEvaluationMeta).facts);

@@ -72,6 +72,13 @@ export class Store {
     return json;
   }
 
+  /** Stores an object already serialised (e.g. a compact encoding); journals it as is. */
+  putJson(kind: string, id: string, json: string): void {
+    const record: JournalRecord = { op: "put", kind, id, json };
+    this.applyRecord(record);
+    this.journal.append(record);
+  }
+
   remove(id: string): void {
     if (!this.entries.has(id)) return;
     this.applyRecord({ op: "del", id });
