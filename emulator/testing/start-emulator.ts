@@ -23,23 +23,29 @@ export interface StartEmulatorOptions {
 }
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const tsx = join(root, "node_modules", ".bin", "tsx");
 
 /**
- * Spawns `tsx emulator/server.ts` on a free port and resolves once it prints its listening line.
+ * Runs `emulator/server.ts` under tsx on a free port and resolves once it prints its listening
+ * line. Node is started directly with tsx's loader (`node --import tsx`) rather than through the
+ * `tsx` command, so the child is the server itself: `kill()` (SIGKILL) really kills the server
+ * instead of orphaning it behind a killed wrapper.
  */
 export function startEmulator(options: StartEmulatorOptions = {}): Promise<StartedEmulator> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "stripe-emulator-"));
-  const child: ChildProcess = spawn(tsx, [join(root, "emulator", "server.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      STRIPE_EMULATOR_PORT: "0",
-      STRIPE_EMULATOR_DATA_DIR: dataDir,
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", join(root, "emulator", "server.ts")],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        STRIPE_EMULATOR_PORT: "0",
+        STRIPE_EMULATOR_DATA_DIR: dataDir,
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return new Promise((resolvePromise, reject) => {
     let output = "";
