@@ -61,3 +61,34 @@ describe("parseForm", () => {
     expect(form.a).toBe("1");
   });
 });
+
+describe("parseForm edge cases", () => {
+  it("compacts sparse indices and keeps order", () => {
+    expect(parseForm("a[3]=x&a[1]=y")).toEqual({ a: ["y", "x"] });
+  });
+
+  it("turns an array into an object when a named key follows", () => {
+    expect(parseForm("m[0]=a&m[k]=b")).toEqual({ m: { 0: "a", k: "b" } });
+  });
+
+  it("collects a repeated key", () => {
+    expect(parseForm("email=a&email=b")).toEqual({ email: ["a", "b"] });
+  });
+
+  it("rejects an array index above the limit", () => {
+    expect(errorOf(() => parseForm("a[101]=x")).status).toBe(400);
+  });
+
+  it("rejects a key that is both a value and a hash", () => {
+    expect(errorOf(() => parseForm("a=1&a[b]=2")).status).toBe(400);
+    expect(errorOf(() => parseForm("a[b]=1&a=2")).status).toBe(400);
+  });
+
+  it("rejects unbalanced brackets", () => {
+    expect(errorOf(() => parseForm("a[b=1")).status).toBe(400);
+  });
+
+  it("accepts keys without values", () => {
+    expect(parseForm("metadata=&flag")).toEqual({ metadata: "", flag: "" });
+  });
+});

@@ -12,7 +12,7 @@ import {
   encodeCustomerEvaluation,
   explainCustomerEvaluation,
 } from "./customer-evaluation-record";
-import { type Customer, createCustomer, requireCustomer } from "./customers";
+import { createCustomer, requireCustomer, requireCustomerExists } from "./customers";
 import { requireRadarSession } from "./radar-sessions";
 
 export const CUSTOMER_EVALUATION = "radar.customer_evaluation";
@@ -89,7 +89,7 @@ const reportFields: Fields = {
 interface Context {
   radarSession: string | null;
   device: DeviceFacts | null;
-  customer: Customer | null;
+  customer: string | null;
   customerData: Params | undefined;
 }
 
@@ -133,11 +133,8 @@ function readContext(services: Services, params: Params): Context {
         );
       }
       if (customer) {
-        context.customer = requireCustomer(
-          services,
-          customer,
-          `${name}[customer_details][customer]`,
-        );
+        requireCustomerExists(services, customer, `${name}[customer_details][customer]`);
+        context.customer = customer;
       }
       context.customerData = customerData;
     }
@@ -155,15 +152,17 @@ function createEvaluation(services: Services, request: ApiRequest): string {
   const params = validateFields(request.form, createFields);
   const eventType = str(params, "event_type") === "login" ? "login" : "registration";
   const context = readContext(services, params);
+  let identity = context.customer ? services.risk.identityOf(context.customer) : undefined;
   if (!context.customer && context.customerData) {
-    context.customer = createCustomer(services, request, {
+    const created = createCustomer(services, request, {
       email: str(context.customerData, "email"),
       name: str(context.customerData, "name"),
       phone: str(context.customerData, "phone"),
     });
+    context.customer = created.id;
+    identity = { email: created.email, phone: created.phone };
   }
-  const customer = context.customer;
-  const customerId = customer?.id ?? null;
+  const customerId = context.customer;
   const base = {
     id: newId("cuseval"),
     created_at: request.now,
@@ -181,10 +180,7 @@ function createEvaluation(services: Services, request: ApiRequest): string {
           inputs: services.risk.registrationInputs(
             customerId,
             context.device,
-            {
-              email: customer?.email ?? str(context.customerData, "email") ?? null,
-              phone: customer?.phone ?? str(context.customerData, "phone") ?? null,
-            },
+            identity ?? { email: null, phone: null },
             request.now,
           ),
         }

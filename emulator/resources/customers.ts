@@ -76,6 +76,11 @@ export function requireCustomer(services: Services, id: string, param: string): 
   return customer;
 }
 
+/** The same check without reading the customer: for hot paths that only need its existence. */
+export function requireCustomerExists(services: Services, id: string, param: string): void {
+  if (!services.store.getOf(KIND, id)) throw resourceMissing("customer", id, param);
+}
+
 function saveCustomer(services: Services, customer: Customer): string {
   services.risk.recordCustomer(customer.id, customer.email, customer.phone);
   return services.store.put(KIND, customer.id, customer);

@@ -211,6 +211,11 @@ export class RiskHistory {
     this.identityByCustomer.set(id, identity);
   }
 
+  /** A customer's normalised email and phone, as indexed. */
+  identityOf(id: string): { email: string | null; phone: string | null } | undefined {
+    return this.identityByCustomer.get(id);
+  }
+
   forgetCustomer(id: string): void {
     const identity = this.identityByCustomer.get(id);
     if (!identity) return;
