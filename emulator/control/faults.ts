@@ -1,21 +1,46 @@
-import { z } from "zod";
 import { newId } from "../http/ids";
 
-export const faultSchema = z
-  .object({
-    path: z.string().startsWith("/"),
-    method: z
-      .string()
-      .transform((method) => method.toUpperCase())
-      .optional(),
-    latency_ms: z.number().int().min(0).max(120_000).optional(),
-    status: z.number().int().min(400).max(599).optional(),
-    drop: z.boolean().optional(),
-    count: z.number().int().min(1).optional(),
-  })
-  .strict();
+export interface FaultSpec {
+  /** Path prefix, e.g. /v1/radar/customer_evaluations. */
+  path: string;
+  method?: string;
+  latency_ms?: number;
+  status?: number;
+  drop?: boolean;
+  count?: number;
+}
 
-export type FaultSpec = z.infer<typeof faultSchema>;
+const KEYS = new Set(["path", "method", "latency_ms", "status", "drop", "count"]);
+
+function integerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Validates a fault from the control API; returns the spec or a message saying what is wrong. */
+export function parseFault(body: Record<string, unknown>): FaultSpec | string {
+  for (const key of Object.keys(body)) if (!KEYS.has(key)) return `Unknown field: ${key}`;
+  const { path, method, latency_ms, status, drop, count } = body;
+  if (typeof path !== "string" || !path.startsWith("/"))
+    return "path must be a string starting with /";
+  if (method !== undefined && typeof method !== "string") return "method must be a string";
+  if (latency_ms !== undefined && !integerIn(latency_ms, 0, 120_000)) {
+    return "latency_ms must be an integer from 0 to 120000";
+  }
+  if (status !== undefined && !integerIn(status, 400, 599))
+    return "status must be an integer from 400 to 599";
+  if (drop !== undefined && typeof drop !== "boolean") return "drop must be a boolean";
+  if (count !== undefined && !integerIn(count, 1, Number.MAX_SAFE_INTEGER)) {
+    return "count must be a positive integer";
+  }
+  return {
+    path,
+    method: method?.toUpperCase(),
+    latency_ms,
+    status,
+    drop,
+    count,
+  };
+}
 
 export interface Fault extends FaultSpec {
   id: string;

@@ -9,7 +9,7 @@ import { ELEVATED_FROM, HIGHEST_FROM } from "../risk/bands";
 import { scorePayment } from "../risk/scoring";
 import type { Services } from "../services";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
-import { type FaultInjector, faultSchema } from "./faults";
+import { type FaultInjector, parseFault } from "./faults";
 import type { RequestLog } from "./request-log";
 
 export interface ControlDeps {
@@ -124,9 +124,9 @@ export function handleControl(
   }
   if (head === "faults") {
     if (method === "POST" && !arg) {
-      const parsed = faultSchema.safeParse(body);
-      if (!parsed.success) return json({ error: { message: parsed.error.message } }, 400);
-      const fault = deps.faults.add(parsed.data);
+      const parsed = parseFault(body);
+      if (typeof parsed === "string") return json({ error: { message: parsed } }, 400);
+      const fault = deps.faults.add(parsed);
       return json({ id: fault.id, fault });
     }
     if (method === "GET" && !arg) return json({ data: deps.faults.list() });
