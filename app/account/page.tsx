@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CustomerEvaluationTable } from "@/components/customer-evaluation-table";
+import { formatMoney } from "@/components/money";
+import { OrderStatusBadge } from "@/components/order-status-badge";
 import { requireUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 
@@ -7,10 +10,13 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const evaluations = await db().customerEvaluation.findMany({
-    where: { userId: user.id },
-    orderBy: { createdAt: "desc" },
-  });
+  const [evaluations, orders] = await Promise.all([
+    db().customerEvaluation.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+    }),
+    db().order.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" } }),
+  ]);
   const registration = evaluations.filter((evaluation) => evaluation.eventType === "registration");
   const logins = evaluations.filter((evaluation) => evaluation.eventType === "login");
 
@@ -48,6 +54,34 @@ export default async function AccountPage() {
         ) : (
           <p className="text-sm text-slate-500">
             No log-ins yet: you signed in when you registered.
+          </p>
+        )}
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Orders</h2>
+        {orders.length ? (
+          <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm">
+            {orders.map((order) => (
+              <li key={order.id} className="flex items-center gap-4 px-4 py-2" data-testid="order">
+                <Link href={`/orders/${order.id}`} className="font-mono text-brand-600">
+                  {order.id}
+                </Link>
+                <span className="flex-1 truncate text-slate-600">{order.description}</span>
+                <span className="text-xs text-slate-500">
+                  Radar: {order.recommendedAction ?? "unavailable"}
+                  {order.riskLevel ? ` (${order.riskLevel})` : ""}
+                </span>
+                <span className="tabular-nums">{formatMoney(order.amount, order.currency)}</span>
+                <OrderStatusBadge status={order.status} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">
+            No orders yet.{" "}
+            <Link href="/checkout" className="text-brand-600">
+              Go to checkout
+            </Link>
           </p>
         )}
       </section>

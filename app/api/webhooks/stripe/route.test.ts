@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+
+const SECRET = "whsec_route_test_secret";
+const signer = new Stripe("sk_test_signing_only");
+
+function paymentIntentEvent(orderId: string, type: string, status: string) {
+  return JSON.stringify({
+    id: `evt_${randomUUID().replaceAll("-", "")}`,
+    object: "event",
+    type,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: {
+      object: {
+        id: `pi_${randomUUID().replaceAll("-", "")}`,
+        object: "payment_intent",
+        status,
+        metadata: { order_id: orderId },
+        last_payment_error: status === "succeeded" ? null : { message: "Your card was declined." },
+      },
+    },
+  });
+}
+
+const sign = (payload: string, timestamp?: number) =>
+  signer.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp });
+
+describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ create }) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let POST: (request: Request) => Promise<Response>;
+  let orderId: string;
+  let closeAppDatabase: () => Promise<void>;
+
+  const deliver = (payload: string, signature?: string) =>
+    POST(
+      new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        body: payload,
+        headers: signature ? { "stripe-signature": signature } : {},
+      }),
+    );
+
+  beforeAll(async () => {
+    database = await create();
+    // The route reads its database from the environment, as the app does.
+    const appDatabase =
+      database.config.kind === "postgres"
+        ? database.config
+        : ({ kind: "embedded", directory: join(database.config.directory, "pglite") } as const);
+    await applyPendingMigrations(appDatabase);
+    vi.resetModules();
+    delete (globalThis as { __prisma?: unknown }).__prisma;
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", SECRET);
+    if (database.config.kind === "postgres") vi.stubEnv("DATABASE_URL", database.config.url);
+    else vi.stubEnv("DATA_DIR", database.config.directory);
+    closeAppDatabase = () =>
+      appDatabase.kind === "embedded"
+        ? closeEmbeddedDatabase(appDatabase.directory)
+        : Promise.resolve();
+    ({ POST } = await import("@/app/api/webhooks/stripe/route"));
+    prisma = (await import("@/lib/db/client")).db();
+    const user = await prisma.user.create({
+      data: { email: `${randomUUID()}@example.com`, name: "Web Hook", passwordHash: "x" },
+    });
+    const order = await prisma.order.create({
+      data: {
+        checkoutId: randomUUID(),
+        userId: user.id,
+        amount: 1200,
+        currency: "usd",
+        description: "1 × Field notes",
+        billingDetails: {},
+        status: "processing",
+      },
+    });
+    orderId = order.id;
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    delete (globalThis as { __prisma?: unknown }).__prisma;
+    vi.unstubAllEnvs();
+    await closeAppDatabase();
+    await database.dispose();
+  });
+
+  it("applies a signed payment_intent.succeeded once, and ignores its replay", async () => {
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
+    const first = await deliver(payload, sign(payload));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, outcome: "processed" });
+    const paid = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(paid.status).toBe("paid");
+    expect(paid.webhookConfirmedAt).not.toBeNull();
+
+    const replay = await deliver(payload, sign(payload));
+    expect(await replay.json()).toEqual({ received: true, outcome: "duplicate" });
+    const after = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(after.webhookConfirmedAt).toEqual(paid.webhookConfirmedAt);
+    expect(after.updatedAt).toEqual(paid.updatedAt);
+  });
+
+  it("never turns a paid order back after a late payment_failed", async () => {
+    const payload = paymentIntentEvent(
+      orderId,
+      "payment_intent.payment_failed",
+      "requires_payment_method",
+    );
+    const response = await deliver(payload, sign(payload));
+    expect(response.status).toBe(200);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("paid");
+  });
+
+  it("refuses a tampered body", async () => {
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
+    const signature = sign(payload);
+    const response = await deliver(
+      payload.replace('"status":"succeeded"', '"status":"canceled"'),
+      signature,
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/signature/i);
+  });
+
+  it("refuses a signature older than five minutes", async () => {
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
+    const stale = sign(payload, Math.floor(Date.now() / 1000) - 600);
+    const response = await deliver(payload, stale);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/tolerance/i);
+  });
+
+  it("refuses a delivery without a signature", async () => {
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
+    const response = await deliver(payload);
+    expect(response.status).toBe(400);
+  });
+
+  it("refuses a signature made with another secret", async () => {
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
+    const forged = signer.webhooks.generateTestHeaderString({ payload, secret: "whsec_other" });
+    expect((await deliver(payload, forged)).status).toBe(400);
+  });
+});

@@ -1,0 +1,296 @@
+"use client";
+
+import type { StripeCardElement } from "@stripe/stripe-js";
+import { type FormEvent, useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { type CheckoutState, completeOrderAction, placeOrderAction } from "@/app/checkout/actions";
+import { FormField } from "@/components/form-field";
+import { FormMessage } from "@/components/form-message";
+import { formatMoney } from "@/components/money";
+import { RadarSessionField } from "@/components/radar-session-field";
+import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
+import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
+import { loadStripeJs } from "@/lib/stripe/load-stripe-js";
+
+type Product = {
+  id: string;
+  name: string;
+  description: string;
+  unitAmount: number;
+  currency: string;
+};
+
+type Props = {
+  stripe: BrowserStripeConfig;
+  checkoutId: string;
+  products: Product[];
+  buyer: { name: string; email: string };
+};
+
+/** The billing details Stripe.js attaches to the PaymentMethod, read from the form. */
+function billingDetails(formData: FormData) {
+  const text = (name: string) => String(formData.get(name) ?? "").trim() || undefined;
+  return {
+    name: text("billing_name"),
+    email: text("billing_email"),
+    phone: text("billing_phone"),
+    address: {
+      line1: text("billing_line1"),
+      line2: text("billing_line2"),
+      city: text("billing_city"),
+      state: text("billing_state"),
+      postal_code: text("billing_postal_code"),
+      country: text("billing_country"),
+    },
+  };
+}
+
+export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer }: Props) {
+  const [state, formAction] = useActionState(placeOrderAction, {} as CheckoutState);
+  const [submitting, startTransition] = useTransition();
+  const [preparing, setPreparing] = useState(false);
+  const [cardError, setCardError] = useState<string>();
+  const [quantities, setQuantities] = useState<Record<string, number>>(() =>
+    Object.fromEntries(products.map((product, index) => [product.id, index === 0 ? 1 : 0])),
+  );
+  const [ship, setShip] = useState(false);
+  const cardContainer = useRef<HTMLDivElement>(null);
+  const card = useRef<StripeCardElement | null>(null);
+
+  useEffect(() => {
+    let mounted: StripeCardElement | undefined;
+    let cancelled = false;
+    loadStripeJs(stripeConfig).then((stripe) => {
+      if (!stripe || cancelled || !cardContainer.current) return;
+      mounted = stripe.elements().create("card");
+      mounted.mount(cardContainer.current);
+      mounted.on("change", (event) => setCardError(event.error?.message));
+      card.current = mounted;
+    });
+    return () => {
+      cancelled = true;
+      mounted?.destroy();
+      card.current = null;
+    };
+  }, [stripeConfig]);
+
+  useEffect(() => {
+    const action = state.requiresAction;
+    if (!action) return;
+    (async () => {
+      const stripe = await loadStripeJs(stripeConfig);
+      const result = await stripe?.handleNextAction({ clientSecret: action.clientSecret });
+      if (result?.error) setCardError(result.error.message);
+      await completeOrderAction(action.orderId);
+    })();
+  }, [state.requiresAction, stripeConfig]);
+
+  async function submitWithPaymentMethod(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    setPreparing(true);
+    try {
+      const stripe = await loadStripeJs(stripeConfig);
+      if (stripe && card.current) {
+        const { paymentMethod, error } = await stripe.createPaymentMethod({
+          type: "card",
+          card: card.current,
+          billing_details: billingDetails(formData),
+        });
+        if (error) {
+          setCardError(error.message);
+          return;
+        }
+        formData.set("payment_method", paymentMethod.id);
+      }
+    } finally {
+      setPreparing(false);
+    }
+    setCardError(undefined);
+    startTransition(() => formAction(formData));
+  }
+
+  const errors = state.fieldErrors ?? {};
+  const values = state.values ?? {};
+  const currency = products[0]?.currency ?? "usd";
+  const total = products.reduce(
+    (sum, product) => sum + product.unitAmount * (quantities[product.id] ?? 0),
+    0,
+  );
+  const busy = preparing || submitting || Boolean(state.requiresAction);
+
+  return (
+    <form
+      action={formAction}
+      onSubmit={submitWithPaymentMethod}
+      noValidate
+      className="grid gap-6 lg:grid-cols-[1fr_22rem]"
+    >
+      <input type="hidden" name="checkout_id" value={checkoutId} />
+      <div className="space-y-6">
+        <FormMessage message={state.message} />
+        <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+          <legend className="px-1 text-sm font-semibold">Products</legend>
+          {products.map((product) => (
+            <div key={product.id} className="flex items-center gap-4" data-testid="product">
+              <div className="flex-1">
+                <div className="font-medium">{product.name}</div>
+                <div className="text-xs text-slate-500">{product.description}</div>
+              </div>
+              <div className="text-sm tabular-nums">
+                {formatMoney(product.unitAmount, product.currency)}
+              </div>
+              <input
+                aria-label={`Quantity of ${product.name}`}
+                name={`${QUANTITY_PREFIX}${product.id}`}
+                type="number"
+                min={0}
+                max={MAX_QUANTITY}
+                value={quantities[product.id] ?? 0}
+                onChange={(event) =>
+                  setQuantities({ ...quantities, [product.id]: Number(event.target.value) })
+                }
+                className="w-16 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              />
+            </div>
+          ))}
+          {errors.items ? <p className="text-sm text-red-700">{errors.items}</p> : null}
+        </fieldset>
+
+        <fieldset className="grid gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
+          <legend className="px-1 text-sm font-semibold">Billing details</legend>
+          <FormField
+            name="billing_name"
+            label="Name on card"
+            defaultValue={values.billing_name ?? buyer.name}
+            error={errors.billing_name}
+          />
+          <FormField
+            name="billing_email"
+            label="Receipt email"
+            type="email"
+            defaultValue={values.billing_email ?? buyer.email}
+            error={errors.billing_email}
+          />
+          <FormField
+            name="billing_line1"
+            label="Address"
+            defaultValue={values.billing_line1}
+            error={errors.billing_line1}
+          />
+          <FormField
+            name="billing_line2"
+            label="Apartment, suite (optional)"
+            defaultValue={values.billing_line2}
+            error={errors.billing_line2}
+          />
+          <FormField
+            name="billing_city"
+            label="City"
+            defaultValue={values.billing_city}
+            error={errors.billing_city}
+          />
+          <FormField
+            name="billing_state"
+            label="State (optional)"
+            defaultValue={values.billing_state}
+            error={errors.billing_state}
+          />
+          <FormField
+            name="billing_postal_code"
+            label="Postal code"
+            defaultValue={values.billing_postal_code}
+            error={errors.billing_postal_code}
+          />
+          <FormField
+            name="billing_country"
+            label="Country"
+            defaultValue={values.billing_country ?? "US"}
+            maxLength={2}
+            error={errors.billing_country}
+          />
+        </fieldset>
+
+        <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+          <legend className="px-1 text-sm font-semibold">Shipping</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="ship"
+              checked={ship}
+              onChange={(event) => setShip(event.target.checked)}
+            />
+            Ship to a different address
+          </label>
+          {ship ? (
+            <div className="grid gap-3 sm:grid-cols-2">
+              <FormField
+                name="shipping_name"
+                label="Recipient"
+                defaultValue={values.shipping_name}
+                error={errors.shipping_name}
+              />
+              <FormField
+                name="shipping_phone"
+                label="Phone (optional)"
+                defaultValue={values.shipping_phone}
+                error={errors.shipping_phone}
+              />
+              <FormField
+                name="shipping_line1"
+                label="Address"
+                defaultValue={values.shipping_line1}
+                error={errors.shipping_line1}
+              />
+              <FormField
+                name="shipping_city"
+                label="City"
+                defaultValue={values.shipping_city}
+                error={errors.shipping_city}
+              />
+              <FormField
+                name="shipping_postal_code"
+                label="Postal code"
+                defaultValue={values.shipping_postal_code}
+                error={errors.shipping_postal_code}
+              />
+              <FormField
+                name="shipping_country"
+                label="Country"
+                defaultValue={values.shipping_country ?? "US"}
+                maxLength={2}
+                error={errors.shipping_country}
+              />
+            </div>
+          ) : null}
+        </fieldset>
+      </div>
+
+      <aside className="space-y-4 self-start rounded-xl border border-slate-200 bg-white p-5">
+        <div className="flex items-baseline justify-between">
+          <span className="text-sm text-slate-600">Total</span>
+          <span className="text-xl font-semibold tabular-nums" data-testid="order-total">
+            {formatMoney(total, currency)}
+          </span>
+        </div>
+        <div className="space-y-1">
+          <span className="block text-sm font-medium text-slate-700">Card</span>
+          <div ref={cardContainer} data-testid="card-element" className="min-h-10" />
+          <input type="hidden" name="payment_method" />
+          {cardError || errors.payment_method ? (
+            <p className="text-sm text-red-700" role="alert" data-testid="card-error">
+              {cardError ?? errors.payment_method}
+            </p>
+          ) : null}
+        </div>
+        <RadarSessionField stripe={stripeConfig} error={errors.radar_session} />
+        <button
+          type="submit"
+          disabled={busy}
+          className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+        >
+          {busy ? "Processing…" : `Pay ${formatMoney(total, currency)}`}
+        </button>
+      </aside>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { CheckoutForm } from "@/app/checkout/checkout-form";
+import { requireUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { browserStripeConfig } from "@/lib/stripe/browser-config";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+export default async function CheckoutPage() {
+  const user = await requireUser();
+  const products = await db().product.findMany({ orderBy: { unitAmount: "asc" } });
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Checkout</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Radar scores this payment before it is authorized; it is charged on your Stripe customer{" "}
+          <span className="font-mono">{user.stripeCustomerId ?? "(not created yet)"}</span>.
+        </p>
+      </div>
+      <CheckoutForm
+        stripe={browserStripeConfig()}
+        checkoutId={randomUUID()}
+        products={products.map(({ id, name, description, unitAmount, currency }) => ({
+          id,
+          name,
+          description,
+          unitAmount,
+          currency,
+        }))}
+        buyer={{ name: user.name, email: user.email }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { expect, type Page, test } from "@playwright/test";
+import { emulator, radarSessionReady, register, uniqueEmail } from "./support/app";
+
+async function fillCard(page: Page, number: string) {
+  const card = page.getByTestId("card-element");
+  await card.locator('[data-stripe-emulator="cardnumber"]').fill(number);
+  await card.locator('[data-stripe-emulator="exp-date"]').fill("12 / 34");
+  await card.locator('[data-stripe-emulator="cvc"]').fill("123");
+  await card.locator('[data-stripe-emulator="postal"]').fill("94107");
+}
+
+async function startCheckout(page: Page) {
+  await register(page, { email: uniqueEmail("buyer") });
+  await expect(page).toHaveURL(/\/account$/);
+  const customerId = await page.getByTestId("stripe-customer-id").innerText();
+  await page.goto("/checkout");
+  await page.getByLabel("Address", { exact: true }).fill("510 Townsend St");
+  await page.getByLabel("City", { exact: true }).fill("San Francisco");
+  await page.getByLabel("Postal code", { exact: true }).fill("94103");
+  await radarSessionReady(page);
+  return customerId;
+}
+
+const pay = (page: Page) => page.getByRole("button", { name: /^Pay / }).click();
+
+async function paymentIntentsOf(customerId: string) {
+  const { data } = await emulator.retrieve(`/v1/payment_intents?customer=${customerId}`);
+  return data as { id: string; customer: string; amount: number; status: string }[];
+}
+
+test("4242 pays on the customer Radar evaluated, and the webhook confirms it", async ({ page }) => {
+  const customerId = await startCheckout(page);
+  await fillCard(page, "4242 4242 4242 4242");
+  await pay(page);
+
+  await expect(page).toHaveURL(/\/orders\/\w+$/);
+  await expect(page.getByTestId("order-status")).toHaveText("paid");
+  await expect(page.getByTestId("recommended-action")).toHaveText("continue");
+  const paymentIntentId = await page.getByTestId("payment-intent-id").innerText();
+
+  const intent = await emulator.retrieve(`/v1/payment_intents/${paymentIntentId}`);
+  expect(intent.customer).toBe(customerId);
+  expect(intent.amount).toBe(1200);
+  expect(intent.status).toBe("succeeded");
+  type Logged = {
+    body: { metadata?: { order_id?: string }; customer_details?: { customer?: string } };
+  };
+  const { data } = await emulator.requests("/v1/radar/payment_evaluations");
+  const evaluation = (data as Logged[]).find(
+    (entry) => entry.body.metadata?.order_id === intent.metadata.order_id,
+  );
+  expect(evaluation?.body.customer_details?.customer).toBe(customerId);
+
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("webhook-status")).toContainText(
+      "Confirmed by payment_intent.succeeded",
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 20_000 });
+});
+
+test("4000 0000 0000 4954 is blocked before any PaymentIntent exists", async ({ page }) => {
+  const customerId = await startCheckout(page);
+  await fillCard(page, "4000 0000 0000 4954");
+  await pay(page);
+
+  await expect(page.getByTestId("form-message")).toContainText("flagged as high risk");
+  expect(await paymentIntentsOf(customerId)).toEqual([]);
+  await page.goto("/account");
+  await expect(page.getByTestId("order")).toContainText("blocked");
+  await expect(page.getByTestId("order")).toContainText("Radar: block (highest)");
+});
+
+test("a declined card can be retried with 4242 on the same order", async ({ page }) => {
+  const customerId = await startCheckout(page);
+  await fillCard(page, "4000 0000 0000 0002");
+  await pay(page);
+  await expect(page.getByTestId("card-error")).toContainText("Your card was declined.");
+
+  await fillCard(page, "4242 4242 4242 4242");
+  await pay(page);
+  await expect(page).toHaveURL(/\/orders\/\w+$/);
+  await expect(page.getByTestId("order-status")).toHaveText("paid");
+
+  const intents = await paymentIntentsOf(customerId);
+  expect(intents).toHaveLength(1);
+  expect(intents[0]?.status).toBe("succeeded");
+});
+
+test("3D Secure is completed in the browser", async ({ page }) => {
+  await startCheckout(page);
+  await fillCard(page, "4000 0025 0000 3155");
+  await pay(page);
+  await page.getByTestId("stripe-emulator-3ds-complete").click();
+  await expect(page).toHaveURL(/\/orders\/\w+$/);
+  await expect(page.getByTestId("order-status")).toHaveText("paid");
+});
+
+test("a signed-out visitor is sent to log in before checkout", async ({ page }) => {
+  await page.goto("/checkout");
+  await expect(page).toHaveURL(/\/login$/);
+});

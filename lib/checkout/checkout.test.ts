@@ -1,0 +1,290 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
+import { registerUser } from "@/lib/accounts/register";
+import type { AccountServices } from "@/lib/accounts/services";
+import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
+import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-form";
+import { placeOrder } from "@/lib/checkout/place-order";
+import type { User } from "@/lib/generated/prisma/client";
+import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { createTestServices } from "@/lib/testing/test-services";
+
+let emulator: StartedEmulator;
+let api: EmulatorApi;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  api = emulatorApi(emulator.url);
+});
+afterAll(async () => emulator.stop());
+afterEach(async () => api.clearFaults());
+
+const billing = {
+  name: "Jenny Rosen",
+  email: "jenny@example.com",
+  address: { line1: "510 Townsend St", city: "San Francisco", postal_code: "94103", country: "US" },
+};
+
+describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
+  let database: TestDatabase;
+  let services: AccountServices;
+
+  beforeAll(async () => {
+    database = await create();
+    services = await createTestServices(database, emulator.port, 800);
+    await seedCatalogue(services.prisma);
+  });
+  afterAll(async () => {
+    await services.prisma.$disconnect();
+    await database.dispose();
+  });
+
+  async function newBuyer(): Promise<User> {
+    const email = `buyer.${randomUUID().slice(0, 8)}@example.com`;
+    const result = await registerUser(services, {
+      name: "Jenny Rosen",
+      email,
+      password: "correct horse battery",
+      radar_session: await api.createRadarSession({ deviceId: randomUUID() }),
+    });
+    if (result.kind !== "registered") throw new Error(`registration ${result.kind}`);
+    return services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+  }
+
+  const checkout = async (overrides: Partial<CheckoutForm> = {}): Promise<CheckoutForm> => ({
+    checkoutId: randomUUID(),
+    paymentMethod: "pm_card_visa",
+    radarSession: await api.createRadarSession({ deviceId: randomUUID() }),
+    items: [{ productId: "prod_hoodie", quantity: 2 }],
+    billing,
+    shipping: undefined,
+    ...overrides,
+  });
+
+  const order = (id: string) => services.prisma.order.findUniqueOrThrow({ where: { id } });
+  const intentsOf = async (customer: string | null) =>
+    (await api.retrieve(`/v1/payment_intents?customer=${customer}`)).data as {
+      id: string;
+      status: string;
+      amount: number;
+      customer: string;
+    }[];
+
+  it("evaluates, then charges the catalogue price on the user's own customer", async () => {
+    const buyer = await newBuyer();
+    const form = await checkout();
+    const result = await placeOrder(services, buyer, form);
+    expect(result.kind).toBe("paid");
+    if (result.kind !== "paid") return;
+
+    const saved = await order(result.orderId);
+    expect(saved).toMatchObject({
+      status: "paid",
+      amount: 13_000,
+      currency: "usd",
+      recommendedAction: "continue",
+      riskLevel: "normal",
+      paymentIntentStatus: "succeeded",
+      paymentMethod: "pm_card_visa",
+    });
+    expect(saved.paymentEvaluationId).toMatch(/^peval_/);
+    const intent = await api.retrieve(`/v1/payment_intents/${saved.paymentIntentId}`);
+    expect(intent).toMatchObject({
+      customer: buyer.stripeCustomerId,
+      amount: 13_000,
+      metadata: { order_id: saved.id },
+    });
+
+    const { data } = await api.requests("/v1/radar/payment_evaluations");
+    const sent = data.find(
+      (entry: { response: { id?: string } }) => entry.response.id === saved.paymentEvaluationId,
+    );
+    expect(sent.body).toMatchObject({
+      customer_details: { customer: buyer.stripeCustomerId, email: buyer.email },
+      payment_details: {
+        amount: "13000",
+        currency: "usd",
+        payment_method_details: { payment_method: "pm_card_visa" },
+        money_movement_details: {
+          money_movement_type: "card",
+          card: { customer_presence: "on_session", payment_type: "one_off" },
+        },
+      },
+      client_device_metadata_details: { radar_session: form.radarSession },
+      metadata: { order_id: saved.id },
+    });
+  });
+
+  it("stops a payment Radar says to block before any PaymentIntent exists", async () => {
+    const buyer = await newBuyer();
+    const result = await placeOrder(
+      services,
+      buyer,
+      await checkout({ paymentMethod: "pm_card_riskLevelHighest" }),
+    );
+    expect(result.kind).toBe("blocked");
+    if (result.kind !== "blocked") return;
+    expect(await order(result.orderId)).toMatchObject({
+      status: "blocked",
+      recommendedAction: "block",
+      riskLevel: "highest",
+      paymentIntentId: null,
+    });
+    expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
+  });
+
+  it("lets a declined order be paid with another card, on the same PaymentIntent", async () => {
+    const buyer = await newBuyer();
+    const form = await checkout({ paymentMethod: "pm_card_chargeDeclined" });
+    const declined = await placeOrder(services, buyer, form);
+    expect(declined).toMatchObject({
+      kind: "declined",
+      message: expect.stringMatching(/declined/),
+    });
+
+    const paid = await placeOrder(services, buyer, { ...form, paymentMethod: "pm_card_visa" });
+    expect(paid).toMatchObject({
+      kind: "paid",
+      orderId: declined.kind === "declined" ? declined.orderId : "",
+    });
+    const intents = await intentsOf(buyer.stripeCustomerId);
+    expect(intents).toHaveLength(1);
+    expect(intents[0]?.status).toBe("succeeded");
+  });
+
+  it("answers a form sent again with the same order and charges once", async () => {
+    const buyer = await newBuyer();
+    const form = await checkout();
+    const [first, second] = await Promise.all([
+      placeOrder(services, buyer, form),
+      placeOrder(services, buyer, form),
+    ]);
+    const third = await placeOrder(services, buyer, form);
+    expect(first.kind).toBe("paid");
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(await intentsOf(buyer.stripeCustomerId)).toHaveLength(1);
+    expect(await services.prisma.order.count({ where: { checkoutId: form.checkoutId } })).toBe(1);
+  });
+
+  it.each([
+    ["a 500", { status: 500 }],
+    ["a time-out", { latency_ms: 5_000 }],
+  ])("goes on with the payment when the evaluation gets %s", async (_, fault) => {
+    await api.injectFault({ path: "/v1/radar/payment_evaluations", ...fault });
+    const buyer = await newBuyer();
+    const result = await placeOrder(services, buyer, await checkout());
+    expect(result.kind).toBe("paid");
+    if (result.kind !== "paid") return;
+    const saved = await order(result.orderId);
+    expect(saved.paymentEvaluationId).toBeNull();
+    expect(saved.evaluationUnavailableReason).toBeTruthy();
+  });
+
+  describe("bad input creates no charge", () => {
+    it("an unknown product", async () => {
+      const buyer = await newBuyer();
+      const result = await placeOrder(
+        services,
+        buyer,
+        await checkout({ items: [{ productId: "prod_free_money", quantity: 1 }] }),
+      );
+      expect(result).toEqual({
+        kind: "invalid",
+        fieldErrors: { items: "Unknown product: prod_free_money." },
+      });
+      expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
+    });
+
+    it("a PaymentMethod Stripe never issued", async () => {
+      const buyer = await newBuyer();
+      const result = await placeOrder(
+        services,
+        buyer,
+        await checkout({ paymentMethod: "pm_nope123" }),
+      );
+      expect(result).toMatchObject({
+        kind: "invalid",
+        fieldErrors: { payment_method: expect.any(String) },
+      });
+      expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
+    });
+
+    it("a PaymentMethod saved to another customer", async () => {
+      const owner = await newBuyer();
+      // As on Stripe, attaching a test PaymentMethod ID saves a new card to the customer.
+      const attached = await services.stripe.paymentMethods.attach("pm_card_visa", {
+        customer: owner.stripeCustomerId ?? "",
+      });
+      const thief = await newBuyer();
+      const result = await placeOrder(
+        services,
+        thief,
+        await checkout({ paymentMethod: attached.id }),
+      );
+      expect(result).toMatchObject({
+        kind: "invalid",
+        fieldErrors: { payment_method: expect.stringContaining("another customer") },
+      });
+      expect(await intentsOf(thief.stripeCustomerId)).toEqual([]);
+    });
+
+    it("a Radar Session another account used", async () => {
+      const owner = await newBuyer();
+      const ownersSession = await services.prisma.radarSessionUse.findFirstOrThrow({
+        where: { userId: owner.id },
+      });
+      const buyer = await newBuyer();
+      const result = await placeOrder(
+        services,
+        buyer,
+        await checkout({ radarSession: ownersSession.radarSession }),
+      );
+      expect(result).toMatchObject({
+        kind: "invalid",
+        fieldErrors: { radar_session: expect.any(String) },
+      });
+      expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
+    });
+
+    it("another account's checkout", async () => {
+      const form = await checkout();
+      await placeOrder(services, await newBuyer(), form);
+      const other = await newBuyer();
+      const result = await placeOrder(services, other, form);
+      expect(result).toMatchObject({
+        kind: "invalid",
+        fieldErrors: { checkout_id: expect.any(String) },
+      });
+      expect(await intentsOf(other.stripeCustomerId)).toEqual([]);
+    });
+
+    it("a tampered amount, which the server never reads", async () => {
+      const data = new FormData();
+      for (const [key, value] of Object.entries({
+        checkout_id: randomUUID(),
+        payment_method: "pm_card_visa",
+        quantity_prod_field_notes: "1",
+        amount: "1",
+        unit_amount: "1",
+        billing_name: billing.name,
+        billing_email: billing.email,
+        billing_line1: billing.address.line1,
+        billing_city: billing.address.city,
+        billing_postal_code: billing.address.postal_code,
+        billing_country: "us",
+      })) {
+        data.set(key, value);
+      }
+      const parsed = parseCheckoutForm(data);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
+      const buyer = await newBuyer();
+      const result = await placeOrder(services, buyer, parsed.form);
+      if (result.kind !== "paid") throw new Error(result.kind);
+      expect((await order(result.orderId)).amount).toBe(1_200);
+      expect((await intentsOf(buyer.stripeCustomerId))[0]?.amount).toBe(1_200);
+    });
+  });
+});

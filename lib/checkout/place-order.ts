@@ -1,0 +1,283 @@
+import Stripe from "stripe";
+import type { FieldErrors } from "@/lib/accounts/forms";
+import {
+  FOREIGN_RADAR_SESSION,
+  radarSessionBelongsToAnother,
+} from "@/lib/accounts/radar-session-owner";
+import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
+import type { CheckoutForm } from "@/lib/checkout/checkout-form";
+import { failureMessageFor, orderStatusFor } from "@/lib/checkout/payment-intent-outcome";
+import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
+import {
+  createPaymentEvaluation,
+  type PaymentEvaluationResult,
+} from "@/lib/radar/payment-evaluation";
+
+export type CheckoutServices = { prisma: PrismaClient; stripe: Stripe };
+
+export type PlaceOrderResult =
+  | { kind: "invalid"; fieldErrors: FieldErrors }
+  | { kind: "blocked"; orderId: string }
+  | { kind: "declined"; orderId: string; message: string }
+  | { kind: "requires_action"; orderId: string; clientSecret: string }
+  | { kind: "paid" | "processing"; orderId: string };
+
+type Buyer = Pick<User, "id" | "email" | "name" | "phone" | "stripeCustomerId">;
+
+const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
+
+/**
+ * Checkout: order saved first -> Payment Evaluation on the user's Stripe customer -> `block`
+ * stops it before any PaymentIntent exists; otherwise a PaymentIntent on the same customer.
+ */
+export async function placeOrder(
+  services: CheckoutServices,
+  buyer: Buyer,
+  form: CheckoutForm,
+): Promise<PlaceOrderResult> {
+  const { prisma, stripe } = services;
+  const customer = await ensureCustomerForUser(prisma, stripe, buyer);
+  if (!customer) return invalid("form", "Payments are unavailable right now. Please try again.");
+
+  const priced = await priceOrder(prisma, form.items);
+  if (!priced.ok) return invalid(priced.field, priced.message);
+  if (await radarSessionBelongsToAnother(prisma, form.radarSession, buyer.email)) {
+    return invalid("radar_session", FOREIGN_RADAR_SESSION);
+  }
+  const cardProblem = await paymentMethodProblem(stripe, form.paymentMethod, customer);
+  if (cardProblem) return invalid("payment_method", cardProblem);
+
+  const order = await findOrCreateOrder(prisma, buyer.id, form, priced.order);
+  if (!order) return invalid("checkout_id", "This checkout belongs to another account.");
+  const settled = await settledResult(stripe, order, form.paymentMethod);
+  if (settled) return settled;
+
+  const evaluation = await createPaymentEvaluation(
+    stripe,
+    {
+      customer,
+      customerEmail: buyer.email,
+      customerName: buyer.name,
+      customerPhone: buyer.phone,
+      amount: order.amount,
+      currency: order.currency,
+      paymentMethod: form.paymentMethod,
+      billingDetails: form.billing,
+      shippingDetails: form.shipping,
+      description: order.description,
+      statementDescriptor: STATEMENT_DESCRIPTOR,
+      radarSession: form.radarSession,
+      orderId: order.id,
+    },
+    `payment-evaluation-${order.id}-${form.paymentMethod}`,
+  );
+  if (evaluation.status === "invalid_radar_session") {
+    return invalid("radar_session", FOREIGN_RADAR_SESSION);
+  }
+  const blocked =
+    evaluation.status === "available" && evaluation.risk.recommendedAction === "block";
+  await prisma.order.update({
+    where: { id: order.id },
+    data: {
+      ...evaluationColumns(evaluation),
+      paymentMethod: form.paymentMethod,
+      radarSession: form.radarSession ?? null,
+      ...(blocked
+        ? { status: "blocked", failureMessage: "Radar recommended blocking this payment." }
+        : {}),
+    },
+  });
+  if (blocked) return { kind: "blocked", orderId: order.id };
+
+  return chargeOrder(services, order, customer, form);
+}
+
+function invalid(field: string, message: string): PlaceOrderResult {
+  return { kind: "invalid", fieldErrors: { [field]: message } };
+}
+
+/** A PaymentMethod Stripe does not know, or one saved to another customer, cannot pay. */
+async function paymentMethodProblem(
+  stripe: Stripe,
+  paymentMethod: string,
+  customer: string,
+): Promise<string | null> {
+  try {
+    const method = await stripe.paymentMethods.retrieve(paymentMethod);
+    if (method.customer && method.customer !== customer) {
+      return "This card is saved to another customer. Enter your card details.";
+    }
+    return null;
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+      return "Your card details were not received. Enter them again.";
+    }
+    throw error;
+  }
+}
+
+async function findOrCreateOrder(
+  prisma: PrismaClient,
+  userId: string,
+  form: CheckoutForm,
+  priced: PricedOrder,
+): Promise<Order | null> {
+  const existing = await prisma.order.findUnique({ where: { checkoutId: form.checkoutId } });
+  if (existing) return existing.userId === userId ? existing : null;
+  try {
+    return await prisma.order.create({
+      data: {
+        checkoutId: form.checkoutId,
+        userId,
+        amount: priced.amount,
+        currency: priced.currency,
+        description: priced.description,
+        billingDetails: form.billing as Prisma.InputJsonValue,
+        ...(form.shipping ? { shippingDetails: form.shipping as Prisma.InputJsonValue } : {}),
+        items: { create: priced.lines },
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return findOrCreateOrder(prisma, userId, form, priced);
+  }
+}
+
+/**
+ * An order that is already paid, processing or blocked is answered as it stands: sending the
+ * form again never charges twice. A declined or unfinished order may be paid again.
+ */
+async function settledResult(
+  stripe: Stripe,
+  order: Order,
+  paymentMethod: string,
+): Promise<PlaceOrderResult | null> {
+  switch (order.status) {
+    case "paid":
+    case "processing":
+      return { kind: order.status, orderId: order.id };
+    case "blocked":
+      return { kind: "blocked", orderId: order.id };
+    case "requires_action":
+      if (order.paymentIntentId && order.paymentMethod === paymentMethod) {
+        const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId);
+        if (intent.status === "requires_action" && intent.client_secret) {
+          return { kind: "requires_action", orderId: order.id, clientSecret: intent.client_secret };
+        }
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+function evaluationColumns(
+  evaluation: Exclude<PaymentEvaluationResult, { status: "invalid_radar_session" }>,
+) {
+  if (evaluation.status === "unavailable") {
+    return {
+      paymentEvaluationId: null,
+      recommendedAction: null,
+      riskScore: null,
+      riskLevel: null,
+      evaluationRaw: undefined,
+      evaluationUnavailableReason: evaluation.reason,
+    };
+  }
+  const { risk } = evaluation;
+  return {
+    paymentEvaluationId: risk.id,
+    recommendedAction: risk.recommendedAction,
+    riskScore: risk.score,
+    riskLevel: risk.riskLevel,
+    evaluationRaw: risk.raw as Prisma.InputJsonValue,
+    evaluationUnavailableReason: null,
+  };
+}
+
+/** Creates the order's PaymentIntent on the customer, or confirms it again with a new card. */
+async function chargeOrder(
+  { prisma, stripe }: CheckoutServices,
+  order: Order,
+  customer: string,
+  form: CheckoutForm,
+): Promise<PlaceOrderResult> {
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = order.paymentIntentId
+      ? await stripe.paymentIntents.confirm(
+          order.paymentIntentId,
+          { payment_method: form.paymentMethod },
+          { idempotencyKey: `order-${order.id}-confirm-${form.paymentMethod}` },
+        )
+      : await stripe.paymentIntents.create(
+          {
+            amount: order.amount,
+            currency: order.currency,
+            customer,
+            payment_method: form.paymentMethod,
+            confirm: true,
+            automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+            description: order.description,
+            ...(form.radarSession ? { radar_options: { session: form.radarSession } } : {}),
+            metadata: { order_id: order.id },
+          },
+          { idempotencyKey: `order-${order.id}-payment-intent` },
+        );
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeCardError && error.payment_intent) {
+      intent = error.payment_intent;
+    } else {
+      const message =
+        error instanceof Stripe.errors.StripeError && error.type === "StripeInvalidRequestError"
+          ? error.message
+          : "We could not reach the payment processor. You were not charged; please try again.";
+      await prisma.order.update({ where: { id: order.id }, data: { failureMessage: message } });
+      return { kind: "declined", orderId: order.id, message };
+    }
+  }
+
+  const updated = await applyPaymentIntent(prisma, order.id, intent);
+  switch (updated.status) {
+    case "paid":
+    case "processing":
+      return { kind: updated.status, orderId: order.id };
+    case "requires_action":
+      return {
+        kind: "requires_action",
+        orderId: order.id,
+        clientSecret: intent.client_secret ?? "",
+      };
+    default:
+      return {
+        kind: "declined",
+        orderId: order.id,
+        message: updated.failureMessage ?? "Your card was declined.",
+      };
+  }
+}
+
+/** Records a PaymentIntent's state on its order. A paid order never goes back. */
+export async function applyPaymentIntent(
+  prisma: PrismaClient,
+  orderId: string,
+  intent: Pick<Stripe.PaymentIntent, "id" | "status" | "last_payment_error">,
+  confirmedByWebhook = false,
+): Promise<Order> {
+  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  const status = order.status === "paid" ? "paid" : orderStatusFor(intent);
+  return prisma.order.update({
+    where: { id: orderId },
+    data: {
+      paymentIntentId: intent.id,
+      paymentIntentStatus: order.status === "paid" ? order.paymentIntentStatus : intent.status,
+      status,
+      failureMessage: status === "paid" ? null : failureMessageFor(intent),
+      ...(confirmedByWebhook && intent.status === "succeeded"
+        ? { webhookConfirmedAt: new Date() }
+        : {}),
+    },
+  });
+}
