@@ -139,6 +139,49 @@ describe("the stripe npm package against the emulator", () => {
     expect(blocked.signals.fraudulent_payment.risk_level).toBe("highest");
   });
 
+  it("records a PaymentIntent's result as the payment evaluation's outcome", async () => {
+    const customer = await stripe.customers.create({ email: "outcome@example.com" });
+    const evaluate = (payment_method: string) =>
+      stripe.radar.paymentEvaluations.create({
+        customer_details: { customer: customer.id },
+        payment_details: {
+          amount: 1500,
+          currency: "usd",
+          payment_method_details: { payment_method },
+        },
+      });
+    const paid = await evaluate("pm_card_visa");
+    const intent = await stripe.paymentIntents.create({
+      amount: 1500,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: "pm_card_visa",
+      confirm: true,
+    });
+    const declined = await evaluate("pm_card_chargeDeclinedInsufficientFunds");
+    await stripe.paymentIntents
+      .create({
+        amount: 1500,
+        currency: "usd",
+        customer: customer.id,
+        payment_method: "pm_card_chargeDeclinedInsufficientFunds",
+        confirm: true,
+      })
+      .catch(() => undefined);
+    const stored = async (id: string) =>
+      (await fetch(`${emu.url}/_emulator/explain/${id}`).then((r) => r.json())) as {
+        outcome: Record<string, unknown> | null;
+      };
+    expect((await stored(paid.id)).outcome).toMatchObject({
+      type: "succeeded",
+      payment_intent_id: intent.id,
+    });
+    expect((await stored(declined.id)).outcome).toMatchObject({
+      type: "rejected",
+      rejected: { card: { reason: "insufficient_funds" } },
+    });
+  });
+
   it("manages customers: create, retrieve, update, list by email, delete", async () => {
     const created = await stripe.customers.create({
       email: "list-me@example.com",

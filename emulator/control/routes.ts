@@ -70,6 +70,7 @@ function explain(deps: ControlDeps, id: string): ControlReply {
     factors: assessment.factors,
     inputs: meta.inputs,
     customer: meta.facts.customer,
+    outcome: (JSON.parse(entry.json) as { outcome: unknown }).outcome,
     bands,
     window_hours,
   });

@@ -259,3 +259,65 @@ export function paymentEvaluationRoutes(services: Services): Route[] {
     },
   ];
 }
+
+const REJECTION_REASONS: Record<string, string> = {
+  generic_decline: "do_not_honor",
+  insufficient_funds: "insufficient_funds",
+  lost_card: "lost_card",
+  stolen_card: "reported_stolen",
+  expired_card: "expired",
+  incorrect_cvc: "incorrect_cvc",
+  processing_error: "processing_error",
+};
+
+/** How many recent payment evaluations are searched for the one a payment belongs to. */
+const OUTCOME_LOOKBACK = 500;
+
+/**
+ * Records a PaymentIntent's result as the `outcome` of the most recent payment evaluation made
+ * for the same PaymentMethod (and customer, when both have one), if it has none yet.
+ */
+export function recordPaymentOutcome(
+  services: Services,
+  payment: {
+    paymentMethodIds: string[];
+    customer: string | null;
+    paymentIntentId: string;
+    declineCode: string | null;
+  },
+): void {
+  const needles = payment.paymentMethodIds.map((id) => `"payment_method":${JSON.stringify(id)}`);
+  let searched = 0;
+  for (const entry of services.store.newestFirst(PAYMENT_EVALUATION)) {
+    if (++searched > OUTCOME_LOOKBACK) return;
+    if (!needles.some((needle) => entry.json.includes(needle))) continue;
+    const evaluation = JSON.parse(entry.json) as {
+      outcome: unknown;
+      customer_details: { customer: string | null };
+    };
+    const customer = evaluation.customer_details.customer;
+    if (customer && payment.customer && customer !== payment.customer) continue;
+    if (evaluation.outcome !== null) return;
+    const checks = {
+      address_line1_check: "unchecked",
+      address_postal_code_check: "unchecked",
+      cvc_check: "pass",
+    };
+    evaluation.outcome =
+      payment.declineCode === null
+        ? {
+            type: "succeeded",
+            payment_intent_id: payment.paymentIntentId,
+            succeeded: { card: checks },
+          }
+        : {
+            type: "rejected",
+            payment_intent_id: payment.paymentIntentId,
+            rejected: {
+              card: { ...checks, reason: REJECTION_REASONS[payment.declineCode] ?? "other" },
+            },
+          };
+    services.store.putJson(PAYMENT_EVALUATION, entry.id, JSON.stringify(evaluation), entry.meta);
+    return;
+  }
+}

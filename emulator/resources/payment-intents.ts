@@ -5,7 +5,7 @@ import { type ApiRequest, ok, type Route } from "../http/route";
 import type { Services } from "../services";
 import { mergeMetadata, requireCustomer } from "./customers";
 import { listFields, listJson } from "./list";
-import { SUPPORTED_CURRENCIES } from "./payment-evaluations";
+import { recordPaymentOutcome, SUPPORTED_CURRENCIES } from "./payment-evaluations";
 import type { TestCard } from "./test-cards";
 
 export const PAYMENT_INTENT = "payment_intent";
@@ -147,6 +147,7 @@ function charge(
   card: TestCard,
   paymentMethod: unknown,
   returnUrl: string | undefined,
+  paymentMethodIds: string[],
 ): string {
   const behavior = card.charge;
   if (behavior.outcome === "three_d_secure") {
@@ -189,9 +190,16 @@ function charge(
       payment_method: paymentMethod,
       charge: chargeId,
     };
+    const failedPaymentMethod = intent.payment_method;
     intent.payment_method = null;
     save(services, intent);
     services.events.publish("payment_intent.payment_failed", intent, request);
+    recordPaymentOutcome(services, {
+      paymentMethodIds: [...paymentMethodIds, failedPaymentMethod ?? ""],
+      customer: intent.customer,
+      paymentIntentId: intent.id,
+      declineCode: behavior.declineCode,
+    });
     throw new StripeError(402, {
       type: "card_error",
       code,
@@ -205,6 +213,12 @@ function charge(
   succeed(intent);
   const json = save(services, intent);
   services.events.publish("payment_intent.succeeded", intent, request);
+  recordPaymentOutcome(services, {
+    paymentMethodIds: [...paymentMethodIds, intent.payment_method ?? ""],
+    customer: intent.customer,
+    paymentIntentId: intent.id,
+    declineCode: null,
+  });
   return json;
 }
 
@@ -238,7 +252,11 @@ function confirm(
       payment_intent: intent,
     });
   }
-  const { paymentMethod, card } = services.paymentMethods.resolve(pmId, request, "payment_method");
+  const { paymentMethod, card, alias } = services.paymentMethods.resolve(
+    pmId,
+    request,
+    "payment_method",
+  );
   if (paymentMethod.customer && intent.customer && paymentMethod.customer !== intent.customer) {
     throw invalidRequest(
       `The provided PaymentMethod belongs to a different Customer.`,
@@ -248,7 +266,11 @@ function confirm(
   }
   intent.payment_method = paymentMethod.id;
   intent.status = "requires_confirmation";
-  return charge(services, request, intent, card, paymentMethod, returnUrl);
+  return charge(services, request, intent, card, paymentMethod, returnUrl, [
+    pmId,
+    paymentMethod.id,
+    alias ?? "",
+  ]);
 }
 
 export function paymentIntentRoutes(services: Services): Route[] {
@@ -469,6 +491,15 @@ export function completeThreeDSecure(
     succeed(intent);
     const json = save(services, intent);
     services.events.publish("payment_intent.succeeded", intent, request);
+    const stored = intent.payment_method
+      ? services.paymentMethods.find(intent.payment_method)
+      : undefined;
+    recordPaymentOutcome(services, {
+      paymentMethodIds: [intent.payment_method ?? "", stored?.alias ?? ""],
+      customer: intent.customer,
+      paymentIntentId: intent.id,
+      declineCode: null,
+    });
     return json;
   }
   const paymentMethod = intent.payment_method

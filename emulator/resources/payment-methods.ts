@@ -65,6 +65,8 @@ export interface PaymentMethod {
 /** Internal facts kept beside a PaymentMethod: which test card it is. */
 export interface PaymentMethodMeta {
   card: string;
+  /** The test ID it was made from (`pm_card_visa`), so evaluations made with that ID match. */
+  alias?: string;
 }
 
 const KIND = "payment_method";
@@ -162,14 +164,16 @@ function buildPaymentMethod(
 export interface StoredPaymentMethod {
   paymentMethod: PaymentMethod;
   card: TestCard;
+  alias?: string;
 }
 
 /** PaymentMethods as other resources use them: look-up (test IDs included) and attach. */
 export class PaymentMethodService {
   constructor(private readonly services: () => Services) {}
 
-  private save(paymentMethod: PaymentMethod, card: TestCard): string {
-    const meta: PaymentMethodMeta = { card: card.number };
+  private save(paymentMethod: PaymentMethod, card: TestCard, newAlias?: string): string {
+    const alias = newAlias ?? this.find(paymentMethod.id)?.alias;
+    const meta: PaymentMethodMeta = alias ? { card: card.number, alias } : { card: card.number };
     return this.services().store.put(KIND, paymentMethod.id, paymentMethod, meta);
   }
 
@@ -178,7 +182,11 @@ export class PaymentMethodService {
     if (!entry?.meta) return undefined;
     const meta = JSON.parse(entry.meta) as PaymentMethodMeta;
     const paymentMethod = JSON.parse(entry.json) as PaymentMethod;
-    return { paymentMethod, card: testCardByNumber(meta.card) ?? genericCard(meta.card) };
+    return {
+      paymentMethod,
+      card: testCardByNumber(meta.card) ?? genericCard(meta.card),
+      alias: meta.alias,
+    };
   }
 
   /**
@@ -197,8 +205,8 @@ export class PaymentMethodService {
         request.now,
         true,
       );
-      this.save(paymentMethod, card);
-      return { paymentMethod, card };
+      this.save(paymentMethod, card, id);
+      return { paymentMethod, card, alias: id };
     }
     const found = this.find(id);
     if (!found) throw resourceMissing("PaymentMethod", id, param);

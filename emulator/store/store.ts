@@ -73,8 +73,8 @@ export class Store {
   }
 
   /** Stores an object already serialised (e.g. a compact encoding); journals it as is. */
-  putJson(kind: string, id: string, json: string): void {
-    const record: JournalRecord = { op: "put", kind, id, json };
+  putJson(kind: string, id: string, json: string, meta?: string): void {
+    const record: JournalRecord = { op: "put", kind, id, json, meta };
     this.applyRecord(record);
     this.journal.append(record);
   }
