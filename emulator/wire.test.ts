@@ -74,6 +74,56 @@ describe("wire protocol", () => {
     }
   });
 
+  it("answers CORS preflights for the browser's origin", async () => {
+    const response = await fetch(`${emu.url}/v1/radar/session`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "http://localhost:3000",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    expect(response.headers.get("access-control-allow-headers")).toBe("authorization,content-type");
+  });
+
+  it("serves the stand-in Stripe.js at /v3/ and /v3", async () => {
+    for (const path of ["/v3/", "/v3"]) {
+      const response = await fetch(emu.url + path);
+      expect(response.headers.get("content-type")).toMatch(/javascript/);
+      expect(await response.text()).toContain("window.Stripe = Stripe");
+    }
+  });
+
+  it("completes a 3D Secure challenge from the challenge page's form and redirects", async () => {
+    const intent = await emu.stripe.paymentIntents.create({
+      amount: 700,
+      currency: "usd",
+      payment_method: "pm_card_threeDSecureRequired",
+      confirm: true,
+      return_url: "http://localhost:3000/done",
+    });
+    expect(intent.next_action?.type).toBe("redirect_to_url");
+    const page = await fetch(intent.next_action?.redirect_to_url?.url ?? "");
+    expect(await page.text()).toContain("Complete authentication");
+    const response = await fetch(`${emu.url}/_emulator/3ds/${intent.id}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_secret: intent.client_secret ?? "",
+        return_url: "http://localhost:3000/done",
+        result: "approve",
+      }).toString(),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(
+      /^http:\/\/localhost:3000\/done\?payment_intent=pi_/,
+    );
+    expect((await emu.stripe.paymentIntents.retrieve(intent.id)).status).toBe("succeeded");
+  });
+
   it("answers an unrecognised URL with 404", async () => {
     const response = await emu.request("GET", "/v1/radar/nothing");
     expect(response.status).toBe(404);
@@ -250,6 +300,20 @@ describe("fault injection", () => {
         .map((entry) => entry.status)
         .slice(0, 2),
     ).toEqual([200, 500]);
+  });
+
+  it("makes stripe-node raise StripeConnectionError when every attempt is dropped", async () => {
+    const stripe = new Stripe("sk_test_emulator", {
+      host: "127.0.0.1",
+      port: emu.port,
+      protocol: "http",
+    });
+    const { id } = await fault({ path: "/v1/payment_intents", drop: true });
+    await expect(stripe.paymentIntents.list()).rejects.toBeInstanceOf(
+      Stripe.errors.StripeConnectionError,
+    );
+    await fetch(`${emu.url}/_emulator/faults/${id}`, { method: "DELETE" });
+    expect((await stripe.paymentIntents.list()).object).toBe("list");
   });
 
   it("lists and removes faults", async () => {
