@@ -78,7 +78,7 @@ export function requireCustomer(services: Services, id: string, param: string): 
 
 /** The same check without reading the customer: for hot paths that only need its existence. */
 export function requireCustomerExists(services: Services, id: string, param: string): void {
-  if (!services.store.getOf(KIND, id)) throw resourceMissing("customer", id, param);
+  if (!services.store.has(KIND, id)) throw resourceMissing("customer", id, param);
 }
 
 function saveCustomer(services: Services, customer: Customer): string {

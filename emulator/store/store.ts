@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
+import { TextArena } from "./arena";
 import { Journal, type JournalRecord } from "./journal";
 
-/** An object as kept in memory: its API JSON (served as is) and optional internal facts. */
+/** An object as stored: its JSON (served as is) and optional internal facts. */
 export interface Entry {
   kind: string;
   id: string;
@@ -9,13 +10,59 @@ export interface Entry {
   meta?: string;
 }
 
+const NO_META = 0xffffffff;
+
+/** Growable typed columns describing each stored object (one row per slot). */
+class Slots {
+  kind = new Uint16Array(1024);
+  jsonChunk = new Uint16Array(1024);
+  jsonOffset = new Uint32Array(1024);
+  jsonLength = new Uint32Array(1024);
+  metaChunk = new Uint16Array(1024);
+  metaOffset = new Uint32Array(1024);
+  metaLength = new Uint32Array(1024);
+  ids: string[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  add(id: string): number {
+    const slot = this.ids.length;
+    if (slot >= this.kind.length) this.grow(this.kind.length * 2);
+    this.ids.push(id);
+    return slot;
+  }
+
+  private grow(capacity: number): void {
+    const grown = <T extends Uint16Array | Uint32Array>(array: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(array);
+      return next;
+    };
+    this.kind = grown(this.kind, (n) => new Uint16Array(n));
+    this.jsonChunk = grown(this.jsonChunk, (n) => new Uint16Array(n));
+    this.jsonOffset = grown(this.jsonOffset, (n) => new Uint32Array(n));
+    this.jsonLength = grown(this.jsonLength, (n) => new Uint32Array(n));
+    this.metaChunk = grown(this.metaChunk, (n) => new Uint16Array(n));
+    this.metaOffset = grown(this.metaOffset, (n) => new Uint32Array(n));
+    this.metaLength = grown(this.metaLength, (n) => new Uint32Array(n));
+  }
+}
+
 /**
- * All emulator state. Objects are held as their JSON text, which keeps 100,000s of them small
- * and lets reads answer without re-serialising. Every change goes through the journal.
+ * All emulator state. Each object is kept as JSON text in an off-heap arena with an in-memory
+ * index (ID → slot, per-kind order), which keeps 100,000s of objects small and lets reads answer
+ * without re-serialising. Every change goes through the journal.
  */
 export class Store {
-  private readonly entries = new Map<string, Entry>();
-  private readonly order = new Map<string, string[]>();
+  private arena = new TextArena();
+  private slots = new Slots();
+  private readonly slotById = new Map<string, number>();
+  private readonly kindCodes = new Map<string, number>();
+  private readonly kindNames: string[] = [""];
+  private readonly order = new Map<number, number[]>();
+  private readonly counts = new Map<number, number>();
   private readonly journal: Journal;
 
   constructor(dir: string, options: { fsync: boolean }) {
@@ -29,46 +76,92 @@ export class Store {
     this.compact();
   }
 
-  private applyRecord(record: JournalRecord): void {
-    if (record.op === "del") {
-      this.entries.delete(record.id);
-      return;
+  private kindCode(kind: string): number {
+    let code = this.kindCodes.get(kind);
+    if (code === undefined) {
+      code = this.kindNames.length;
+      this.kindNames.push(kind);
+      this.kindCodes.set(kind, code);
+      this.order.set(code, []);
     }
-    const entry: Entry = { kind: record.kind, id: record.id, json: record.json, meta: record.meta };
-    if (!this.entries.has(record.id)) this.orderOf(record.kind).push(record.id);
-    this.entries.set(record.id, entry);
+    return code;
   }
 
-  private orderOf(kind: string): string[] {
-    let ids = this.order.get(kind);
-    if (!ids) {
-      ids = [];
-      this.order.set(kind, ids);
+  private applyRecord(record: JournalRecord): void {
+    if (record.op === "del") {
+      const slot = this.slotById.get(record.id);
+      if (slot === undefined) return;
+      const code = this.slots.kind[slot] ?? 0;
+      this.counts.set(code, (this.counts.get(code) ?? 1) - 1);
+      this.slots.kind[slot] = 0;
+      this.slotById.delete(record.id);
+      return;
     }
-    return ids;
+    const code = this.kindCode(record.kind);
+    let slot = this.slotById.get(record.id);
+    if (slot === undefined || this.slots.kind[slot] !== code) {
+      if (slot !== undefined) this.applyRecord({ op: "del", id: record.id });
+      slot = this.slots.add(record.id);
+      this.slotById.set(record.id, slot);
+      this.order.get(code)?.push(slot);
+      this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+    }
+    const s = this.slots;
+    s.kind[slot] = code;
+    const json = this.arena.write(record.json);
+    s.jsonChunk[slot] = json.chunk;
+    s.jsonOffset[slot] = json.offset;
+    s.jsonLength[slot] = json.length;
+    if (record.meta === undefined) {
+      s.metaLength[slot] = NO_META;
+    } else {
+      const meta = this.arena.write(record.meta);
+      s.metaChunk[slot] = meta.chunk;
+      s.metaOffset[slot] = meta.offset;
+      s.metaLength[slot] = meta.length;
+    }
+  }
+
+  private entryAt(slot: number): Entry | undefined {
+    const s = this.slots;
+    const code = s.kind[slot] ?? 0;
+    const id = s.ids[slot];
+    if (code === 0 || id === undefined) return undefined;
+    const metaLength = s.metaLength[slot] ?? NO_META;
+    return {
+      kind: this.kindNames[code] ?? "",
+      id,
+      json: this.arena.read(
+        s.jsonChunk[slot] ?? 0,
+        s.jsonOffset[slot] ?? 0,
+        s.jsonLength[slot] ?? 0,
+      ),
+      meta:
+        metaLength === NO_META
+          ? undefined
+          : this.arena.read(s.metaChunk[slot] ?? 0, s.metaOffset[slot] ?? 0, metaLength),
+    };
   }
 
   get(id: string): Entry | undefined {
-    return this.entries.get(id);
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.entryAt(slot);
+  }
+
+  /** Whether an object of this kind exists, without reading it. */
+  has(kind: string, id: string): boolean {
+    const slot = this.slotById.get(id);
+    return slot !== undefined && this.slots.kind[slot] === this.kindCodes.get(kind);
   }
 
   getOf(kind: string, id: string): Entry | undefined {
-    const entry = this.entries.get(id);
-    return entry?.kind === kind ? entry : undefined;
+    return this.has(kind, id) ? this.get(id) : undefined;
   }
 
   /** Stores an object (new or replaced) and journals it; returns its JSON. */
   put(kind: string, id: string, object: unknown, meta?: unknown): string {
     const json = JSON.stringify(object);
-    const record: JournalRecord = {
-      op: "put",
-      kind,
-      id,
-      json,
-      meta: meta === undefined ? undefined : JSON.stringify(meta),
-    };
-    this.applyRecord(record);
-    this.journal.append(record);
+    this.putJson(kind, id, json, meta === undefined ? undefined : JSON.stringify(meta));
     return json;
   }
 
@@ -80,68 +173,64 @@ export class Store {
   }
 
   remove(id: string): void {
-    if (!this.entries.has(id)) return;
+    if (!this.slotById.has(id)) return;
     this.applyRecord({ op: "del", id });
     this.journal.append({ op: "del", id });
   }
 
-  /** IDs of a kind, newest first. */
+  /** Objects of a kind, newest first. */
   *newestFirst(kind: string): Generator<Entry> {
-    const ids = this.order.get(kind) ?? [];
-    for (let i = ids.length - 1; i >= 0; i--) {
-      const id = ids[i];
-      const entry = id === undefined ? undefined : this.entries.get(id);
+    const code = this.kindCodes.get(kind);
+    const slots = code === undefined ? [] : (this.order.get(code) ?? []);
+    for (let i = slots.length - 1; i >= 0; i--) {
+      const slot = slots[i];
+      if (slot === undefined || this.slots.kind[slot] !== code) continue;
+      const entry = this.entryAt(slot);
       if (entry) yield entry;
     }
   }
 
-  /** Entries of a kind, oldest first. */
+  /** Objects of a kind, oldest first. */
   *oldestFirst(kind: string): Generator<Entry> {
-    for (const id of this.order.get(kind) ?? []) {
-      const entry = this.entries.get(id);
+    const code = this.kindCodes.get(kind);
+    for (const slot of code === undefined ? [] : (this.order.get(code) ?? [])) {
+      if (this.slots.kind[slot] !== code) continue;
+      const entry = this.entryAt(slot);
       if (entry) yield entry;
     }
   }
 
   count(kind?: string): number {
-    if (!kind) return this.entries.size;
-    let n = 0;
-    for (const entry of this.entries.values()) if (entry.kind === kind) n++;
-    return n;
+    if (kind === undefined) return this.slotById.size;
+    const code = this.kindCodes.get(kind);
+    return code === undefined ? 0 : (this.counts.get(code) ?? 0);
   }
 
   durable(): Promise<void> {
     return this.journal.durable();
   }
 
+  /** Rewrites the journal as a snapshot of the live objects, in the order they were created. */
   compact(): void {
-    const entries = this.entries;
-    function* records(): Generator<JournalRecord> {
-      for (const entry of entries.values()) {
-        yield { op: "put", kind: entry.kind, id: entry.id, json: entry.json, meta: entry.meta };
+    const live = (function* (store: Store): Generator<JournalRecord> {
+      for (let slot = 0; slot < store.slots.size; slot++) {
+        const entry = store.entryAt(slot);
+        if (entry) yield { op: "put", ...entry };
       }
-    }
-    this.journal.compact(records());
-    for (const [kind, ids] of this.order) {
-      this.order.set(
-        kind,
-        ids.filter((id) => entries.has(id)),
-      );
-    }
+    })(this);
+    this.journal.compact(live);
   }
 
   reset(): void {
-    this.entries.clear();
-    this.order.clear();
+    this.arena.clear();
+    this.slots = new Slots();
+    this.slotById.clear();
+    for (const slots of this.order.values()) slots.length = 0;
+    this.counts.clear();
     this.journal.clear();
   }
 
   close(): void {
     this.journal.close();
-  }
-
-  /** Writes pending records now (used before exit). */
-  flush(): void {
-    this.journal.flush();
   }
 }
