@@ -113,6 +113,20 @@ function validateValue(value: FormValue, field: Field, name: string): ParamValue
             childName(name, key),
           );
         }
+        if (key.length > 40) {
+          throw invalidRequest(
+            `Metadata keys can be at most 40 characters long (got '${key.slice(0, 50)}').`,
+            "parameter_invalid_string",
+            childName(name, key),
+          );
+        }
+        if (entry.length > 500) {
+          throw invalidRequest(
+            `Metadata values can be at most 500 characters long (key '${key}').`,
+            "parameter_invalid_string",
+            childName(name, key),
+          );
+        }
         out[key] = entry;
       }
       if (Object.keys(out).length > 50) {
