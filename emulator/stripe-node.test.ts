@@ -226,6 +226,37 @@ describe("the stripe npm package against the emulator", () => {
     const visa = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
     expect(visa.id).toMatch(/^pm_/);
     expect(visa.card?.last4).toBe("4242");
+
+    const updated = await stripe.paymentMethods.update(pm.id, {
+      billing_details: { name: "Card Holder" },
+      metadata: { nickname: "work" },
+    });
+    expect(updated.billing_details.name).toBe("Card Holder");
+    const listed = await stripe.paymentMethods.list({ customer: customer.id, type: "card" });
+    expect(listed.data.map((p) => p.id).sort()).toEqual([pm.id, visa.id].sort());
+    const viaCustomer = await stripe.customers.listPaymentMethods(customer.id);
+    expect(viaCustomer.data).toHaveLength(2);
+    const detached = await stripe.paymentMethods.detach(pm.id);
+    expect(detached.customer).toBeNull();
+    await expect(stripe.paymentMethods.detach(pm.id)).rejects.toBeInstanceOf(
+      Stripe.errors.StripeInvalidRequestError,
+    );
+    const withDefault = await stripe.customers.update(customer.id, {
+      invoice_settings: { default_payment_method: visa.id },
+    });
+    expect(withDefault.invoice_settings.default_payment_method).toBe(visa.id);
+  });
+
+  it("rejects invalid cards with StripeCardError", async () => {
+    const error = await stripe.paymentMethods
+      .create({ type: "card", card: { number: "4242424242424241", exp_month: 12, exp_year: 2034 } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect((error as Stripe.errors.StripeCardError).code).toBe("incorrect_number");
+    const expired = await stripe.paymentMethods
+      .create({ type: "card", card: { number: "4242424242424242", exp_month: 1, exp_year: 2020 } })
+      .catch((e: unknown) => e);
+    expect((expired as Stripe.errors.StripeCardError).code).toBe("invalid_expiry_year");
   });
 
   it("moves PaymentIntents: success, decline, 3DS, cancel, list by customer", async () => {
@@ -272,6 +303,12 @@ describe("the stripe npm package against the emulator", () => {
       currency: "eur",
       customer: customer.id,
     });
+    const repriced = await stripe.paymentIntents.update(pending.id, {
+      amount: 600,
+      metadata: { cart: "c1" },
+    });
+    expect(repriced.amount).toBe(600);
+    expect(repriced.metadata).toEqual({ cart: "c1" });
     expect(pending.status).toBe("requires_payment_method");
     const confirmed = await stripe.paymentIntents.confirm(pending.id, {
       payment_method: "pm_card_mastercard",
@@ -300,6 +337,11 @@ describe("the stripe npm package against the emulator", () => {
     expect((await stripe.webhookEndpoints.list()).data.some((e) => e.id === endpoint.id)).toBe(
       true,
     );
+    const retrieved = await stripe.webhookEndpoints.retrieve(endpoint.id);
+    expect(retrieved.url).toBe("http://127.0.0.1:9/hooks");
+    expect(retrieved.secret).toBeUndefined();
+    const disabled = await stripe.webhookEndpoints.update(endpoint.id, { disabled: true });
+    expect(disabled.status).toBe("disabled");
     expect((await stripe.webhookEndpoints.del(endpoint.id)).deleted).toBe(true);
     const events = await stripe.events.list({ type: "customer.created", limit: 3 });
     expect(events.data.length).toBeGreaterThan(0);
