@@ -242,6 +242,32 @@ describe("wire protocol", () => {
       expect(typeof errorOf(response.json).message).toBe("string");
     });
 
+    it("answers random garbage without a 5xx", async () => {
+      let seed = 42;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const alphabet = "ab=&[]%0Z9+\u00ff\u0000_.;";
+      const paths = [
+        "/v1/customers",
+        "/v1/radar/customer_evaluations",
+        "/v1/radar/payment_evaluations",
+        "/v1/payment_methods",
+        "/v1/payment_intents",
+        "/v1/radar/session",
+        "/v1/customers/%E0%A4%A",
+      ];
+      for (let i = 0; i < 150; i++) {
+        const length = Math.floor(random() * 200);
+        let body = "";
+        for (let j = 0; j < length; j++) body += alphabet[Math.floor(random() * alphabet.length)];
+        const path = paths[i % paths.length] ?? "/v1/customers";
+        const response = await rawPost(emu.port, path, Buffer.from(body, "latin1"));
+        expect(response.status, `${path} ${JSON.stringify(body)}`).toBeLessThan(500);
+      }
+    });
+
     it("keeps serving afterwards", async () => {
       expect((await emu.request("GET", "/v1/customers")).status).toBe(200);
     });

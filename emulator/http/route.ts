@@ -74,7 +74,12 @@ export class Router {
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       names.forEach((name, index) => {
-        params[name] = decodeURIComponent(match[index + 1] ?? "");
+        const raw = match[index + 1] ?? "";
+        try {
+          params[name] = decodeURIComponent(raw);
+        } catch {
+          params[name] = raw;
+        }
       });
       return { route, params };
     }
