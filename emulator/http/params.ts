@@ -217,5 +217,3 @@ export const addressFields: Fields = {
   postal_code: { type: "string", emptyAllowed: true },
   state: { type: "string", emptyAllowed: true },
 };
-
-export const expandField: Field = { type: "any" };

@@ -37,10 +37,6 @@ export class TextArena {
     return buffer.toString("utf8", offset, offset + length);
   }
 
-  get bytesAllocated(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  }
-
   clear(): void {
     this.chunks = [];
     this.offset = 0;
