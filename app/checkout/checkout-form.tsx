@@ -7,6 +7,7 @@ import { FormField } from "@/components/form-field";
 import { FormMessage } from "@/components/form-message";
 import { formatMoney } from "@/components/money";
 import { RadarSessionField } from "@/components/radar-session-field";
+import type { FieldErrors } from "@/lib/accounts/forms";
 import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 import { loadStripeJs } from "@/lib/stripe/load-stripe-js";
@@ -42,6 +43,41 @@ function billingDetails(formData: FormData) {
       country: text("billing_country"),
     },
   };
+}
+
+const ADDRESS_FIELDS = [
+  ["line1", "Address"],
+  ["line2", "Apartment, suite (optional)"],
+  ["city", "City"],
+  ["state", "State (optional)"],
+  ["postal_code", "Postal code"],
+  ["country", "Country"],
+] as const;
+
+/** Stripe's address fields, named `<prefix>line1`, `<prefix>city`, ... */
+function AddressFields({
+  prefix,
+  values,
+  errors,
+}: {
+  prefix: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  return ADDRESS_FIELDS.map(([key, label]) => {
+    const name = `${prefix}${key}`;
+    const country = key === "country";
+    return (
+      <FormField
+        key={name}
+        name={name}
+        label={label}
+        defaultValue={values[name] ?? (country ? "US" : undefined)}
+        maxLength={country ? 2 : undefined}
+        error={errors[name]}
+      />
+    );
+  });
 }
 
 export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer }: Props) {
@@ -171,43 +207,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
             defaultValue={values.billing_email ?? buyer.email}
             error={errors.billing_email}
           />
-          <FormField
-            name="billing_line1"
-            label="Address"
-            defaultValue={values.billing_line1}
-            error={errors.billing_line1}
-          />
-          <FormField
-            name="billing_line2"
-            label="Apartment, suite (optional)"
-            defaultValue={values.billing_line2}
-            error={errors.billing_line2}
-          />
-          <FormField
-            name="billing_city"
-            label="City"
-            defaultValue={values.billing_city}
-            error={errors.billing_city}
-          />
-          <FormField
-            name="billing_state"
-            label="State (optional)"
-            defaultValue={values.billing_state}
-            error={errors.billing_state}
-          />
-          <FormField
-            name="billing_postal_code"
-            label="Postal code"
-            defaultValue={values.billing_postal_code}
-            error={errors.billing_postal_code}
-          />
-          <FormField
-            name="billing_country"
-            label="Country"
-            defaultValue={values.billing_country ?? "US"}
-            maxLength={2}
-            error={errors.billing_country}
-          />
+          <AddressFields prefix="billing_" values={values} errors={errors} />
         </fieldset>
 
         <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -235,31 +235,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
                 defaultValue={values.shipping_phone}
                 error={errors.shipping_phone}
               />
-              <FormField
-                name="shipping_line1"
-                label="Address"
-                defaultValue={values.shipping_line1}
-                error={errors.shipping_line1}
-              />
-              <FormField
-                name="shipping_city"
-                label="City"
-                defaultValue={values.shipping_city}
-                error={errors.shipping_city}
-              />
-              <FormField
-                name="shipping_postal_code"
-                label="Postal code"
-                defaultValue={values.shipping_postal_code}
-                error={errors.shipping_postal_code}
-              />
-              <FormField
-                name="shipping_country"
-                label="Country"
-                defaultValue={values.shipping_country ?? "US"}
-                maxLength={2}
-                error={errors.shipping_country}
-              />
+              <AddressFields prefix="shipping_" values={values} errors={errors} />
             </div>
           ) : null}
         </fieldset>

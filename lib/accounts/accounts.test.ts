@@ -1,24 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
 import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
 import { sendPendingReports } from "@/lib/radar/evaluation-records";
-import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { useTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
 
-let emulator: StartedEmulator;
-let api: EmulatorApi;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  api = emulatorApi(emulator.url);
-});
-afterAll(async () => emulator.stop());
-afterEach(async () => api.clearFaults());
+const emulator = useTestEmulator();
 
 const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
 const newDevice = () => `device-${randomUUID()}`;
@@ -43,7 +34,10 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     name: "Jenny Rosen",
     email: uniqueEmail("jenny"),
     password: "correct horse battery",
-    radar_session: await api.createRadarSession({ deviceId: device, timezone: "Europe/Paris" }),
+    radar_session: await emulator.api.createRadarSession({
+      deviceId: device,
+      timezone: "Europe/Paris",
+    }),
     ...overrides,
   });
 
@@ -55,7 +49,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   ): Promise<LoginForm> => ({
     email,
     password,
-    radar_session: await api.createRadarSession({ deviceId: device, timezone }),
+    radar_session: await emulator.api.createRadarSession({ deviceId: device, timezone }),
   });
 
   const evaluationRecord = (id: string) =>
@@ -87,10 +81,12 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     expect(record.stripeId).toMatch(/^cuseval_/);
     expect(record.score).toBeLessThan(65);
 
-    const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${record.stripeId}`);
+    const evaluation = await emulator.api.retrieve(
+      `/v1/radar/customer_evaluations/${record.stripeId}`,
+    );
     expect(evaluation.customer).toBe(user.stripeCustomerId);
     expect(evaluation.events).toEqual([expect.objectContaining({ type: "registration_success" })]);
-    const customer = await api.retrieve(`/v1/customers/${user.stripeCustomerId}`);
+    const customer = await emulator.api.retrieve(`/v1/customers/${user.stripeCustomerId}`);
     expect(customer).toMatchObject({ email: form.email, name: "Jenny Rosen" });
   });
 
@@ -119,7 +115,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       outcomeReason: "suspected_multi_accounting",
       reportStatus: "reported",
     });
-    const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${blocked.stripeId}`);
+    const evaluation = await emulator.api.retrieve(
+      `/v1/radar/customer_evaluations/${blocked.stripeId}`,
+    );
     expect(evaluation.events).toEqual([
       expect.objectContaining({
         type: "registration_failed",
@@ -136,7 +134,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     if (a.kind !== "registered" || b.kind !== "registered") return;
     expect(a.userId).toBe(b.userId);
     expect(await services.prisma.user.count({ where: { email: form.email } })).toBe(1);
-    const customers = await api.retrieve(`/v1/customers?email=${encodeURIComponent(form.email)}`);
+    const customers = await emulator.api.retrieve(
+      `/v1/customers?email=${encodeURIComponent(form.email)}`,
+    );
     expect(customers.data).toHaveLength(1);
   });
 
@@ -145,7 +145,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     await registerUser(services, form);
     const again = await registerUser(services, {
       ...form,
-      radar_session: await api.createRadarSession({ deviceId: newDevice() }),
+      radar_session: await emulator.api.createRadarSession({ deviceId: newDevice() }),
     });
     expect(again).toEqual({
       kind: "invalid",
@@ -179,7 +179,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   });
 
   it("registers when the evaluation times out, recording it as unavailable", async () => {
-    await api.injectFault({ path: "/v1/radar/customer_evaluations", latency_ms: 5_000 });
+    await emulator.api.injectFault({ path: "/v1/radar/customer_evaluations", latency_ms: 5_000 });
     const startedAt = Date.now();
     const result = await registerUser(services, await registrationForm(newDevice()));
     expect(Date.now() - startedAt).toBeLessThan(4_000);
@@ -196,7 +196,11 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   });
 
   it.each([500, 503, 429])("registers when the evaluation answers %i", async (status) => {
-    await api.injectFault({ path: "/v1/radar/customer_evaluations", status, method: "POST" });
+    await emulator.api.injectFault({
+      path: "/v1/radar/customer_evaluations",
+      status,
+      method: "POST",
+    });
     const result = await registerUser(services, await registrationForm(newDevice()));
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     if (result.kind !== "registered") return;
@@ -205,14 +209,14 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   });
 
   it("registers when Stripe cannot create the customer, and creates it at the next log-in", async () => {
-    await api.injectFault({ path: "/v1/customers", status: 500, method: "POST" });
+    await emulator.api.injectFault({ path: "/v1/customers", status: 500, method: "POST" });
     const form = await registrationForm(newDevice());
     const result = await registerUser(services, form);
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     const saved = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
     expect(saved.stripeCustomerId).toBeNull();
 
-    await api.clearFaults();
+    await emulator.api.clearFaults();
     const login = await logInUser(
       services,
       await loginForm(form.email, newDevice(), "UTC"),
@@ -225,18 +229,23 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   it("keeps a report that could not be sent and delivers it later", async () => {
     // Only report calls (/v1/radar/customer_evaluations/cuseval_.../report) fail.
-    await api.injectFault({ path: "/v1/radar/customer_evaluations/cuseval_", status: 503 });
+    await emulator.api.injectFault({
+      path: "/v1/radar/customer_evaluations/cuseval_",
+      status: 503,
+    });
     const result = await registerUser(services, await registrationForm(newDevice()));
     if (result.kind !== "registered") throw new Error(`unexpected ${result.kind}`);
     const pending = await evaluationRecord(result.evaluationRecordId);
     expect(pending).toMatchObject({ outcome: "registration_success", reportStatus: "pending" });
     expect(pending.reportError).toBeTruthy();
 
-    await api.clearFaults();
+    await emulator.api.clearFaults();
     expect(await sendPendingReports(services.prisma, services.stripe)).toBeGreaterThanOrEqual(1);
     const delivered = await evaluationRecord(result.evaluationRecordId);
     expect(delivered.reportStatus).toBe("reported");
-    const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${delivered.stripeId}`);
+    const evaluation = await emulator.api.retrieve(
+      `/v1/radar/customer_evaluations/${delivered.stripeId}`,
+    );
     expect(evaluation.events).toEqual([expect.objectContaining({ type: "registration_success" })]);
   });
 
@@ -270,7 +279,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
         outcome: "login_success",
         reportStatus: "reported",
       });
-      const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${record.stripeId}`);
+      const evaluation = await emulator.api.retrieve(
+        `/v1/radar/customer_evaluations/${record.stripeId}`,
+      );
       expect(evaluation).toMatchObject({ event_type: "login", customer: user.stripeCustomerId });
     });
 
@@ -285,7 +296,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
         where: { email, outcome: "login_failed" },
       });
       expect(record).toMatchObject({ outcomeReason: "other", reportStatus: "reported" });
-      const evaluation = await api.retrieve(`/v1/radar/customer_evaluations/${record?.stripeId}`);
+      const evaluation = await emulator.api.retrieve(
+        `/v1/radar/customer_evaluations/${record?.stripeId}`,
+      );
       expect(evaluation.events).toEqual([
         expect.objectContaining({ type: "login_failed", login_failed: { reason: "other" } }),
       ]);
@@ -337,7 +350,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     });
 
     it("signs in when the evaluation is unavailable", async () => {
-      await api.injectFault({ path: "/v1/radar/customer_evaluations", drop: true });
+      await emulator.api.injectFault({ path: "/v1/radar/customer_evaluations", drop: true });
       const result = await logInUser(
         services,
         await loginForm(email, homeDevice, "Europe/Paris"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/accounts/forms";
+import type { Address } from "@/lib/radar/payment-evaluation";
 
 export const MAX_QUANTITY = 10;
 /** Quantity fields are named `quantity_<product id>`. */
@@ -57,15 +58,6 @@ const shippingFields = z.object({
   shipping_phone: optional(30),
   ...address("shipping_"),
 });
-
-type Address = {
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  state?: string | undefined;
-  postal_code: string;
-  country: string;
-};
 
 export type CheckoutForm = {
   checkoutId: string;

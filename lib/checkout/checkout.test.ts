@@ -1,25 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
 import { registerUser } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
-import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { useTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
 
-let emulator: StartedEmulator;
-let api: EmulatorApi;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  api = emulatorApi(emulator.url);
-});
-afterAll(async () => emulator.stop());
-afterEach(async () => api.clearFaults());
+const emulator = useTestEmulator();
 
 const billing = {
   name: "Jenny Rosen",
@@ -47,7 +38,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       name: "Jenny Rosen",
       email,
       password: "correct horse battery",
-      radar_session: await api.createRadarSession({ deviceId: randomUUID() }),
+      radar_session: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
     });
     if (result.kind !== "registered") throw new Error(`registration ${result.kind}`);
     return services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
@@ -56,7 +47,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   const checkout = async (overrides: Partial<CheckoutForm> = {}): Promise<CheckoutForm> => ({
     checkoutId: randomUUID(),
     paymentMethod: "pm_card_visa",
-    radarSession: await api.createRadarSession({ deviceId: randomUUID() }),
+    radarSession: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
     items: [{ productId: "prod_hoodie", quantity: 2 }],
     billing,
     shipping: undefined,
@@ -65,7 +56,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
   const order = (id: string) => services.prisma.order.findUniqueOrThrow({ where: { id } });
   const intentsOf = async (customer: string | null) =>
-    (await api.retrieve(`/v1/payment_intents?customer=${customer}`)).data as {
+    (await emulator.api.retrieve(`/v1/payment_intents?customer=${customer}`)).data as {
       id: string;
       status: string;
       amount: number;
@@ -90,14 +81,14 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       paymentMethod: "pm_card_visa",
     });
     expect(saved.paymentEvaluationId).toMatch(/^peval_/);
-    const intent = await api.retrieve(`/v1/payment_intents/${saved.paymentIntentId}`);
+    const intent = await emulator.api.retrieve(`/v1/payment_intents/${saved.paymentIntentId}`);
     expect(intent).toMatchObject({
       customer: buyer.stripeCustomerId,
       amount: 13_000,
       metadata: { order_id: saved.id },
     });
 
-    const { data } = await api.requests("/v1/radar/payment_evaluations");
+    const { data } = await emulator.api.requests("/v1/radar/payment_evaluations");
     const sent = data.find(
       (entry: { response: { id?: string } }) => entry.response.id === saved.paymentEvaluationId,
     );
@@ -173,7 +164,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     ["a 500", { status: 500 }],
     ["a time-out", { latency_ms: 5_000 }],
   ])("goes on with the payment when the evaluation gets %s", async (_, fault) => {
-    await api.injectFault({ path: "/v1/radar/payment_evaluations", ...fault });
+    await emulator.api.injectFault({ path: "/v1/radar/payment_evaluations", ...fault });
     const buyer = await newBuyer();
     const result = await placeOrder(services, buyer, await checkout());
     expect(result.kind).toBe("paid");

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { riskLevelSchema } from "@/lib/radar/signals";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
-type Address = {
+/** Stripe's address object, as billing and shipping details carry it. */
+export type Address = {
   line1: string;
   line2?: string | undefined;
   city: string;

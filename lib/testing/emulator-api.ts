@@ -1,3 +1,4 @@
+import type { FaultSpec } from "@/emulator/control/faults";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
 
 /** Small clients for the emulator's API, for tests that play the browser or inspect state. */
@@ -39,14 +40,7 @@ export function emulatorApi(baseUrl: string) {
         },
       });
     },
-    injectFault(fault: {
-      path: string;
-      method?: string;
-      latency_ms?: number;
-      status?: number;
-      drop?: boolean;
-      count?: number;
-    }) {
+    injectFault(fault: FaultSpec) {
       return control("POST", "/faults", fault);
     },
     clearFaults: () => control("DELETE", "/faults"),

@@ -2,10 +2,8 @@
 
 import { useActionState } from "react";
 import { loginAction } from "@/app/(auth)/actions";
+import { AuthForm } from "@/app/(auth)/auth-form";
 import { FormField } from "@/components/form-field";
-import { FormMessage } from "@/components/form-message";
-import { RadarSessionField } from "@/components/radar-session-field";
-import { SubmitButton } from "@/components/submit-button";
 import type { FormState } from "@/lib/accounts/form-state";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 
@@ -13,12 +11,13 @@ export function LoginForm({ stripe }: { stripe: BrowserStripeConfig }) {
   const [state, formAction] = useActionState(loginAction, {} as FormState);
   const errors = state.fieldErrors ?? {};
   return (
-    <form
+    <AuthForm
       action={formAction}
-      noValidate
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      state={state}
+      stripe={stripe}
+      submit="Log in"
+      pending="Signing in…"
     >
-      <FormMessage message={state.message} />
       <FormField
         name="email"
         label="Email"
@@ -34,8 +33,6 @@ export function LoginForm({ stripe }: { stripe: BrowserStripeConfig }) {
         autoComplete="current-password"
         error={errors.password}
       />
-      <RadarSessionField stripe={stripe} error={errors.radar_session} />
-      <SubmitButton pending="Signing in…">Log in</SubmitButton>
-    </form>
+    </AuthForm>
   );
 }

@@ -2,10 +2,8 @@
 
 import { useActionState } from "react";
 import { registerAction } from "@/app/(auth)/actions";
+import { AuthForm } from "@/app/(auth)/auth-form";
 import { FormField } from "@/components/form-field";
-import { FormMessage } from "@/components/form-message";
-import { RadarSessionField } from "@/components/radar-session-field";
-import { SubmitButton } from "@/components/submit-button";
 import type { FormState } from "@/lib/accounts/form-state";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 
@@ -13,12 +11,13 @@ export function RegisterForm({ stripe }: { stripe: BrowserStripeConfig }) {
   const [state, formAction] = useActionState(registerAction, {} as FormState);
   const errors = state.fieldErrors ?? {};
   return (
-    <form
+    <AuthForm
       action={formAction}
-      noValidate
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      state={state}
+      stripe={stripe}
+      submit="Create account"
+      pending="Creating your account…"
     >
-      <FormMessage message={state.message} />
       <FormField
         name="name"
         label="Name"
@@ -50,8 +49,6 @@ export function RegisterForm({ stripe }: { stripe: BrowserStripeConfig }) {
         hint="At least 10 characters."
         error={errors.password}
       />
-      <RadarSessionField stripe={stripe} error={errors.radar_session} />
-      <SubmitButton pending="Creating your account…">Create account</SubmitButton>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,0 +1,30 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
+import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
+
+/**
+ * Starts an emulator for the test file and clears injected faults after each test. Its API and
+ * port are getters: the emulator exists once `beforeAll` has run.
+ */
+export function useTestEmulator() {
+  let started: StartedEmulator | undefined;
+  let api: EmulatorApi | undefined;
+  beforeAll(async () => {
+    started = await startEmulator();
+    api = emulatorApi(started.url);
+  });
+  afterAll(async () => started?.stop());
+  afterEach(async () => api?.clearFaults());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("The emulator starts in beforeAll");
+    return value;
+  };
+  return {
+    get api(): EmulatorApi {
+      return ready(api);
+    },
+    get port(): number {
+      return ready(started).port;
+    },
+  };
+}
