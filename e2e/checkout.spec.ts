@@ -97,6 +97,24 @@ test("3D Secure is completed in the browser", async ({ page }) => {
   await expect(page.getByTestId("order-status")).toHaveText("paid");
 });
 
+test("an incomplete card and no products are refused before anything is charged", async ({
+  page,
+}) => {
+  const customerId = await startCheckout(page);
+  await page
+    .getByTestId("card-element")
+    .locator('[data-stripe-emulator="cardnumber"]')
+    .fill("4242");
+  await pay(page);
+  await expect(page.getByTestId("card-error")).toContainText("incomplete");
+
+  await fillCard(page, "4242 4242 4242 4242");
+  await page.getByLabel("Quantity of Field notes, pack of three").fill("0");
+  await pay(page);
+  await expect(page.getByText("Choose at least one product.")).toBeVisible();
+  expect(await paymentIntentsOf(customerId)).toEqual([]);
+});
+
 test("a signed-out visitor is sent to log in before checkout", async ({ page }) => {
   await page.goto("/checkout");
   await expect(page).toHaveURL(/\/login$/);
