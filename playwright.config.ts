@@ -60,7 +60,7 @@ export default defineConfig({
     : {
         command: "npm run build && npx next start",
         url: `http://127.0.0.1:${APP_PORT}/api/health`,
-        timeout: 120_000,
+        timeout: 240_000,
         reuseExistingServer: false,
         env: {
           PORT: String(APP_PORT),
