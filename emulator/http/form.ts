@@ -28,6 +28,21 @@ function limitError(): StripeError {
   );
 }
 
+// Parameter names repeat across requests (`evaluation_context%5B0%5D%5Btype%5D`...): their
+// decoded segments are cached, bounded.
+const segmentCache = new Map<string, string[]>();
+const SEGMENT_CACHE_SIZE = 2000;
+
+function cachedSegments(rawKey: string): string[] {
+  let segments = segmentCache.get(rawKey);
+  if (!segments) {
+    segments = segmentsOf(decode(rawKey));
+    if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.clear();
+    segmentCache.set(rawKey, segments);
+  }
+  return segments;
+}
+
 /** `a[b][0][]` → ["a", "b", "0", ""]. */
 function segmentsOf(key: string): string[] {
   const open = key.indexOf("[");
@@ -79,10 +94,12 @@ function write(container: Container, key: number | string, value: FormValue): vo
   else container[key as string] = value;
 }
 
-function insert(root: FormObject, segments: string[], value: string, fullKey: string): void {
+/** Returns whether an array index skipped ahead (leaving a hole to compact away). */
+function insert(root: FormObject, segments: string[], value: string, fullKey: string): boolean {
   let container: Container = root;
   let parent: Container | null = null;
   let parentKey: number | string = "";
+  let sawHole = false;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] ?? "";
     if (Array.isArray(container) && !isIndex(segment)) {
@@ -91,6 +108,7 @@ function insert(root: FormObject, segments: string[], value: string, fullKey: st
       container = converted;
     }
     const key = slot(container, segment);
+    const hole = Array.isArray(container) && (key as number) > container.length;
     const existing = read(container, key);
     if (i === segments.length - 1) {
       if (existing === undefined) write(container, key, value);
@@ -102,7 +120,7 @@ function insert(root: FormObject, segments: string[], value: string, fullKey: st
           `Invalid parameter: '${fullKey.slice(0, 80)}' is given twice with different types.`,
         );
       }
-      return;
+      return sawHole || hole;
     }
     let child = existing;
     if (child === undefined) {
@@ -113,10 +131,12 @@ function insert(root: FormObject, segments: string[], value: string, fullKey: st
         `Invalid parameter: '${fullKey.slice(0, 80)}' is given twice with different types.`,
       );
     }
+    if (hole) sawHole = true;
     parent = container;
     parentKey = key;
     container = child;
   }
+  return sawHole;
 }
 
 /** Drops the holes sparse indices leave (`a[3]=x` alone is `["x"]`, as qs reads it). */
@@ -158,13 +178,14 @@ export function parseForm(raw: Buffer | string): FormObject {
   if (text.length === 0) return root;
   const pieces = text.split("&");
   if (pieces.length > MAX_PARAMETERS) throw limitError();
+  let holes = false;
   for (const piece of pieces) {
     if (!piece) continue;
     const equals = piece.indexOf("=");
-    const key = decode(equals === -1 ? piece : piece.slice(0, equals));
-    if (!key) continue;
+    const rawKey = equals === -1 ? piece : piece.slice(0, equals);
+    if (!rawKey) continue;
     const value = equals === -1 ? "" : decode(piece.slice(equals + 1));
-    insert(root, segmentsOf(key), value, key);
+    holes = insert(root, cachedSegments(rawKey), value, rawKey) || holes;
   }
-  return compact(root) as FormObject;
+  return holes ? (compact(root) as FormObject) : root;
 }
