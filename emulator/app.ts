@@ -189,14 +189,14 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     path: string,
     query: string,
     requestId: string,
-  ): Promise<{ status: number; json: string; body: string }> {
+  ): Promise<{ status: number; json: string; body: Buffer }> {
     const raw = method === "POST" ? await readBody(request) : Buffer.alloc(0);
-    const rawText = raw === "too_large" ? "" : method === "POST" ? raw.toString("latin1") : query;
+    const rawBody = raw === "too_large" ? Buffer.alloc(0) : raw;
     const fault = faults.take(method, path);
     if (fault) {
       const faulted = await applyFault(fault, request, response);
-      if (faulted === "dropped") return { status: 0, json: "", body: rawText };
-      if (faulted) return { ...faulted, body: rawText };
+      if (faulted === "dropped") return { status: 0, json: "", body: rawBody };
+      if (faulted) return { ...faulted, body: rawBody };
     }
     const idempotencyKey = method === "POST" ? header(request, "idempotency-key") : undefined;
     let reply: Reply & { headers?: Record<string, string> };
@@ -217,11 +217,14 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       const apiVersion = parseApiVersion(header(request, "stripe-version"));
       const form: FormObject = parseForm(method === "POST" ? raw : query);
       if (idempotencyKey) {
-        const replay = idempotency.begin(idempotencyKey, `${method} ${path} ${rawText}`);
+        const replay = idempotency.begin(
+          idempotencyKey,
+          `${method} ${path} ${rawBody.toString("latin1")}`,
+        );
         if (replay) {
           response.setHeader("Idempotent-Replayed", "true");
           response.setHeader("Idempotency-Key", idempotencyKey);
-          return { ...replay, body: rawText };
+          return { ...replay, body: rawBody };
         }
         runIdempotent = true;
       }
@@ -254,7 +257,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     }
     for (const [name, value] of Object.entries(reply.headers ?? {}))
       response.setHeader(name, value);
-    return { status: reply.status, json: reply.json, body: rawText };
+    return { status: reply.status, json: reply.json, body: rawBody };
   }
 
   async function handleControlRequest(
@@ -367,7 +370,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
           method,
           path,
           query,
-          body: "",
+          body: undefined,
           status: reply.status,
           response: "",
           duration_ms: performance.now() - started,
@@ -376,14 +379,14 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       }
       return;
     }
-    let result: { status: number; json: string; body: string };
+    let result: { status: number; json: string; body: Buffer };
     if (path.startsWith("/v1/")) {
       result = await handleApi(request, response, method, path, query, requestId);
     } else {
       result = {
         status: 404,
         json: JSON.stringify(unrecognizedUrl(method, path).toJSON()),
-        body: "",
+        body: Buffer.alloc(0),
       };
     }
     await store.durable();
@@ -396,7 +399,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       method,
       path,
       query,
-      body: method === "POST" ? result.body : "",
+      body: method === "POST" ? result.body : undefined,
       status: result.status,
       response: result.json,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,

@@ -3,7 +3,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: string;
-  body: string;
+  /** The raw form body; decoded only when the log is read. */
+  body: Buffer | undefined;
   status: number;
   response: string;
   duration_ms: number;
@@ -26,7 +27,10 @@ export class RequestLog {
   }
 
   add(entry: LoggedRequest): void {
-    entry.body = clip(entry.body);
+    // Keep at most MAX_TEXT bytes of a body, copied so the rest of a large body can be freed.
+    if (entry.body && entry.body.length > MAX_TEXT) {
+      entry.body = Buffer.from(entry.body.subarray(0, MAX_TEXT));
+    }
     entry.response = clip(entry.response);
     this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;

@@ -186,12 +186,12 @@ export function handleControl(
   });
 }
 
-function parseBody(text: string): unknown {
-  if (!text) return null;
+function parseBody(body: Buffer | undefined): unknown {
+  if (!body || body.length === 0) return null;
   try {
-    return parseForm(text);
+    return parseForm(body);
   } catch {
-    return text;
+    return body.toString("latin1");
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type CustomerEvaluationRecord,
+  customerEvaluationJson,
   customerEvaluationObject,
   decodeCustomerEvaluation,
   encodeCustomerEvaluation,
@@ -53,6 +54,26 @@ describe("customer evaluation record", () => {
   it("is much shorter than the API JSON", () => {
     const api = JSON.stringify(customerEvaluationObject(registration));
     expect(encodeCustomerEvaluation(registration).length).toBeLessThan(api.length * 0.6);
+  });
+
+  it("writes the same JSON as serialising the API object", () => {
+    expect(JSON.parse(customerEvaluationJson(registration))).toEqual(
+      customerEvaluationObject(registration),
+    );
+    const login: CustomerEvaluationRecord = {
+      ...registration,
+      event_type: "login",
+      customer: null,
+      events: null,
+      inputs: {
+        deviceAssessed: true,
+        distinctDevices: 1,
+        newLocation: false,
+        hasCustomer: false,
+        windowHours: 24,
+      },
+    };
+    expect(JSON.parse(customerEvaluationJson(login))).toEqual(customerEvaluationObject(login));
   });
 
   it("renders the API object with the signal of its event type", () => {

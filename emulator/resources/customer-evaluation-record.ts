@@ -155,6 +155,14 @@ export function decodeCustomerEvaluation(text: string): CustomerEvaluationRecord
   };
 }
 
+/** The API JSON, written directly (this is the hot path of the emulator's busiest endpoint). */
+export function customerEvaluationJson(record: CustomerEvaluationRecord): string {
+  const signal = record.event_type === "registration" ? "multi_accounting" : "account_sharing";
+  const customer = record.customer === null ? "null" : JSON.stringify(record.customer);
+  const events = record.events === null ? "null" : JSON.stringify(record.events);
+  return `{"id":${JSON.stringify(record.id)},"object":"radar.customer_evaluation","event_type":"${record.event_type}","livemode":false,"created_at":${record.created_at},"customer":${customer},"events":${events},"signals":{"${signal}":{"score":${record.score},"evaluated_at":${record.created_at},"risk_level":"${record.risk_level}"}}}`;
+}
+
 export function customerEvaluationObject(record: CustomerEvaluationRecord): CustomerEvaluation {
   const signal: Signal = {
     score: record.score,

@@ -7,7 +7,7 @@ import type { Services } from "../services";
 import {
   type CustomerEvaluationRecord,
   customerEvaluationFacts,
-  customerEvaluationObject,
+  customerEvaluationJson,
   decodeCustomerEvaluation,
   encodeCustomerEvaluation,
   explainCustomerEvaluation,
@@ -27,7 +27,7 @@ export function findCustomerEvaluation(
 
 function save(services: Services, record: CustomerEvaluationRecord): string {
   services.store.putJson(CUSTOMER_EVALUATION, record.id, encodeCustomerEvaluation(record));
-  return JSON.stringify(customerEvaluationObject(record));
+  return customerEvaluationJson(record);
 }
 
 const createFields: Fields = {
@@ -63,12 +63,15 @@ const createFields: Fields = {
   expand: { type: "any" },
 };
 
+const REPORT_TYPES = [
+  "registration_success",
+  "registration_failed",
+  "login_success",
+  "login_failed",
+] as const;
+
 const reportFields: Fields = {
-  type: {
-    type: "enum",
-    values: ["registration_success", "registration_failed", "login_success", "login_failed"],
-    required: true,
-  },
+  type: { type: "enum", values: REPORT_TYPES, required: true },
   login_failed: {
     type: "object",
     fields: {
@@ -208,7 +211,7 @@ function report(services: Services, request: ApiRequest): string {
       "type",
     );
   }
-  for (const other of reportFields.type.type === "enum" ? reportFields.type.values : []) {
+  for (const other of REPORT_TYPES) {
     if (other !== type && params[other] !== undefined) {
       throw invalidRequest(
         `${other} cannot be set when type is ${type}.`,
@@ -263,7 +266,7 @@ export function customerEvaluationRoutes(services: Services): Route[] {
       handler: (request) => {
         validateFields(request.form, { expand: { type: "any" } });
         const record = load(services, request.pathParams.id ?? "");
-        return ok(JSON.stringify(customerEvaluationObject(record)));
+        return ok(customerEvaluationJson(record));
       },
     },
     {

@@ -33,9 +33,27 @@ const sessionFields: Fields = {
   platform: { type: "string", maxLength: 100 },
 };
 
+// Radar Sessions never change once created and each is read by every evaluation naming it, so
+// recently read ones are kept parsed (per store, bounded).
+const parsedSessions = new WeakMap<Services["store"], Map<string, RadarSessionMeta>>();
+const PARSED_SESSIONS_MAX = 10_000;
+
 export function findRadarSession(services: Services, id: string): RadarSessionMeta | undefined {
-  const entry = services.store.getOf(KIND, id);
-  return entry?.meta ? (JSON.parse(entry.meta) as RadarSessionMeta) : undefined;
+  if (!services.store.has(KIND, id)) return undefined;
+  let cache = parsedSessions.get(services.store);
+  if (!cache) {
+    cache = new Map();
+    parsedSessions.set(services.store, cache);
+  }
+  let session = cache.get(id);
+  if (!session) {
+    const meta = services.store.get(id)?.meta;
+    if (!meta) return undefined;
+    session = JSON.parse(meta) as RadarSessionMeta;
+    if (cache.size >= PARSED_SESSIONS_MAX) cache.clear();
+    cache.set(id, session);
+  }
+  return session;
 }
 
 /** A Radar Session named in a parameter; 400 resource_missing when unknown. */
