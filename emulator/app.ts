@@ -128,9 +128,10 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     body: string,
     contentType = "application/json",
   ): void {
-    response.statusCode = status;
-    response.setHeader("Content-Type", contentType);
-    response.setHeader("Content-Length", Buffer.byteLength(body));
+    response.writeHead(status, {
+      "Content-Type": contentType,
+      "Content-Length": Buffer.byteLength(body),
+    });
     response.end(body);
   }
 

@@ -22,16 +22,22 @@ function keyFromHeader(header: string | undefined): string | undefined {
   return undefined;
 }
 
+// Every request carries the same few Authorization headers: their verdicts are remembered.
+const validHeaders = new Map<string, KeyKind>();
+
+function remember(header: string | undefined, kind: KeyKind): KeyKind {
+  if (header !== undefined && validHeaders.size < 1000) validHeaders.set(header, kind);
+  return kind;
+}
+
 /**
  * Reads the API key from `Authorization` (Bearer, or Basic with the key as user name) and
  * checks it may call an endpoint; publishable keys only where Stripe accepts them.
  */
-export function authenticate(
-  header: string | undefined,
-  allowPublishable: boolean,
-  bodyKey?: string,
-): KeyKind {
-  const key = keyFromHeader(header) ?? bodyKey;
+export function authenticate(header: string | undefined, allowPublishable: boolean): KeyKind {
+  const known = header === undefined ? undefined : validHeaders.get(header);
+  if (known === "secret" || (known === "publishable" && allowPublishable)) return known;
+  const key = keyFromHeader(header);
   if (!key) {
     throw authenticationError(
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
@@ -42,9 +48,9 @@ export function authenticate(
       `Invalid API Key provided: ${redact(key)}. The Stripe emulator runs in test mode only: use a test key (sk_test_..., rk_test_... or pk_test_...).`,
     );
   }
-  if (TEST_SECRET.test(key)) return "secret";
+  if (TEST_SECRET.test(key)) return remember(header, "secret");
   if (TEST_PUBLISHABLE.test(key)) {
-    if (allowPublishable) return "publishable";
+    if (allowPublishable) return remember(header, "publishable");
     throw authenticationError(
       "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
     );

@@ -9,8 +9,11 @@ const VERSION = /^(\d{4})-(\d{2})-(\d{2})(?:\.([a-z]+))?$/;
  * Checks a `Stripe-Version` header: a real calendar date, optionally followed by a release
  * name (`.preview`, `.endive`, ...). Returns the version, or the default when absent.
  */
+const accepted = new Set<string>();
+
 export function parseApiVersion(header: string | undefined): string {
   if (header === undefined || header === "") return DEFAULT_API_VERSION;
+  if (accepted.has(header)) return header;
   const match = VERSION.exec(header);
   const [, year, month, day] = match ?? [];
   const date = match ? new Date(`${year}-${month}-${day}T00:00:00Z`) : undefined;
@@ -25,6 +28,7 @@ export function parseApiVersion(header: string | undefined): string {
       "invalid_api_version" as string,
     );
   }
+  if (accepted.size < 1000) accepted.add(header);
   return header;
 }
 

@@ -11,6 +11,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 
+const RESOLVED = Promise.resolve();
+
 /** One journal line: an object written (`o` is its JSON) or removed. */
 export type JournalRecord =
   | { op: "put"; kind: string; id: string; json: string; meta?: string }
@@ -66,6 +68,7 @@ export class Journal {
   private fd: number;
   private pending: string[] = [];
   private waiters: Array<() => void> = [];
+  private batch: Promise<void> | null = null;
   private scheduled = false;
   private readonly journalPath: string;
   private readonly snapshotPath: string;
@@ -90,13 +93,16 @@ export class Journal {
     this.schedule();
   }
 
-  /** Resolves once everything appended so far is written. */
+  /** Resolves once everything appended so far is written (one promise per batch). */
   durable(): Promise<void> {
-    if (this.pending.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
+    if (this.pending.length === 0) return RESOLVED;
+    if (!this.batch) {
+      this.batch = new Promise((resolve) => {
+        this.waiters.push(resolve);
+      });
       this.schedule();
-    });
+    }
+    return this.batch;
   }
 
   private schedule(): void {
@@ -115,6 +121,7 @@ export class Journal {
     }
     const waiters = this.waiters;
     this.waiters = [];
+    this.batch = null;
     for (const resolve of waiters) resolve();
   }
 
