@@ -150,6 +150,17 @@ function validateValue(value: FormValue, field: Field, name: string): ParamValue
   }
 }
 
+const requiredKeyCache = new WeakMap<Fields, string[]>();
+
+function requiredKeys(fields: Fields): string[] {
+  let keys = requiredKeyCache.get(fields);
+  if (!keys) {
+    keys = Object.keys(fields).filter((key) => fields[key]?.required);
+    requiredKeyCache.set(fields, keys);
+  }
+  return keys;
+}
+
 /**
  * Validates a decoded form against a field table: unknown keys, missing required keys, wrong
  * types and bad enum values are answered with Stripe's error codes, naming the full param.
@@ -163,8 +174,8 @@ export function validateFields(form: FormObject, fields: Fields, prefix = ""): P
     if (value === undefined) continue;
     out[key] = validateValue(value, field, childName(prefix, key));
   }
-  for (const [key, field] of Object.entries(fields)) {
-    if (field.required && out[key] === undefined) throw parameterMissing(childName(prefix, key));
+  for (const key of requiredKeys(fields)) {
+    if (out[key] === undefined) throw parameterMissing(childName(prefix, key));
   }
   return out;
 }

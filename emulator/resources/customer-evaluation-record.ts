@@ -52,48 +52,27 @@ type EncodedEvent = [string, number, string | null];
  * short JSON array instead of its API JSON plus a metadata object: about a third of the size.
  * The API object and the risk explanation are derived from it when asked for.
  */
+function encodeInputs(record: CustomerEvaluationRecord): string {
+  if (record.event_type === "registration") {
+    const r = record.inputs;
+    return `[${r.deviceAssessed ? 1 : 0},${r.otherCustomersOnDevice},${r.otherCustomersOnIpOnly},${r.sameEmailCustomers},${r.samePhoneCustomers},${r.windowHours}]`;
+  }
+  const l = record.inputs;
+  return `[${l.deviceAssessed ? 1 : 0},${l.distinctDevices},${l.newLocation ? 1 : 0},${l.hasCustomer ? 1 : 0},${l.windowHours}]`;
+}
+
+const jsonOrNull = (value: string | null): string =>
+  value === null ? "null" : JSON.stringify(value);
+
 export function encodeCustomerEvaluation(record: CustomerEvaluationRecord): string {
-  const i = record.inputs;
-  const inputs =
-    record.event_type === "registration"
-      ? (() => {
-          const r = i as RegistrationInputs;
-          return [
-            r.deviceAssessed ? 1 : 0,
-            r.otherCustomersOnDevice,
-            r.otherCustomersOnIpOnly,
-            r.sameEmailCustomers,
-            r.samePhoneCustomers,
-            r.windowHours,
-          ];
-        })()
-      : (() => {
-          const l = i as LoginInputs;
-          return [
-            l.deviceAssessed ? 1 : 0,
-            l.distinctDevices,
-            l.newLocation ? 1 : 0,
-            l.hasCustomer ? 1 : 0,
-            l.windowHours,
-          ];
-        })();
   const events: EncodedEvent[] | null =
     record.events?.map((event) => [
       event.type,
       event.occurred_at,
       event.login_failed?.reason ?? event.registration_failed?.reason ?? null,
     ]) ?? null;
-  return JSON.stringify([
-    record.id,
-    record.event_type === "registration" ? "r" : "l",
-    record.created_at,
-    record.customer,
-    record.score,
-    record.risk_level,
-    events,
-    record.radar_session,
-    inputs,
-  ]);
+  const kind = record.event_type === "registration" ? "r" : "l";
+  return `[${JSON.stringify(record.id)},"${kind}",${record.created_at},${jsonOrNull(record.customer)},${record.score},"${record.risk_level}",${JSON.stringify(events)},${jsonOrNull(record.radar_session)},${encodeInputs(record)}]`;
 }
 
 type Encoded = [
@@ -158,9 +137,8 @@ export function decodeCustomerEvaluation(text: string): CustomerEvaluationRecord
 /** The API JSON, written directly (this is the hot path of the emulator's busiest endpoint). */
 export function customerEvaluationJson(record: CustomerEvaluationRecord): string {
   const signal = record.event_type === "registration" ? "multi_accounting" : "account_sharing";
-  const customer = record.customer === null ? "null" : JSON.stringify(record.customer);
   const events = record.events === null ? "null" : JSON.stringify(record.events);
-  return `{"id":${JSON.stringify(record.id)},"object":"radar.customer_evaluation","event_type":"${record.event_type}","livemode":false,"created_at":${record.created_at},"customer":${customer},"events":${events},"signals":{"${signal}":{"score":${record.score},"evaluated_at":${record.created_at},"risk_level":"${record.risk_level}"}}}`;
+  return `{"id":${JSON.stringify(record.id)},"object":"radar.customer_evaluation","event_type":"${record.event_type}","livemode":false,"created_at":${record.created_at},"customer":${jsonOrNull(record.customer)},"events":${events},"signals":{"${signal}":{"score":${record.score},"evaluated_at":${record.created_at},"risk_level":"${record.risk_level}"}}}`;
 }
 
 export function customerEvaluationObject(record: CustomerEvaluationRecord): CustomerEvaluation {
