@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,6 +62,16 @@ describe("Store", () => {
       readFileSync(join(dir, "snapshot.jsonl"), "utf8").split("\n").filter(Boolean),
     ).toHaveLength(99);
     second.close();
+  });
+
+  it("refuses a data directory another live process holds, takes over a stale lock", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "emulator.lock"), String(process.ppid));
+    expect(() => new Store(dir, { fsync: false })).toThrow(/in use by process/);
+    writeFileSync(join(dir, "emulator.lock"), "999999999");
+    const store = new Store(dir, { fsync: false });
+    expect(readFileSync(join(dir, "emulator.lock"), "utf8")).toBe(String(process.pid));
+    store.close();
   });
 
   it("holds objects larger than one arena chunk", () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { TextArena } from "./arena";
 import { Journal, type JournalRecord } from "./journal";
+import { lockDataDir } from "./lock";
 
 /** An object as stored: its JSON (served as is) and optional internal facts. */
 export interface Entry {
@@ -64,9 +65,11 @@ export class Store {
   private readonly order = new Map<number, number[]>();
   private readonly counts = new Map<number, number>();
   private readonly journal: Journal;
+  private readonly unlock: () => void;
 
   constructor(dir: string, options: { fsync: boolean }) {
     mkdirSync(dir, { recursive: true });
+    this.unlock = lockDataDir(dir);
     this.journal = new Journal(dir, options.fsync);
   }
 
@@ -232,5 +235,6 @@ export class Store {
 
   close(): void {
     this.journal.close();
+    this.unlock();
   }
 }
