@@ -3,15 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { EmulatorConfig } from "./config";
-import { type Fault, FaultInjector } from "./control/faults";
+import { type Fault, FaultInjector, faultReply } from "./control/faults";
 import { RequestLog } from "./control/request-log";
-import { handleControl } from "./control/routes";
+import { handleControl, parseControlBody } from "./control/routes";
 import { authenticate } from "./http/auth";
 import { applyCors } from "./http/cors";
 import { StripeError, unrecognizedUrl } from "./http/errors";
 import { type FormObject, parseForm } from "./http/form";
 import { IdempotencyCache } from "./http/idempotency";
 import { newId, nowSeconds } from "./http/ids";
+import { clientIp, header, isLoopback, MAX_BODY_BYTES, readBody } from "./http/incoming";
 import { type ApiRequest, type Reply, Router } from "./http/route";
 import { parseApiVersion } from "./http/versions";
 import { customerEvaluationRoutes } from "./resources/customer-evaluations";
@@ -29,10 +30,6 @@ import { Store } from "./store/store";
 import { WebhookDispatcher } from "./webhooks/dispatcher";
 import { EventPublisher } from "./webhooks/events";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-/** Beyond this the connection is cut instead of reading the rest of the body. */
-const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
-
 const standInScript = readFileSync(new URL("./stripe-js/stripe.js", import.meta.url), "utf8");
 
 export interface Emulator {
@@ -40,41 +37,6 @@ export interface Emulator {
   services: Services;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
-}
-
-function clientIp(request: IncomingMessage): string {
-  const forwarded = request.headers["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const address = first || request.socket.remoteAddress || "";
-  return address.startsWith("::ffff:") ? address.slice(7) : address;
-}
-
-function isLoopback(request: IncomingMessage): boolean {
-  const address = request.socket.remoteAddress ?? "";
-  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer | "too_large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAIN_BYTES) {
-        request.destroy();
-        reject(new Error("body too large"));
-        return;
-      }
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => resolve(size > MAX_BODY_BYTES ? "too_large" : Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 export function createEmulator(config: EmulatorConfig): Emulator {
@@ -162,25 +124,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       return "dropped";
     }
     if (!fault.status) return undefined;
-    const status = fault.status;
-    const rateLimited = status === 429;
     response.setHeader("Stripe-Emulator-Fault", fault.id);
-    return {
-      status,
-      json: JSON.stringify({
-        error: rateLimited
-          ? {
-              type: "invalid_request_error",
-              code: "rate_limit",
-              message:
-                "Too many requests hit the API too quickly. (Injected by the Stripe emulator.)",
-            }
-          : {
-              type: "api_error",
-              message: `An error occurred with our connection to Stripe. (Injected ${status} by the Stripe emulator.)`,
-            },
-      }),
-    };
+    return faultReply(fault.status);
   }
 
   async function handleApi(
@@ -282,26 +227,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
           type: "invalid_request_error",
           message: "Request body too large.",
         });
-      let body: Record<string, unknown> = {};
-      const text = raw.toString("utf8");
-      if (text) {
-        const type = header(request, "content-type") ?? "";
-        if (type.includes("application/x-www-form-urlencoded")) {
-          body = parseForm(raw);
-        } else {
-          try {
-            const parsed: unknown = JSON.parse(text);
-            if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
-              body = parsed as Record<string, unknown>;
-            else throw new Error("not an object");
-          } catch {
-            throw new StripeError(400, {
-              type: "invalid_request_error",
-              message: "The body must be a JSON object.",
-            });
-          }
-        }
-      }
+      const body = parseControlBody(raw, header(request, "content-type") ?? "");
       const apiRequest: ApiRequest = {
         method,
         path,

@@ -87,3 +87,19 @@ export class FaultInjector {
     this.faults = [];
   }
 }
+
+/** The error an injected status answers with: a rate-limit error for 429, an api_error else. */
+export function faultReply(status: number): { status: number; json: string } {
+  const error =
+    status === 429
+      ? {
+          type: "invalid_request_error",
+          code: "rate_limit",
+          message: "Too many requests hit the API too quickly. (Injected by the Stripe emulator.)",
+        }
+      : {
+          type: "api_error",
+          message: `An error occurred with our connection to Stripe. (Injected ${status} by the Stripe emulator.)`,
+        };
+  return { status, json: JSON.stringify({ error }) };
+}

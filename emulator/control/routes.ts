@@ -186,6 +186,25 @@ export function handleControl(
   });
 }
 
+/** A control request's body: JSON (the norm) or a form (the 3D Secure page posts one). */
+export function parseControlBody(raw: Buffer, contentType: string): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  if (contentType.includes("application/x-www-form-urlencoded")) return parseForm(raw);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString("utf8"));
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+    return parsed as Record<string, unknown>;
+  }
+  throw new StripeError(400, {
+    type: "invalid_request_error",
+    message: "The body must be a JSON object.",
+  });
+}
+
 function parseBody(body: Buffer | undefined): unknown {
   if (!body || body.length === 0) return null;
   try {
