@@ -108,6 +108,21 @@ describe("risk model over HTTP", () => {
     expect(none.signal.risk_level).toBe("not_assessed");
   });
 
+  it("account_sharing: a second device from another IP is elevated, from the same place normal", async () => {
+    const id = await customer("ip-sharer@example.com");
+    await evaluate("login", id, await session("ip-home", "UTC", "198.51.100.1"));
+    const sameSpot = await evaluate("login", id, await session("ip-tablet", "UTC", "198.51.100.1"));
+    expect(sameSpot.signal).toMatchObject({ risk_level: "normal", score: 40 });
+    const other = await customer("ip-sharer-2@example.com");
+    await evaluate("login", other, await session("ip-home-2", "UTC", "198.51.100.1"));
+    const elsewhere = await evaluate(
+      "login",
+      other,
+      await session("ip-cafe", "UTC", "198.51.100.2"),
+    );
+    expect(elsewhere.signal).toMatchObject({ risk_level: "elevated", score: 66 });
+  });
+
   it("explains an evaluation factor by factor", async () => {
     const id = await customer("explain@example.com");
     await evaluate(
