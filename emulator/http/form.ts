@@ -45,6 +45,10 @@ function cachedSegments(rawKey: string): string[] {
 
 /** `a[b][0][]` → ["a", "b", "0", ""]. */
 function segmentsOf(key: string): string[] {
+  // Objects are plain (fast) objects, so the one name that would reach their prototype is refused.
+  if (key === "__proto__" || key.startsWith("__proto__[")) {
+    throw invalidRequest(`Invalid parameter name: '${key.slice(0, 80)}'.`);
+  }
   const open = key.indexOf("[");
   if (open <= 0) return [key];
   const segments = [key.slice(0, open)];
@@ -53,7 +57,10 @@ function segmentsOf(key: string): string[] {
     if (key[at] !== "[") throw invalidRequest(`Invalid parameter name: '${key.slice(0, 80)}'.`);
     const close = key.indexOf("]", at);
     if (close === -1) throw invalidRequest(`Invalid parameter name: '${key.slice(0, 80)}'.`);
-    segments.push(key.slice(at + 1, close));
+    const segment = key.slice(at + 1, close);
+    if (segment === "__proto__")
+      throw invalidRequest(`Invalid parameter name: '${key.slice(0, 80)}'.`);
+    segments.push(segment);
     if (segments.length - 1 > MAX_DEPTH) throw limitError();
     at = close + 1;
   }
@@ -65,12 +72,12 @@ type Container = FormValue[] | { [key: string]: FormValue };
 const isIndex = (segment: string): boolean => segment === "" || /^\d{1,9}$/.test(segment);
 
 function newContainer(nextSegment: string): Container {
-  return isIndex(nextSegment) ? [] : Object.create(null);
+  return isIndex(nextSegment) ? [] : {};
 }
 
 /** Arrays meeting a named key become objects keyed by index, as qs does. */
 function asObject(array: FormValue[]): { [key: string]: FormValue } {
-  const object: { [key: string]: FormValue } = Object.create(null);
+  const object: { [key: string]: FormValue } = {};
   array.forEach((value, index) => {
     if (value !== undefined) object[index] = value;
   });
@@ -86,7 +93,8 @@ function slot(container: Container, segment: string): number | string {
 }
 
 function read(container: Container, key: number | string): FormValue | undefined {
-  return Array.isArray(container) ? container[key as number] : container[key as string];
+  if (Array.isArray(container)) return container[key as number];
+  return Object.hasOwn(container, key) ? container[key as string] : undefined;
 }
 
 function write(container: Container, key: number | string, value: FormValue): void {
@@ -174,7 +182,7 @@ export function parseForm(raw: Buffer | string): FormObject {
       );
     }
   }
-  const root: FormObject = Object.create(null);
+  const root: FormObject = {};
   if (text.length === 0) return root;
   const pieces = text.split("&");
   if (pieces.length > MAX_PARAMETERS) throw limitError();

@@ -52,3 +52,12 @@ describe("validateFields", () => {
     expect(validateFields({ amount: "1", metadata: "" } as never, fields).metadata).toEqual({});
   });
 });
+
+describe("validateFields and inherited names", () => {
+  it("rejects parameters named like Object.prototype members as unknown", () => {
+    expect(codeOf({ amount: "1", constructor: "x" })).toEqual({
+      code: "parameter_unknown",
+      param: "constructor",
+    });
+  });
+});

@@ -168,7 +168,7 @@ function requiredKeys(fields: Fields): string[] {
 export function validateFields(form: FormObject, fields: Fields, prefix = ""): Params {
   const out: Params = {};
   for (const key of Object.keys(form)) {
-    const field = fields[key];
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (!field) throw parameterUnknown(childName(prefix, key));
     const value = form[key];
     if (value === undefined) continue;
