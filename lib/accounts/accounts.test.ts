@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
 import { sendPendingReports } from "@/lib/radar/evaluation-records";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
-import { useTestEmulator } from "@/lib/testing/test-emulator";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
 
-const emulator = useTestEmulator();
+const emulator = setUpTestEmulator();
 
 const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
 const newDevice = () => `device-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
@@ -7,10 +7,10 @@ import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-fo
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
-import { useTestEmulator } from "@/lib/testing/test-emulator";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
 
-const emulator = useTestEmulator();
+const emulator = setUpTestEmulator();
 
 const billing = {
   name: "Jenny Rosen",

@@ -6,7 +6,7 @@ import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
  * Starts an emulator for the test file and clears injected faults after each test. Its API and
  * port are getters: the emulator exists once `beforeAll` has run.
  */
-export function useTestEmulator() {
+export function setUpTestEmulator() {
   let started: StartedEmulator | undefined;
   let api: EmulatorApi | undefined;
   beforeAll(async () => {
