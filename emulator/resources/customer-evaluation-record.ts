@@ -1,8 +1,10 @@
-import type { Assessment, RiskLevel } from "../risk/bands";
+import type { Assessment, Risk, RiskLevel } from "../risk/bands";
 import type { CustomerEvaluationFacts, DeviceFacts } from "../risk/history";
 import {
   type LoginInputs,
+  loginRisk,
   type RegistrationInputs,
+  registrationRisk,
   scoreLogin,
   scoreRegistration,
 } from "../risk/scoring";
@@ -167,6 +169,13 @@ export function explainCustomerEvaluation(record: CustomerEvaluationRecord): Ass
   return record.event_type === "registration"
     ? scoreRegistration(record.inputs)
     : scoreLogin(record.inputs);
+}
+
+/** The explanation's score and level, computed without the explanation. */
+export function customerEvaluationRisk(record: CustomerEvaluationRecord): Risk {
+  return record.event_type === "registration"
+    ? registrationRisk(record.inputs)
+    : loginRisk(record.inputs);
 }
 
 export function customerEvaluationFacts(

@@ -1,19 +1,24 @@
-import { invalidRequest, parameterMissing, pathObjectMissing } from "../http/errors";
+import {
+  invalidRequest,
+  parameterMissing,
+  pathObjectMissing,
+  resourceMissing,
+} from "../http/errors";
 import { newId } from "../http/ids";
 import { asParams, type Fields, obj, type Params, str, validateFields } from "../http/params";
 import { type ApiRequest, ok, type Route } from "../http/route";
-import type { DeviceFacts } from "../risk/history";
+import type { DeviceFacts, Identity } from "../risk/history";
 import type { Services } from "../services";
 import {
   type CustomerEvaluationRecord,
   customerEvaluationFacts,
   customerEvaluationJson,
+  customerEvaluationRisk,
   decodeCustomerEvaluation,
   encodeCustomerEvaluation,
-  explainCustomerEvaluation,
 } from "./customer-evaluation-record";
-import { createCustomer, requireCustomer, requireCustomerExists } from "./customers";
-import { requireRadarSession } from "./radar-sessions";
+import { createCustomer, customerExists, requireCustomer } from "./customers";
+import { findRadarSession } from "./radar-sessions";
 
 export const CUSTOMER_EVALUATION = "radar.customer_evaluation";
 
@@ -96,6 +101,13 @@ interface Context {
   customerData: Params | undefined;
 }
 
+const DETAIL_TYPES = ["client_details", "customer_details"] as const;
+
+/** `evaluation_context[i][...]`, named only when an error needs it. */
+function contextParam(index: number, rest: string): string {
+  return `evaluation_context[${index}]${rest}`;
+}
+
 function readContext(services: Services, params: Params): Context {
   const context: Context = {
     radarSession: null,
@@ -105,50 +117,121 @@ function readContext(services: Services, params: Params): Context {
   };
   const entries = Array.isArray(params.evaluation_context) ? params.evaluation_context : [];
   if (entries.length === 0) throw parameterMissing("evaluation_context");
-  entries.forEach((value, index) => {
-    const entry = asParams(value);
-    const name = `evaluation_context[${index}]`;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = asParams(entries[index]);
     const type = str(entry, "type");
     const details = obj(entry, type ?? "");
-    if (!details) throw parameterMissing(`${name}[${type}]`);
-    for (const other of ["client_details", "customer_details"]) {
+    if (!details) throw parameterMissing(contextParam(index, `[${type}]`));
+    for (const other of DETAIL_TYPES) {
       if (other !== type && entry?.[other] !== undefined) {
         throw invalidRequest(
-          `${name}[${other}] cannot be set when ${name}[type] is ${type}.`,
+          `${contextParam(index, `[${other}]`)} cannot be set when ${contextParam(index, "[type]")} is ${type}.`,
           "parameter_unknown",
-          `${name}[${other}]`,
+          contextParam(index, `[${other}]`),
         );
       }
     }
-    if (type === "client_details") {
-      const id = str(details, "radar_session") ?? "";
-      const session = requireRadarSession(services, id, `${name}[client_details][radar_session]`);
-      context.radarSession = id;
-      context.device = { device: session.device, ip: session.ip, timezone: session.timezone };
-    } else {
-      const customer = str(details, "customer");
-      const customerData = obj(details, "customer_data");
-      if (customer && customerData) {
-        throw invalidRequest(
-          `You may only specify one of these parameters: ${name}[customer_details][customer], ${name}[customer_details][customer_data].`,
-          "parameters_exclusive",
-          `${name}[customer_details][customer_data]`,
-        );
-      }
-      if (customer) {
-        requireCustomerExists(services, customer, `${name}[customer_details][customer]`);
-        context.customer = customer;
-      }
-      context.customerData = customerData;
-    }
-  });
+    if (type === "client_details") readClientDetails(services, context, details, index);
+    else readCustomerDetails(services, context, details, index);
+  }
   return context;
+}
+
+function readClientDetails(
+  services: Services,
+  context: Context,
+  details: Params,
+  index: number,
+): void {
+  const id = str(details, "radar_session") ?? "";
+  const session = findRadarSession(services, id);
+  if (!session) {
+    throw resourceMissing(
+      "radar session",
+      id,
+      contextParam(index, "[client_details][radar_session]"),
+    );
+  }
+  context.radarSession = id;
+  context.device = { device: session.device, ip: session.ip, timezone: session.timezone };
+}
+
+function readCustomerDetails(
+  services: Services,
+  context: Context,
+  details: Params,
+  index: number,
+): void {
+  const customer = str(details, "customer");
+  const customerData = obj(details, "customer_data");
+  if (customer && customerData) {
+    throw invalidRequest(
+      `You may only specify one of these parameters: ${contextParam(index, "[customer_details][customer]")}, ${contextParam(index, "[customer_details][customer_data]")}.`,
+      "parameters_exclusive",
+      contextParam(index, "[customer_details][customer_data]"),
+    );
+  }
+  if (customer) {
+    if (!customerExists(services, customer)) {
+      throw resourceMissing(
+        "customer",
+        customer,
+        contextParam(index, "[customer_details][customer]"),
+      );
+    }
+    context.customer = customer;
+  }
+  context.customerData = customerData;
 }
 
 function load(services: Services, id: string): CustomerEvaluationRecord {
   const record = findCustomerEvaluation(services, id);
   if (!record) throw pathObjectMissing("customer evaluation", id);
   return record;
+}
+
+/**
+ * One object literal per event type: spreading a shared base into the record made V8 build a
+ * slow (dictionary-mode) object, and every later read of it paid for that.
+ */
+function newRecord(
+  services: Services,
+  request: ApiRequest,
+  eventType: "registration" | "login",
+  context: Context,
+  identity: Identity | undefined,
+): CustomerEvaluationRecord {
+  const id = newId("cuseval");
+  const { customer, device, radarSession } = context;
+  if (eventType === "registration") {
+    return {
+      id,
+      created_at: request.now,
+      customer,
+      events: null,
+      radar_session: radarSession,
+      score: 0,
+      risk_level: "normal",
+      event_type: "registration",
+      inputs: services.risk.registrationInputs(
+        customer,
+        device,
+        identity ?? { email: null, phone: null },
+        request.now,
+      ),
+    };
+  }
+  return {
+    id,
+    created_at: request.now,
+    customer,
+    events: null,
+    radar_session: radarSession,
+    score: 0,
+    risk_level: "normal",
+    event_type: "login",
+    inputs: services.risk.loginInputs(customer, device, request.now),
+  };
 }
 
 function createEvaluation(services: Services, request: ApiRequest): string {
@@ -165,36 +248,10 @@ function createEvaluation(services: Services, request: ApiRequest): string {
     context.customer = created.id;
     identity = { email: created.email, phone: created.phone };
   }
-  const customerId = context.customer;
-  const base = {
-    id: newId("cuseval"),
-    created_at: request.now,
-    customer: customerId,
-    events: null,
-    radar_session: context.radarSession,
-    score: 0,
-    risk_level: "normal" as const,
-  };
-  const record: CustomerEvaluationRecord =
-    eventType === "registration"
-      ? {
-          ...base,
-          event_type: "registration",
-          inputs: services.risk.registrationInputs(
-            customerId,
-            context.device,
-            identity ?? { email: null, phone: null },
-            request.now,
-          ),
-        }
-      : {
-          ...base,
-          event_type: "login",
-          inputs: services.risk.loginInputs(customerId, context.device, request.now),
-        };
-  const assessment = explainCustomerEvaluation(record);
-  record.score = assessment.score;
-  record.risk_level = assessment.risk_level;
+  const record = newRecord(services, request, eventType, context, identity);
+  const risk = customerEvaluationRisk(record);
+  record.score = risk.score;
+  record.risk_level = risk.risk_level;
   services.risk.recordCustomerEvaluation(customerEvaluationFacts(record, context.device));
   return save(services, record);
 }

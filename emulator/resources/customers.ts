@@ -77,8 +77,8 @@ export function requireCustomer(services: Services, id: string, param: string): 
 }
 
 /** The same check without reading the customer: for hot paths that only need its existence. */
-export function requireCustomerExists(services: Services, id: string, param: string): void {
-  if (!services.store.has(KIND, id)) throw resourceMissing("customer", id, param);
+export function customerExists(services: Services, id: string): boolean {
+  return services.store.has(KIND, id);
 }
 
 function saveCustomer(services: Services, customer: Customer): string {

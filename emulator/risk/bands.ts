@@ -18,9 +18,12 @@ export interface Factor {
   assessed: boolean;
 }
 
-export interface Assessment {
+export interface Risk {
   score: number;
   risk_level: RiskLevel;
+}
+
+export interface Assessment extends Risk {
   factors: Factor[];
 }
 
@@ -33,8 +36,16 @@ export function clampScore(score: number): number {
  * factors stay below elevated, Stripe has nothing to say: the level is `not_assessed`.
  */
 export function assess(factors: Factor[], deviceAssessed: boolean): Assessment {
-  const score = clampScore(factors.reduce((sum, factor) => sum + factor.points, 0));
-  const band = bandOf(score);
-  const risk_level = !deviceAssessed && band === "normal" ? "not_assessed" : band;
+  const { score, risk_level } = riskOf(
+    factors.reduce((sum, factor) => sum + factor.points, 0),
+    deviceAssessed,
+  );
   return { score, risk_level, factors };
+}
+
+/** Score and level from summed points, without an explanation (what evaluations store). */
+export function riskOf(points: number, deviceAssessed: boolean): Risk {
+  const score = clampScore(points);
+  const band = bandOf(score);
+  return { score, risk_level: !deviceAssessed && band === "normal" ? "not_assessed" : band };
 }

@@ -9,6 +9,12 @@ export interface DeviceFacts {
   timezone: string | null;
 }
 
+/** A customer's normalised email and phone, as indexed. */
+export interface Identity {
+  email: string | null;
+  phone: string | null;
+}
+
 export interface CustomerEvaluationFacts {
   event: "registration" | "login";
   customer: string | null;
@@ -64,10 +70,7 @@ export class RiskHistory {
   private readonly paymentsByCustomer = new Map<string, number[]>();
   private readonly customersByEmail = new Map<string, Set<string>>();
   private readonly customersByPhone = new Map<string, Set<string>>();
-  private readonly identityByCustomer = new Map<
-    string,
-    { email: string | null; phone: string | null }
-  >();
+  private readonly identityByCustomer = new Map<string, Identity>();
 
   constructor(readonly windowSeconds: number) {}
 
@@ -78,7 +81,7 @@ export class RiskHistory {
   registrationInputs(
     customer: string | null,
     device: DeviceFacts | null,
-    identity: { email: string | null; phone: string | null },
+    identity: Identity,
     now: number,
   ): RegistrationInputs {
     const since = now - this.windowSeconds;
@@ -212,7 +215,7 @@ export class RiskHistory {
   }
 
   /** A customer's normalised email and phone, as indexed. */
-  identityOf(id: string): { email: string | null; phone: string | null } | undefined {
+  identityOf(id: string): Identity | undefined {
     return this.identityByCustomer.get(id);
   }
 

@@ -1,4 +1,4 @@
-import { type Assessment, assess, type Factor } from "./bands";
+import { type Assessment, assess, type Factor, type Risk, riskOf } from "./bands";
 
 /** Every score starts here: an unremarkable event is clearly normal. */
 export const BASE_POINTS = 10;
@@ -38,6 +38,35 @@ export interface RegistrationInputs {
   windowHours: number;
 }
 
+function deviceReusePoints(others: number): number {
+  const m = MULTI_ACCOUNTING;
+  if (others === 0) return 0;
+  if (others === 1) return m.deviceSecondCustomer;
+  return Math.min(m.deviceCap, m.deviceThirdCustomer + m.devicePerExtraCustomer * (others - 2));
+}
+
+function sharedIpPoints(othersOnIpOnly: number): number {
+  return Math.min(
+    MULTI_ACCOUNTING.sharedIpCap,
+    MULTI_ACCOUNTING.sharedIpPerCustomer * othersOnIpOnly,
+  );
+}
+
+function sharedIdentityPoints(input: RegistrationInputs): number {
+  const emailShared = input.sameEmailCustomers > 0;
+  const phoneShared = input.samePhoneCustomers > 0;
+  if (emailShared && phoneShared) return MULTI_ACCOUNTING.sharedIdentityBoth;
+  return emailShared || phoneShared ? MULTI_ACCOUNTING.sharedIdentity : 0;
+}
+
+/** The score and level `scoreRegistration` gives, without building its explanation. */
+export function registrationRisk(input: RegistrationInputs): Risk {
+  const devicePoints = input.deviceAssessed
+    ? deviceReusePoints(input.otherCustomersOnDevice) + sharedIpPoints(input.otherCustomersOnIpOnly)
+    : 0;
+  return riskOf(BASE_POINTS + devicePoints + sharedIdentityPoints(input), input.deviceAssessed);
+}
+
 export function scoreRegistration(input: RegistrationInputs): Assessment {
   const m = MULTI_ACCOUNTING;
   const factors: Factor[] = [
@@ -45,22 +74,16 @@ export function scoreRegistration(input: RegistrationInputs): Assessment {
   ];
   const others = input.otherCustomersOnDevice;
   if (input.deviceAssessed) {
-    const points =
-      others === 0
-        ? 0
-        : others === 1
-          ? m.deviceSecondCustomer
-          : Math.min(m.deviceCap, m.deviceThirdCustomer + m.devicePerExtraCustomer * (others - 2));
     factors.push({
       name: "device_reuse",
       detail: `${others} other customer(s) registered from this device in the last ${input.windowHours} h`,
-      points,
+      points: deviceReusePoints(others),
       assessed: true,
     });
     factors.push({
       name: "shared_ip",
       detail: `${input.otherCustomersOnIpOnly} other customer(s) registered from this IP on other devices (capped at ${m.sharedIpCap} points)`,
-      points: Math.min(m.sharedIpCap, m.sharedIpPerCustomer * input.otherCustomersOnIpOnly),
+      points: sharedIpPoints(input.otherCustomersOnIpOnly),
       assessed: true,
     });
   } else {
@@ -71,18 +94,10 @@ export function scoreRegistration(input: RegistrationInputs): Assessment {
       assessed: false,
     });
   }
-  const emailShared = input.sameEmailCustomers > 0;
-  const phoneShared = input.samePhoneCustomers > 0;
-  const identityPoints =
-    emailShared && phoneShared
-      ? m.sharedIdentityBoth
-      : emailShared || phoneShared
-        ? m.sharedIdentity
-        : 0;
   factors.push({
     name: "shared_identity",
     detail: `${input.sameEmailCustomers} other customer(s) with the same normalised email, ${input.samePhoneCustomers} with the same phone`,
-    points: identityPoints,
+    points: sharedIdentityPoints(input),
     assessed: true,
   });
   return assess(factors, input.deviceAssessed);
@@ -109,8 +124,20 @@ export interface LoginInputs {
   windowHours: number;
 }
 
-export function scoreLogin(input: LoginInputs): Assessment {
+function loginDevicePoints(devices: number, newLocation: boolean): number {
   const a = ACCOUNT_SHARING;
+  if (devices <= 1) return 0;
+  if (devices === 2) return newLocation ? a.secondDeviceNewLocation : a.secondDeviceSameLocation;
+  return Math.min(a.deviceCap, a.thirdDevice + a.perExtraDevice * (devices - 3));
+}
+
+/** The score and level `scoreLogin` gives, without building its explanation. */
+export function loginRisk(input: LoginInputs): Risk {
+  if (!input.deviceAssessed || !input.hasCustomer) return riskOf(BASE_POINTS, false);
+  return riskOf(BASE_POINTS + loginDevicePoints(input.distinctDevices, input.newLocation), true);
+}
+
+export function scoreLogin(input: LoginInputs): Assessment {
   const factors: Factor[] = [
     { name: "base", detail: "every evaluation starts here", points: BASE_POINTS, assessed: true },
   ];
@@ -125,18 +152,10 @@ export function scoreLogin(input: LoginInputs): Assessment {
     return assess(factors, false);
   }
   const devices = input.distinctDevices;
-  const points =
-    devices <= 1
-      ? 0
-      : devices === 2
-        ? input.newLocation
-          ? a.secondDeviceNewLocation
-          : a.secondDeviceSameLocation
-        : Math.min(a.deviceCap, a.thirdDevice + a.perExtraDevice * (devices - 3));
   factors.push({
     name: "devices",
     detail: `${devices} distinct device(s) logged into this customer in the last ${input.windowHours} h${devices === 2 ? (input.newLocation ? ", from another timezone or IP" : ", same timezone and IP") : ""}`,
-    points,
+    points: loginDevicePoints(devices, input.newLocation),
     assessed: true,
   });
   return assess(factors, true);
