@@ -201,8 +201,9 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       }
       response.setHeader("Idempotency-Key", idempotencyKey);
     }
-    for (const [name, value] of Object.entries(reply.headers ?? {}))
-      response.setHeader(name, value);
+    if (reply.headers) {
+      for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
+    }
     return { status: reply.status, json: reply.json, body: rawBody };
   }
 

@@ -4,7 +4,7 @@ const ALPHABET = Buffer.from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn
 // Random bytes are drawn in bulk: one randomFillSync per 8 KB instead of one per ID.
 const pool = Buffer.alloc(8192);
 let offset = pool.length;
-const scratch = Buffer.alloc(64);
+const scratch = Buffer.alloc(128);
 
 /** A Stripe-style ID: prefix, underscore, `length` base62 characters. */
 export function newId(prefix: string, length = 24): string {
@@ -12,10 +12,15 @@ export function newId(prefix: string, length = 24): string {
     randomFillSync(pool);
     offset = 0;
   }
-  for (let i = 0; i < length; i++) scratch[i] = ALPHABET[(pool[offset + i] ?? 0) % 62] ?? 48;
+  const start = scratch.write(prefix, "latin1");
+  scratch[start] = 0x5f; // "_"
+  for (let i = 0; i < length; i++) {
+    scratch[start + 1 + i] = ALPHABET[(pool[offset + i] ?? 0) % 62] ?? 48;
+  }
   offset += length;
-  // One flat string per ID (character-by-character concatenation would keep a rope in memory).
-  return `${prefix}_${scratch.toString("latin1", 0, length)}`;
+  // Decoded in one piece, the ID is one flat string: concatenating the prefix would make a rope
+  // (cons string), slower to hash and compare every time the ID is a map key.
+  return scratch.toString("latin1", 0, start + 1 + length);
 }
 
 export function nowSeconds(): number {

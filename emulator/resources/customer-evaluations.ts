@@ -246,7 +246,7 @@ function createEvaluation(services: Services, request: ApiRequest): string {
       phone: str(context.customerData, "phone"),
     });
     context.customer = created.id;
-    identity = { email: created.email, phone: created.phone };
+    identity = services.risk.identityOf(created.id);
   }
   const record = newRecord(services, request, eventType, context, identity);
   const risk = customerEvaluationRisk(record);

@@ -78,6 +78,7 @@ export class RiskHistory {
     return Math.round((this.windowSeconds / 3600) * 100) / 100;
   }
 
+  /** `identity` is normalised, as `identityOf` returns it. */
   registrationInputs(
     customer: string | null,
     device: DeviceFacts | null,
@@ -107,10 +108,10 @@ export class RiskHistory {
       otherCustomersOnDevice,
       otherCustomersOnIpOnly,
       sameEmailCustomers: identity.email
-        ? this.othersIn(this.customersByEmail.get(normalizeEmail(identity.email)), customer)
+        ? this.othersIn(this.customersByEmail.get(identity.email), customer)
         : 0,
       samePhoneCustomers: identity.phone
-        ? this.othersIn(this.customersByPhone.get(normalizePhone(identity.phone)), customer)
+        ? this.othersIn(this.customersByPhone.get(identity.phone), customer)
         : 0,
       windowHours: this.windowHours,
     };
@@ -122,12 +123,15 @@ export class RiskHistory {
   }
 
   loginInputs(customer: string | null, device: DeviceFacts | null, now: number): LoginInputs {
-    const base = {
-      deviceAssessed: device !== null,
-      hasCustomer: customer !== null,
-      windowHours: this.windowHours,
-    };
-    if (!customer || !device) return { ...base, distinctDevices: 1, newLocation: false };
+    if (!customer || !device) {
+      return {
+        deviceAssessed: device !== null,
+        distinctDevices: 1,
+        newLocation: false,
+        hasCustomer: customer !== null,
+        windowHours: this.windowHours,
+      };
+    }
     const logins = this.loginsByCustomer.get(customer);
     let others = 0;
     let newLocation = false;
@@ -139,7 +143,13 @@ export class RiskHistory {
         if (login.timezone !== device.timezone || login.ip !== device.ip) newLocation = true;
       }
     }
-    return { ...base, distinctDevices: others + 1, newLocation };
+    return {
+      deviceAssessed: true,
+      distinctDevices: others + 1,
+      newLocation,
+      hasCustomer: true,
+      windowHours: this.windowHours,
+    };
   }
 
   paymentInputs(
