@@ -17,7 +17,7 @@ import {
   decodeCustomerEvaluation,
   encodeCustomerEvaluation,
 } from "./customer-evaluation-record";
-import { createCustomer, customerExists, requireCustomer } from "./customers";
+import { createCustomer, requireCustomer, storedCustomerId } from "./customers";
 import { findRadarSession } from "./radar-sessions";
 
 export const CUSTOMER_EVALUATION = "radar.customer_evaluation";
@@ -172,14 +172,15 @@ function readCustomerDetails(
     );
   }
   if (customer) {
-    if (!customerExists(services, customer)) {
+    const stored = storedCustomerId(services, customer);
+    if (!stored) {
       throw resourceMissing(
         "customer",
         customer,
         contextParam(index, "[customer_details][customer]"),
       );
     }
-    context.customer = customer;
+    context.customer = stored;
   }
   context.customerData = customerData;
 }

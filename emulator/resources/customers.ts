@@ -77,8 +77,9 @@ export function requireCustomer(services: Services, id: string, param: string): 
 }
 
 /** The same check without reading the customer: for hot paths that only need its existence. */
-export function customerExists(services: Services, id: string): boolean {
-  return services.store.has(KIND, id);
+/** The stored customer ID equal to `id`, if that customer exists (see `Store.storedId`). */
+export function storedCustomerId(services: Services, id: string): string | undefined {
+  return services.store.storedId(KIND, id);
 }
 
 function saveCustomer(services: Services, customer: Customer): string {

@@ -153,8 +153,18 @@ export class Store {
 
   /** Whether an object of this kind exists, without reading it. */
   has(kind: string, id: string): boolean {
+    return this.storedId(kind, id) !== undefined;
+  }
+
+  /**
+   * The stored ID string equal to `id`, if an object of this kind has it. An ID parsed from a
+   * request is a fresh string; code that goes on using it as a map key (risk indexes) takes
+   * this one instead, which those maps already hold, so look-ups compare by reference.
+   */
+  storedId(kind: string, id: string): string | undefined {
     const slot = this.slotById.get(id);
-    return slot !== undefined && this.slots.kind[slot] === this.kindCodes.get(kind);
+    if (slot === undefined || this.slots.kind[slot] !== this.kindCodes.get(kind)) return undefined;
+    return this.slots.ids[slot];
   }
 
   getOf(kind: string, id: string): Entry | undefined {
