@@ -76,8 +76,10 @@ export function requireCustomer(services: Services, id: string, param: string): 
   return customer;
 }
 
-/** The same check without reading the customer: for hot paths that only need its existence. */
-/** The stored customer ID equal to `id`, if that customer exists (see `Store.storedId`). */
+/**
+ * Whether the customer exists, without reading it (for hot paths): the stored ID string equal
+ * to `id` (see `Store.storedId`), or undefined.
+ */
 export function storedCustomerId(services: Services, id: string): string | undefined {
   return services.store.storedId(KIND, id);
 }
