@@ -222,6 +222,22 @@ function charge(
   return json;
 }
 
+/** A PaymentMethod given on create or update: the intent then awaits confirmation. */
+function setPaymentMethod(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  paymentMethodId: string | undefined,
+): void {
+  if (!paymentMethodId) return;
+  intent.payment_method = services.paymentMethods.require(
+    paymentMethodId,
+    request,
+    "payment_method",
+  ).id;
+  intent.status = "requires_confirmation";
+}
+
 function succeed(intent: PaymentIntent): void {
   intent.status = "succeeded";
   intent.amount_received = intent.amount;
@@ -328,15 +344,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
           statement_descriptor: str(params, "statement_descriptor") ?? null,
           status: "requires_payment_method",
         };
-        const pmId = str(params, "payment_method");
-        if (pmId) {
-          intent.payment_method = services.paymentMethods.require(
-            pmId,
-            request,
-            "payment_method",
-          ).id;
-          intent.status = "requires_confirmation";
-        }
+        setPaymentMethod(services, request, intent, str(params, "payment_method"));
         save(services, intent);
         services.events.publish("payment_intent.created", intent, request);
         if (bool(params, "confirm")) {
@@ -383,15 +391,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
           stringMap(params, "metadata"),
           request.form.metadata === "",
         );
-        const pmId = str(params, "payment_method");
-        if (pmId) {
-          intent.payment_method = services.paymentMethods.require(
-            pmId,
-            request,
-            "payment_method",
-          ).id;
-          intent.status = "requires_confirmation";
-        }
+        setPaymentMethod(services, request, intent, str(params, "payment_method"));
         return ok(save(services, intent));
       },
     },
