@@ -9,7 +9,7 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { accountServices } from "@/lib/accounts/server-services";
 import { signIn, signOut } from "@/lib/auth/current-user";
-import { sendPendingReports } from "@/lib/radar/evaluation-records";
+import { sendPendingReports } from "@/lib/radar/outcome-reports";
 
 /** Outcomes that could not be reported earlier go out after this response is sent. */
 function retryPendingReportsAfterResponse(): void {

@@ -4,7 +4,7 @@ import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
-import { sendPendingReports } from "@/lib/radar/evaluation-records";
+import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";

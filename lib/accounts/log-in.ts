@@ -9,7 +9,8 @@ import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "@/lib/auth/login-throttle";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { createCustomerEvaluation, decisionFor } from "@/lib/radar/customer-evaluation";
-import { recordOutcome, saveEvaluationRecord } from "@/lib/radar/evaluation-records";
+import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
+import { recordOutcome } from "@/lib/radar/outcome-reports";
 
 export type LoginResult =
   | { kind: "signed_in"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }

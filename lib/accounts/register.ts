@@ -13,7 +13,8 @@ import {
   createCustomerEvaluation,
   decisionFor,
 } from "@/lib/radar/customer-evaluation";
-import { recordOutcome, saveEvaluationRecord } from "@/lib/radar/evaluation-records";
+import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
+import { recordOutcome } from "@/lib/radar/outcome-reports";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
 export type RegistrationResult =
