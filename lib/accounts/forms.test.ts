@@ -57,6 +57,64 @@ describe("registration form", () => {
     });
   });
 
+  it.each([
+    [
+      "the email address",
+      "Jenny.Rosen@example.com",
+      "Don't use your email address as your password.",
+    ],
+    ["the email's local part", " jenny.rosen ", "Don't use your email address as your password."],
+    [
+      "one character repeated",
+      "xxxxxxxxxxxx",
+      "Use different characters, not one character repeated.",
+    ],
+    [
+      "a very common password",
+      "password123",
+      "This password is too common or too easy to guess. Try a few unrelated words.",
+    ],
+    [
+      "a common password with digits added",
+      "Password1234",
+      "This password is too common or too easy to guess. Try a few unrelated words.",
+    ],
+    [
+      "a keyboard walk",
+      "1q2w3e4r5t",
+      "This password is too common or too easy to guess. Try a few unrelated words.",
+    ],
+    [
+      "the email with a year added",
+      "jennyrosen2024",
+      "This password is too common or too easy to guess. Try a few unrelated words.",
+    ],
+  ])("refuses %s as the password", (_, password, message) => {
+    expect(parseForm(registrationForm, form({ ...valid, password }))).toEqual({
+      ok: false,
+      fieldErrors: { password: message },
+    });
+  });
+
+  it.each(["correct horse battery", "Purple-Otter-Runs-42", "tr0ub4dor&3x staple"])(
+    "accepts the passphrase %j",
+    (password) => {
+      expect(parseForm(registrationForm, form({ ...valid, password }))).toMatchObject({ ok: true });
+    },
+  );
+
+  it("checks the password even when another field than the email is wrong", () => {
+    expect(
+      parseForm(registrationForm, form({ ...valid, name: "", password: "password123" })),
+    ).toEqual({
+      ok: false,
+      fieldErrors: {
+        name: "Enter your name.",
+        password: "This password is too common or too easy to guess. Try a few unrelated words.",
+      },
+    });
+  });
+
   it("reports every bad field at once", () => {
     const result = parseForm(registrationForm, form({ name: "", email: "x", password: "" }));
     expect(result.ok).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordProblem } from "@/lib/auth/password-rules";
 
 /** Stripe's Radar Session IDs: `rse_` and letters or digits. Anything else is not from Stripe.js. */
 const radarSession = z
@@ -20,27 +21,40 @@ const email = z
   .pipe(z.email("Enter a valid email address, like jenny@example.com."))
   .transform((value) => value.toLowerCase());
 
-export const registrationForm = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(200, "A name has at most 200 characters."),
-  email,
-  phone: z
-    .string()
-    .trim()
-    .max(30, "A phone number has at most 30 characters.")
-    .regex(/^(\+?[0-9 ().-]{6,30})?$/, "Enter a phone number with digits, like +1 555 010 0199.")
-    .transform((value) => value || undefined)
-    .optional(),
-  password: z
-    .string({ error: "Choose a password." })
-    .min(1, "Choose a password.")
-    .min(10, "Use at least 10 characters.")
-    .max(200, "A password has at most 200 characters."),
-  radar_session: radarSession,
-});
+export const registrationForm = z
+  .object({
+    name: z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(200, "A name has at most 200 characters."),
+    email,
+    phone: z
+      .string()
+      .trim()
+      .max(30, "A phone number has at most 30 characters.")
+      .regex(/^(\+?[0-9 ().-]{6,30})?$/, "Enter a phone number with digits, like +1 555 010 0199.")
+      .transform((value) => value || undefined)
+      .optional(),
+    password: z
+      .string({ error: "Choose a password." })
+      .min(1, "Choose a password.")
+      .min(10, "Use at least 10 characters.")
+      .max(200, "A password has at most 200 characters."),
+    radar_session: radarSession,
+  })
+  .superRefine(
+    (form, ctx) => {
+      const problem = passwordProblem(form.password, form);
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    },
+    // The password is checked against the email, so both must be valid first; a bad name or
+    // phone does not hold the password's message back.
+    {
+      when: ({ issues }) =>
+        !issues.some(({ path }) => path?.[0] === "email" || path?.[0] === "password"),
+    },
+  );
 export type RegistrationForm = z.infer<typeof registrationForm>;
 
 export const loginForm = z.object({
