@@ -3,8 +3,9 @@
 import { redirect } from "next/navigation";
 import { echoValues, type FormState } from "@/lib/accounts/form-state";
 import { requireUser } from "@/lib/auth/current-user";
+import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { parseCheckoutForm, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
-import { applyPaymentIntent, placeOrder } from "@/lib/checkout/place-order";
+import { placeOrder } from "@/lib/checkout/place-order";
 import { db } from "@/lib/db/client";
 import { stripe } from "@/lib/stripe/server";
 

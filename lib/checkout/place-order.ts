@@ -5,8 +5,8 @@ import {
   radarSessionBelongsToAnother,
 } from "@/lib/accounts/radar-session-owner";
 import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
+import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
-import { failureMessageFor, orderStatusFor } from "@/lib/checkout/payment-intent-outcome";
 import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
@@ -257,27 +257,4 @@ async function chargeOrder(
         message: updated.failureMessage ?? "Your card was declined.",
       };
   }
-}
-
-/** Records a PaymentIntent's state on its order. A paid order never goes back. */
-export async function applyPaymentIntent(
-  prisma: PrismaClient,
-  orderId: string,
-  intent: Pick<Stripe.PaymentIntent, "id" | "status" | "last_payment_error">,
-  confirmedByWebhook = false,
-): Promise<Order> {
-  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  const status = order.status === "paid" ? "paid" : orderStatusFor(intent);
-  return prisma.order.update({
-    where: { id: orderId },
-    data: {
-      paymentIntentId: intent.id,
-      paymentIntentStatus: order.status === "paid" ? order.paymentIntentStatus : intent.status,
-      status,
-      failureMessage: status === "paid" ? null : failureMessageFor(intent),
-      ...(confirmedByWebhook && intent.status === "succeeded"
-        ? { webhookConfirmedAt: new Date() }
-        : {}),
-    },
-  });
 }

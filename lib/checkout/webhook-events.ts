@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
-import { applyPaymentIntent } from "@/lib/checkout/place-order";
+import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
+import { isOrdersPaymentIntent } from "@/lib/checkout/order-payment-intent";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
@@ -16,6 +17,7 @@ const PAYMENT_INTENT_EVENTS = new Set([
  */
 export async function handleStripeEvent(
   prisma: PrismaClient,
+  stripe: Stripe,
   event: Stripe.Event,
 ): Promise<WebhookOutcome> {
   if (await prisma.processedWebhookEvent.findUnique({ where: { id: event.id } })) {
@@ -23,11 +25,9 @@ export async function handleStripeEvent(
   }
   let outcome: WebhookOutcome = "ignored";
   if (PAYMENT_INTENT_EVENTS.has(event.type)) {
-    const intent = event.data.object as Stripe.PaymentIntent;
-    const orderId = intent.metadata?.order_id;
-    const order = orderId ? await prisma.order.findUnique({ where: { id: orderId } }) : null;
-    if (order) {
-      await applyPaymentIntent(prisma, order.id, intent, true);
+    const paid = await orderPaidBy(prisma, stripe, event.data.object as Stripe.PaymentIntent);
+    if (paid) {
+      await applyPaymentIntent(prisma, paid.order.id, paid.intent, true);
       outcome = "processed";
     }
   }
@@ -38,4 +38,33 @@ export async function handleStripeEvent(
     return "duplicate";
   }
   return outcome;
+}
+
+/**
+ * The order an event's PaymentIntent pays, with the PaymentIntent as Stripe has it now; null when
+ * it pays none of ours. A signed event proves only that Stripe sent it: anyone can create a
+ * PaymentIntent whose `metadata.order_id` names someone else's order. So the PaymentIntent must be
+ * the order's stored one or, before that is stored, Stripe's copy must be on the order's customer
+ * for the order's amount. Its state is read from Stripe too, since events can arrive out of order.
+ */
+async function orderPaidBy(
+  prisma: PrismaClient,
+  stripe: Stripe,
+  described: Stripe.PaymentIntent,
+): Promise<{ order: Order; intent: Stripe.PaymentIntent } | null> {
+  const orderId = described.metadata?.order_id;
+  if (!orderId) return null;
+  const order = await prisma.order.findUnique({
+    where: { id: orderId },
+    include: { user: { select: { stripeCustomerId: true } } },
+  });
+  if (!order) return null;
+  if (order.paymentIntentId) {
+    if (order.paymentIntentId !== described.id) return null;
+    return { order, intent: await stripe.paymentIntents.retrieve(order.paymentIntentId) };
+  }
+  const customer = order.user.stripeCustomerId;
+  if (!customer) return null;
+  const intent = await stripe.paymentIntents.retrieve(described.id);
+  return isOrdersPaymentIntent(intent, order, customer) ? { order, intent } : null;
 }

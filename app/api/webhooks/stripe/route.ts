@@ -26,6 +26,6 @@ export async function POST(request: Request) {
     const message = error instanceof Error ? error.message : "Invalid signature";
     return Response.json({ error: message }, { status: 400 });
   }
-  const outcome = await handleStripeEvent(db(), event);
+  const outcome = await handleStripeEvent(db(), stripe(), event);
   return Response.json({ received: true, outcome });
 }
