@@ -3,18 +3,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { EmulatorConfig } from "./config";
+import { controlAccess, controlRefusal } from "./control/access";
 import { type Fault, FaultInjector, faultReply } from "./control/faults";
 import { RequestLog } from "./control/request-log";
 import { handleControl, parseControlBody } from "./control/routes";
 import { authenticate } from "./http/auth";
-import { applyCors } from "./http/cors";
+import { applyControlCors, applyPublicCors, controlOrigins } from "./http/cors";
 import { StripeError, unrecognizedUrl } from "./http/errors";
 import { type FormObject, parseForm } from "./http/form";
 import { IdempotencyCache } from "./http/idempotency";
 import { newId, nowSeconds } from "./http/ids";
-import { clientIp, header, isLoopback, MAX_BODY_BYTES, readBody } from "./http/incoming";
+import { clientIp, header, MAX_BODY_BYTES, readBody } from "./http/incoming";
 import { type ApiRequest, type Reply, Router } from "./http/route";
 import { parseApiVersion } from "./http/versions";
+import { readOrCreateLocalSecrets } from "./local-secrets";
 import { customerEvaluationRoutes } from "./resources/customer-evaluations";
 import { customerRoutes } from "./resources/customers";
 import { eventRoutes } from "./resources/events";
@@ -35,12 +37,19 @@ const standInScript = readFileSync(new URL("./stripe-js/stripe.js", import.meta.
 export interface Emulator {
   server: Server;
   services: Services;
+  /** The control API's token, from the data dir's local-secrets.json. */
+  controlToken: string;
+  /** The configured webhook endpoint's signing secret (the data dir's unless overridden). */
+  webhookSecret: string;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
 
 export function createEmulator(config: EmulatorConfig): Emulator {
   const store = new Store(config.dataDir, { fsync: config.fsync });
+  const secrets = readOrCreateLocalSecrets(config.dataDir);
+  const webhookSecret = config.webhook?.secret ?? secrets.webhookSecret;
+  const allowedOrigins = controlOrigins(config.allowedOrigins, config.webhook?.url);
   const risk = new RiskHistory(config.riskWindowSeconds);
   const webhooks = new WebhookDispatcher(
     store,
@@ -56,7 +65,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   };
   store.load();
   rebuildRiskHistory(store, risk);
-  if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, config.webhook.secret);
+  webhooks.resume();
+  if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, webhookSecret);
 
   const router = new Router([
     ...radarSessionRoutes(services),
@@ -68,7 +78,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     ...webhookEndpointRoutes(services),
     ...eventRoutes(services),
   ]);
-  const idempotency = new IdempotencyCache();
+  const idempotency = new IdempotencyCache(store);
   const faults = new FaultInjector();
   const log = new RequestLog(config.requestLogSize);
   const startedAt = Date.now();
@@ -81,7 +91,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     idempotency.clear();
     faults.clear();
     log.clear();
-    if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, config.webhook.secret);
+    if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, webhookSecret);
   };
 
   function send(
@@ -214,10 +224,18 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     query: string,
     requestId: string,
   ): Promise<{ status: number; body: string; contentType: string; location?: string }> {
-    if (!isLoopback(request)) {
+    const refusal = controlRefusal(
+      request,
+      controlAccess(path),
+      secrets.controlToken,
+      allowedOrigins,
+    );
+    if (refusal) {
       return {
-        status: 403,
-        body: '{"error":{"message":"The control API is loopback only."}}',
+        status: refusal.status,
+        body: JSON.stringify({
+          error: { type: "invalid_request_error", message: refusal.message },
+        }),
         contentType: "application/json",
       };
     }
@@ -271,14 +289,17 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     const started = performance.now();
     const requestId = newId("req", 14);
     response.setHeader("Request-Id", requestId);
-    applyCors(request, response);
     const method = request.method ?? "GET";
     const url = request.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? "" : url.slice(q + 1);
+    const isControl = path.startsWith("/_emulator/") && controlAccess(path) !== "browser";
+    if (isControl) applyControlCors(request, response, allowedOrigins);
+    else applyPublicCors(request, response);
     if (method === "OPTIONS") {
-      response.statusCode = 204;
+      const origin = request.headers.origin;
+      response.statusCode = isControl && origin && !allowedOrigins.has(origin) ? 403 : 204;
       response.end();
       return;
     }
@@ -354,6 +375,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   return {
     server,
     services,
+    controlToken: secrets.controlToken,
+    webhookSecret,
     listen(port: number): Promise<number> {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -365,7 +388,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       });
     },
     async close(): Promise<void> {
-      webhooks.clear();
+      webhooks.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

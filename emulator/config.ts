@@ -6,7 +6,13 @@ export interface EmulatorConfig {
   /** fdatasync every journal batch: survives power loss, not only a process crash. */
   fsync: boolean;
   riskWindowSeconds: number;
-  webhook: { url: string; secret: string } | null;
+  /** The app's endpoint; its secret defaults to the data dir's (see local-secrets.ts). */
+  webhook: { url: string; secret?: string } | null;
+  /**
+   * Origins whose pages may call the control API. The app's origin is added from the webhook
+   * URL (as localhost, 127.0.0.1 and [::1] when it is a loopback address).
+   */
+  allowedOrigins: string[];
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   requestLogSize: number;
@@ -27,7 +33,7 @@ export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   const webhookUrl = env.STRIPE_EMULATOR_WEBHOOK_URL;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
-  if (webhookUrl && webhookSecret && !webhookSecret.startsWith("whsec_")) {
+  if (webhookSecret && !webhookSecret.startsWith("whsec_")) {
     throw new Error("STRIPE_WEBHOOK_SECRET must start with whsec_");
   }
   const delays = env.STRIPE_EMULATOR_WEBHOOK_RETRY_DELAYS_MS;
@@ -38,7 +44,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     riskWindowSeconds: Math.round(
       number(env.STRIPE_EMULATOR_RISK_WINDOW_HOURS, 24, "STRIPE_EMULATOR_RISK_WINDOW_HOURS") * 3600,
     ),
-    webhook: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : null,
+    webhook: webhookUrl ? { url: webhookUrl, secret: webhookSecret || undefined } : null,
+    allowedOrigins: (env.STRIPE_EMULATOR_ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean)
+      .map((origin) => {
+        try {
+          return new URL(origin).origin;
+        } catch {
+          throw new Error(
+            `STRIPE_EMULATOR_ALLOWED_ORIGINS must list origins like http://localhost:3000, got '${origin}'`,
+          );
+        }
+      }),
     webhookRetryDelaysMs: delays
       ? delays
           .split(",")

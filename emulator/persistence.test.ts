@@ -97,7 +97,10 @@ describe("persistence", () => {
     const first = await startEmulator();
     const stripe = client(first);
     const customer = await stripe.customers.create({ email: "reset@example.com" });
-    await fetch(`${first.url}/_emulator/reset`, { method: "POST" });
+    await fetch(`${first.url}/_emulator/reset`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${first.controlToken}` },
+    });
     await expect(stripe.customers.retrieve(customer.id)).rejects.toBeInstanceOf(
       Stripe.errors.StripeInvalidRequestError,
     );

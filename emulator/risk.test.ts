@@ -131,7 +131,9 @@ describe("risk model over HTTP", () => {
       await session("explain-device"),
     );
     const result = await evaluate("registration", id, await session("explain-device"));
-    const response = await fetch(`${emu.url}/_emulator/explain/${result.id}`);
+    const response = await fetch(`${emu.url}/_emulator/explain/${result.id}`, {
+      headers: emu.controlHeaders,
+    });
     const explanation = (await response.json()) as {
       signal: string;
       score: number;
@@ -143,7 +145,10 @@ describe("risk model over HTTP", () => {
     expect(byName.base).toBe(10);
     expect(byName.device_reuse).toBe(56);
     expect(explanation.factors.reduce((sum, f) => sum + f.points, 0)).toBe(result.signal.score);
-    expect((await fetch(`${emu.url}/_emulator/explain/cuseval_nope`)).status).toBe(404);
+    expect(
+      (await fetch(`${emu.url}/_emulator/explain/cuseval_nope`, { headers: emu.controlHeaders }))
+        .status,
+    ).toBe(404);
   });
 
   it("fraudulent_payment: earlier signals, amount and billing mismatch move a normal card", async () => {
@@ -165,9 +170,9 @@ describe("risk model over HTTP", () => {
     // base + amount ≥ 100000 + earlier highest account_sharing + billing country ≠ card country
     expect(signal?.score).toBe(10 + 20 + 30 + 10);
     expect(signal?.risk_level).toBe("elevated");
-    const explanation = (await fetch(`${emu.url}/_emulator/explain/${response.json.id}`).then((r) =>
-      r.json(),
-    )) as { recommended_action: string; signal: string };
+    const explanation = (await fetch(`${emu.url}/_emulator/explain/${response.json.id}`, {
+      headers: emu.controlHeaders,
+    }).then((r) => r.json())) as { recommended_action: string; signal: string };
     expect(explanation).toMatchObject({
       signal: "fraudulent_payment",
       recommended_action: "continue",

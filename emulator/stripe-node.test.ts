@@ -169,7 +169,9 @@ describe("the stripe npm package against the emulator", () => {
       })
       .catch(() => undefined);
     const stored = async (id: string) =>
-      (await fetch(`${emu.url}/_emulator/explain/${id}`).then((r) => r.json())) as {
+      (await fetch(`${emu.url}/_emulator/explain/${id}`, { headers: emu.controlHeaders }).then(
+        (r) => r.json(),
+      )) as {
         outcome: Record<string, unknown> | null;
       };
     expect((await stored(paid.id)).outcome).toMatchObject({
@@ -415,7 +417,11 @@ describe("the stripe npm package against the emulator", () => {
         maxNetworkRetries: 0,
       });
       const addFault = (body: object) =>
-        fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(body) });
+        fetch(`${emu.url}/_emulator/faults`, {
+          method: "POST",
+          headers: emu.controlHeaders,
+          body: JSON.stringify(body),
+        });
       await addFault({ path: "/v1/customers", status: 429, count: 1 });
       await expect(noRetries.customers.list()).rejects.toBeInstanceOf(
         Stripe.errors.StripeRateLimitError,

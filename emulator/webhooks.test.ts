@@ -104,9 +104,9 @@ describe("webhooks", () => {
     type Delivery = { event_type: string; status: string; attempts: Array<{ status: number }> };
     let delivery: Delivery | undefined;
     for (let i = 0; i < 100 && !delivery; i++) {
-      const deliveries = (await fetch(`${emu.url}/_emulator/webhook_deliveries`).then((r) =>
-        r.json(),
-      )) as {
+      const deliveries = (await fetch(`${emu.url}/_emulator/webhook_deliveries`, {
+        headers: emu.controlHeaders,
+      }).then((r) => r.json())) as {
         data: Delivery[];
       };
       delivery = deliveries.data.find((d) => d.status === "succeeded" && d.attempts.length === 3);

@@ -277,9 +277,11 @@ describe("wire protocol", () => {
 describe("fault injection", () => {
   let emu: TestEmulator;
   const fault = (body: object) =>
-    fetch(`${emu.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(body) }).then(
-      (r) => r.json() as Promise<{ id: string }>,
-    );
+    fetch(`${emu.url}/_emulator/faults`, {
+      method: "POST",
+      headers: emu.controlHeaders,
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ id: string }>);
 
   beforeAll(async () => {
     emu = await startTestEmulator();
@@ -317,9 +319,9 @@ describe("fault injection", () => {
     await fault({ path: "/v1/customers", method: "POST", status: 500, count: 1 });
     const customer = await stripe.customers.create({ email: "retry@example.com" });
     expect(customer.id).toMatch(/^cus_/);
-    const log = (await fetch(`${emu.url}/_emulator/requests?path=/v1/customers&limit=5`).then((r) =>
-      r.json(),
-    )) as { data: Array<{ status: number; method: string }> };
+    const log = (await fetch(`${emu.url}/_emulator/requests?path=/v1/customers&limit=5`, {
+      headers: emu.controlHeaders,
+    }).then((r) => r.json())) as { data: Array<{ status: number; method: string }> };
     expect(
       log.data
         .filter((entry) => entry.method === "POST")
@@ -338,24 +340,33 @@ describe("fault injection", () => {
     await expect(stripe.paymentIntents.list()).rejects.toBeInstanceOf(
       Stripe.errors.StripeConnectionError,
     );
-    await fetch(`${emu.url}/_emulator/faults/${id}`, { method: "DELETE" });
+    await fetch(`${emu.url}/_emulator/faults/${id}`, {
+      method: "DELETE",
+      headers: emu.controlHeaders,
+    });
     expect((await stripe.paymentIntents.list()).object).toBe("list");
   });
 
   it("lists and removes faults", async () => {
     const { id } = await fault({ path: "/v1/events", status: 503 });
-    const listed = (await fetch(`${emu.url}/_emulator/faults`).then((r) => r.json())) as {
+    const listed = (await fetch(`${emu.url}/_emulator/faults`, {
+      headers: emu.controlHeaders,
+    }).then((r) => r.json())) as {
       data: Array<{ id: string }>;
     };
     expect(listed.data.map((f) => f.id)).toContain(id);
     expect((await emu.request("GET", "/v1/events")).status).toBe(503);
-    await fetch(`${emu.url}/_emulator/faults/${id}`, { method: "DELETE" });
+    await fetch(`${emu.url}/_emulator/faults/${id}`, {
+      method: "DELETE",
+      headers: emu.controlHeaders,
+    });
     expect((await emu.request("GET", "/v1/events")).status).toBe(200);
   });
 
   it("rejects a malformed fault", async () => {
     const response = await fetch(`${emu.url}/_emulator/faults`, {
       method: "POST",
+      headers: emu.controlHeaders,
       body: JSON.stringify({ path: "v1", status: "boom" }),
     });
     expect(response.status).toBe(400);

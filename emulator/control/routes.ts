@@ -1,14 +1,15 @@
 import { invalidRequest, StripeError } from "../http/errors";
 import { parseForm } from "../http/form";
+import { IDEMPOTENCY_KEY } from "../http/idempotency";
 import type { ApiRequest } from "../http/route";
 import { explainCustomerEvaluation } from "../resources/customer-evaluation-record";
 import { findCustomerEvaluation } from "../resources/customer-evaluations";
 import type { PaymentEvaluationMeta } from "../resources/payment-evaluations";
-import { completeThreeDSecure } from "../resources/payment-intents";
+import { completeThreeDSecure, PAYMENT_INTENT } from "../resources/payment-intents";
 import { ELEVATED_FROM, HIGHEST_FROM } from "../risk/bands";
 import { scorePayment } from "../risk/scoring";
 import type { Services } from "../services";
-import type { WebhookDispatcher } from "../webhooks/dispatcher";
+import { WEBHOOK_DELIVERY, type WebhookDispatcher } from "../webhooks/dispatcher";
 import { type FaultInjector, parseFault } from "./faults";
 import type { RequestLog } from "./request-log";
 
@@ -76,6 +77,19 @@ function explain(deps: ControlDeps, id: string): ControlReply {
   });
 }
 
+/** The challenge page is shown only to whoever holds the PaymentIntent's client secret. */
+function checkClientSecret(services: Services, id: string, clientSecret: string): void {
+  const entry = services.store.getOf(PAYMENT_INTENT, id);
+  const expected = entry && (JSON.parse(entry.json) as { client_secret: string }).client_secret;
+  if (!expected || clientSecret !== expected) {
+    throw invalidRequest(
+      "The client_secret provided does not match this PaymentIntent.",
+      undefined,
+      "client_secret",
+    );
+  }
+}
+
 function challengePage(id: string, clientSecret: string, returnUrl: string): string {
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html><html><head><meta charset="utf-8"><title>3D Secure test challenge</title></head>
@@ -88,7 +102,7 @@ function challengePage(id: string, clientSecret: string, returnUrl: string): str
 <button name="result" value="fail">Fail authentication</button></form></body></html>`;
 }
 
-/** The emulator-only API under /_emulator/: JSON in, JSON out, loopback only. */
+/** The emulator-only API under /_emulator/: JSON in, JSON out (access: see access.ts). */
 export function handleControl(
   deps: ControlDeps,
   method: string,
@@ -106,7 +120,10 @@ export function handleControl(
       uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
       rss_bytes: process.memoryUsage.rss(),
       heap_used_bytes: process.memoryUsage().heapUsed,
-      objects: deps.services.store.count(),
+      objects:
+        deps.services.store.count() -
+        deps.services.store.count(IDEMPOTENCY_KEY) -
+        deps.services.store.count(WEBHOOK_DELIVERY),
       data_dir: deps.dataDir,
     });
   }
@@ -147,6 +164,7 @@ export function handleControl(
   if (head === "3ds" && arg) {
     const clientSecret = String(body.client_secret ?? query.get("client_secret") ?? "");
     if (method === "GET") {
+      checkClientSecret(deps.services, arg, clientSecret);
       return {
         status: 200,
         body: challengePage(arg, clientSecret, query.get("return_url") ?? ""),

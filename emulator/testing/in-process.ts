@@ -10,6 +10,10 @@ export interface TestEmulator {
   url: string;
   port: number;
   stripe: Stripe;
+  controlToken: string;
+  webhookSecret: string;
+  /** `Authorization` for the control API. */
+  controlHeaders: { Authorization: string };
   /** A raw form POST/GET with a secret key, for wire-level assertions. */
   request(
     method: string,
@@ -38,6 +42,9 @@ export async function startTestEmulator(
     url,
     port,
     stripe,
+    controlToken: emulator.controlToken,
+    webhookSecret: emulator.webhookSecret,
+    controlHeaders: { Authorization: `Bearer ${emulator.controlToken}` },
     async request(method, path, body, headers = {}) {
       const response = await fetch(url + path, {
         method,

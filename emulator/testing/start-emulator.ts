@@ -3,12 +3,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readOrCreateLocalSecrets } from "../local-secrets";
 
 export interface StartedEmulator {
   url: string;
   port: number;
   dataDir: string;
   pid: number;
+  /** For `Authorization: Bearer <controlToken>` on the control API. */
+  controlToken: string;
+  /** What the configured webhook endpoint (STRIPE_EMULATOR_WEBHOOK_URL) signs with. */
+  webhookSecret: string;
   /** SIGTERM and wait for a clean exit (state flushed and compacted). */
   stop(): Promise<void>;
   /** SIGKILL, for crash tests. */
@@ -32,19 +37,16 @@ const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
  */
 export function startEmulator(options: StartEmulatorOptions = {}): Promise<StartedEmulator> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "stripe-emulator-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    STRIPE_EMULATOR_PORT: "0",
+    STRIPE_EMULATOR_DATA_DIR: dataDir,
+    ...options.env,
+  };
   const child: ChildProcess = spawn(
     process.execPath,
     ["--import", "tsx", join(root, "emulator", "server.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        STRIPE_EMULATOR_PORT: "0",
-        STRIPE_EMULATOR_DATA_DIR: dataDir,
-        ...options.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return new Promise((resolvePromise, reject) => {
@@ -65,11 +67,14 @@ export function startEmulator(options: StartEmulatorOptions = {}): Promise<Start
       child.stdout?.off("data", onData);
       child.stdout?.resume();
       const port = Number(match[2]);
+      const secrets = readOrCreateLocalSecrets(dataDir);
       resolvePromise({
         url: match[1],
         port,
         dataDir,
         pid: child.pid ?? 0,
+        controlToken: secrets.controlToken,
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET || secrets.webhookSecret,
         async stop() {
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill("SIGTERM");
