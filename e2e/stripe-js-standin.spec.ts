@@ -39,10 +39,12 @@ async function openShop(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+const controlHeaders = () => ({ Authorization: `Bearer ${emulator.controlToken}` });
+
 async function deviceIdOfLastSession(): Promise<string> {
-  const log = (await fetch(
-    `${emulator.url}/_emulator/requests?path=/v1/radar/session&limit=1`,
-  ).then((r) => r.json())) as { data: Array<{ body: { device_id?: string } }> };
+  const log = (await fetch(`${emulator.url}/_emulator/requests?path=/v1/radar/session&limit=1`, {
+    headers: controlHeaders(),
+  }).then((r) => r.json())) as { data: Array<{ body: { device_id?: string } }> };
   return String(log.data[0]?.body.device_id);
 }
 
@@ -78,9 +80,9 @@ test("createRadarSession keeps one device ID per browser profile", async ({ brow
   expect(two.radarSession?.id).not.toBe(one.radarSession?.id);
   expect(await deviceIdOfLastSession()).toBe(deviceOne);
 
-  const log = (await fetch(
-    `${emulator.url}/_emulator/requests?path=/v1/radar/session&limit=1`,
-  ).then((r) => r.json())) as {
+  const log = (await fetch(`${emulator.url}/_emulator/requests?path=/v1/radar/session&limit=1`, {
+    headers: controlHeaders(),
+  }).then((r) => r.json())) as {
     data: Array<{ body: { timezone?: string; screen?: { width?: string } } }>;
   };
   expect(log.data[0]?.body.timezone).toBe("Europe/Paris");

@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { readOrCreateLocalSecrets } from "@/emulator/local-secrets";
 import { emulatorApi } from "@/lib/testing/emulator-api";
 
-/** The emulator the app under test started (see playwright.config.ts). */
-export const emulator = emulatorApi(`http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 12112}`);
+/**
+ * The emulator the app under test started (see playwright.config.ts), with the control token
+ * from its data dir (DATA_DIR .data/e2e, so .data/e2e/emulator/local-secrets.json).
+ */
+export const emulator = emulatorApi(
+  `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 12112}`,
+  readOrCreateLocalSecrets(resolve(".data/e2e/emulator")).controlToken,
+);
 
 export const PASSWORD = "correct horse battery";
 

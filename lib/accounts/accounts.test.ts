@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   beforeAll(async () => {
     database = await create();
-    services = await createTestServices(database, emulator.port, 800);
+    services = await createTestServices(database, emulator, 800);
   });
   afterAll(async () => {
     await services.prisma.$disconnect();

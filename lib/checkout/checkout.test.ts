@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
   beforeAll(async () => {
     database = await create();
-    services = await createTestServices(database, emulator.port, 800);
+    services = await createTestServices(database, emulator, 800);
     await seedCatalogue(services.prisma);
   });
   afterAll(async () => {

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
-import { EMULATOR_KEYS } from "@/lib/config/load-config";
 import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
@@ -17,7 +16,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
 
   beforeAll(async () => {
     database = await create();
-    ({ prisma, stripe } = await createTestServices(database, emulator.port));
+    ({ prisma, stripe } = await createTestServices(database, emulator));
   });
   afterAll(async () => {
     await prisma.$disconnect();
@@ -77,7 +76,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
     );
     if (!event) throw new Error(`No ${type} event for ${intentId}`);
     const payload = JSON.stringify(event);
-    const secret = EMULATOR_KEYS.webhookSecret;
+    const secret = emulator.webhookSecret;
     const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
     return stripe.webhooks.constructEvent(payload, header, secret);
   }

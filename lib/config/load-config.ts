@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { readOrCreateLocalSecrets } from "@/emulator/local-secrets";
 import { type PolicyThresholds, STRIPE_BANDS } from "@/lib/radar/policy";
 
-/** Keys the app uses against the local emulator, which accepts any well-formed test key. */
+/**
+ * Keys the app uses against the local emulator, which accepts any well-formed test key. Its
+ * webhook secret and control token are not constants: they are generated per data directory.
+ */
 export const EMULATOR_KEYS = {
   secretKey: "sk_test_emulator",
   publishableKey: "pk_test_emulator",
-  webhookSecret: "whsec_emulator_local_only",
 } as const;
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -71,11 +74,27 @@ export type AppConfig = {
   loginThrottle: LoginThrottleConfig;
   database: DatabaseConfig;
   stripe: StripeConfig;
-  emulator: { port: number; dataDirectory: string };
+  emulator: {
+    port: number;
+    dataDirectory: string;
+    /** The control API's token, from the emulator's data directory; unset in Stripe mode. */
+    controlToken: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/** The emulator's generated secrets, shared with it through its data directory. */
+function emulatorSecrets(directory: string) {
+  try {
+    return readOrCreateLocalSecrets(directory);
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot read the Stripe emulator's secrets (DATA_DIR): ${error instanceof Error ? error.message : error}`,
+    );
+  }
 }
 
 /**
@@ -101,9 +120,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const dataDirectory = resolve(/*turbopackIgnore: true*/ vars.DATA_DIR ?? ".data");
-  const emulator = {
+  const emulator: AppConfig["emulator"] = {
     port: vars.STRIPE_EMULATOR_PORT ?? 12111,
     dataDirectory: resolve(dataDirectory, "emulator"),
+    controlToken: undefined,
   };
   const timeoutMs = vars.STRIPE_TIMEOUT_MS ?? 2000;
 
@@ -130,11 +150,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs,
     };
   } else {
+    const secrets = emulatorSecrets(emulator.dataDirectory);
+    emulator.controlToken = secrets.controlToken;
     stripe = {
       mode: "emulator",
       secretKey: EMULATOR_KEYS.secretKey,
       publishableKey: EMULATOR_KEYS.publishableKey,
-      webhookSecret: vars.STRIPE_WEBHOOK_SECRET ?? EMULATOR_KEYS.webhookSecret,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET ?? secrets.webhookSecret,
       apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
       timeoutMs,
     };

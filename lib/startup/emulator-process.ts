@@ -31,8 +31,9 @@ export async function ensureEmulator(config: AppConfig): Promise<void> {
       ...process.env,
       STRIPE_EMULATOR_PORT: String(port),
       STRIPE_EMULATOR_DATA_DIR: dataDirectory,
+      // The emulator signs with the secret in its data dir, which loadConfig read too (or with
+      // STRIPE_WEBHOOK_SECRET, inherited, when that overrides it).
       STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${config.appPort}/api/webhooks/stripe`,
-      STRIPE_WEBHOOK_SECRET: config.stripe.webhookSecret,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

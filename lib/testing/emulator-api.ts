@@ -1,8 +1,12 @@
 import type { FaultSpec } from "@/emulator/control/faults";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
 
-/** Small clients for the emulator's API, for tests that play the browser or inspect state. */
-export function emulatorApi(baseUrl: string) {
+/**
+ * Small clients for the emulator's API, for tests that play the browser or inspect state.
+ * `controlToken` (from the helper that started the emulator, or its data dir's
+ * local-secrets.json) authorises the control API.
+ */
+export function emulatorApi(baseUrl: string, controlToken: string) {
   const send = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${baseUrl}${path}`, init);
     const body = await response.json();
@@ -12,7 +16,7 @@ export function emulatorApi(baseUrl: string) {
   const control = (method: string, path: string, body?: unknown) =>
     send(`/_emulator${path}`, {
       method,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${controlToken}` },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 

@@ -11,7 +11,7 @@ export function setUpTestEmulator() {
   let api: EmulatorApi | undefined;
   beforeAll(async () => {
     started = await startEmulator();
-    api = emulatorApi(started.url);
+    api = emulatorApi(started.url, started.controlToken);
   });
   afterAll(async () => started?.stop());
   afterEach(async () => api?.clearFaults());
@@ -25,6 +25,9 @@ export function setUpTestEmulator() {
     },
     get port(): number {
       return ready(started).port;
+    },
+    get webhookSecret(): string {
+      return ready(started).webhookSecret;
     },
   };
 }

@@ -8,12 +8,12 @@ import { createStripeClient } from "@/lib/stripe/create-client";
 import type { TestDatabase } from "@/lib/testing/test-databases";
 
 /**
- * The app's services wired to a migrated test database and an emulator on `emulatorPort`,
+ * The app's services wired to a migrated test database and the emulator a test helper started,
  * configured as the app configures them.
  */
 export async function createTestServices(
   database: TestDatabase,
-  emulatorPort: number,
+  emulator: { port: number; webhookSecret: string },
   timeoutMs = 2_000,
 ): Promise<AccountServices> {
   await applyPendingMigrations(database.config);
@@ -23,8 +23,8 @@ export async function createTestServices(
       mode: "emulator",
       secretKey: EMULATOR_KEYS.secretKey,
       publishableKey: EMULATOR_KEYS.publishableKey,
-      webhookSecret: EMULATOR_KEYS.webhookSecret,
-      apiHost: { host: "127.0.0.1", port: emulatorPort, protocol: "http" },
+      webhookSecret: emulator.webhookSecret,
+      apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
       timeoutMs,
     }),
     policy: STRIPE_BANDS,
