@@ -58,7 +58,7 @@ export default defineConfig({
   webServer: process.env.PW_NO_WEBSERVER
     ? undefined
     : {
-        command: "npm run build && npx next start",
+        command: "npm run build && npx tsx lib/startup/start-next.ts",
         url: `http://127.0.0.1:${APP_PORT}/api/health`,
         timeout: 240_000,
         reuseExistingServer: false,
@@ -67,6 +67,8 @@ export default defineConfig({
           STRIPE_EMULATOR_PORT: String(EMULATOR_PORT),
           DATA_DIR: E2E_DATA_DIR,
           NEXT_TELEMETRY_DISABLED: "1",
+          // Every spec registers from 127.0.0.1; the limit itself is tested against the database.
+          REGISTRATION_MAX_PER_IP: "1000",
         },
       },
 });

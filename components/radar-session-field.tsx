@@ -12,16 +12,22 @@ type State = "creating" | "ready" | "unavailable";
  */
 export function RadarSessionField({
   stripe,
+  renewOn,
   error,
 }: {
   stripe: BrowserStripeConfig;
+  /** A new value (the form's last answer) starts a new Radar Session. */
+  renewOn?: unknown;
   error?: string | undefined;
 }) {
   const [radarSession, setRadarSession] = useState<string>();
   const [state, setState] = useState<State>("creating");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: renewOn only triggers a new session.
   useEffect(() => {
     let current = true;
+    setRadarSession(undefined);
+    setState("creating");
     createRadarSession(stripe).then((id) => {
       if (!current) return;
       setRadarSession(id);
@@ -30,7 +36,7 @@ export function RadarSessionField({
     return () => {
       current = false;
     };
-  }, [stripe]);
+  }, [stripe, renewOn]);
 
   return (
     <>

@@ -1,6 +1,5 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { echoValues, type FormState } from "@/lib/accounts/form-state";
@@ -9,6 +8,8 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { accountServices } from "@/lib/accounts/server-services";
 import { signIn, signOut } from "@/lib/auth/current-user";
+import { deviceId } from "@/lib/auth/device-cookie";
+import { requestClientIp } from "@/lib/http/client-ip";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 
 /** Outcomes that could not be reported earlier go out after this response is sent. */
@@ -25,10 +26,15 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
 
   retryPendingReportsAfterResponse();
-  const result = await registerUser(accountServices(), parsed.data);
+  const result = await registerUser(accountServices(), parsed.data, {
+    clientIp: await requestClientIp(),
+    deviceId: await deviceId(),
+  });
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
+    case "throttled":
+      return { values, message: tooManyAttempts(result.retryAfterMs) };
     case "blocked":
       return {
         values,
@@ -47,17 +53,14 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
 
   retryPendingReportsAfterResponse();
-  const result = await logInUser(accountServices(), parsed.data, await clientIp());
+  const result = await logInUser(accountServices(), parsed.data, await requestClientIp());
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
     case "wrong_credentials":
       return { values, message: "Email or password is incorrect." };
     case "throttled":
-      return {
-        values,
-        message: `Too many failed attempts. Try again in ${Math.ceil(result.retryAfterMs / 60_000)} minute(s).`,
-      };
+      return { values, message: tooManyAttempts(result.retryAfterMs) };
     case "blocked":
       return {
         values,
@@ -70,12 +73,11 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   }
 }
 
+function tooManyAttempts(retryAfterMs: number): string {
+  return `Too many attempts. Try again in ${Math.ceil(retryAfterMs / 60_000)} minute(s).`;
+}
+
 export async function signOutAction(): Promise<void> {
   await signOut();
   redirect("/login");
-}
-
-async function clientIp(): Promise<string> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || "unknown";
 }

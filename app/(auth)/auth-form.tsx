@@ -1,10 +1,11 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { RadarSessionField } from "@/components/radar-session-field";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormState } from "@/lib/accounts/form-state";
+import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 
 /** The frame of the registration and log-in forms: message, fields, Radar Session, submit. */
@@ -23,15 +24,25 @@ export function AuthForm({
   pending: string;
   children: ReactNode;
 }) {
+  const [tooLarge, setTooLarge] = useState(false);
+  // Next.js answers an oversized Server Action with an error page: refuse it here instead.
+  function refuseOversized(event: FormEvent<HTMLFormElement>) {
+    const refused = formTooLarge(new FormData(event.currentTarget));
+    setTooLarge(refused);
+    if (refused) event.preventDefault();
+  }
   return (
     <form
       action={action}
+      onSubmit={refuseOversized}
       noValidate
       className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
     >
-      <FormMessage message={state.message} />
+      <FormMessage message={tooLarge ? FORM_TOO_LARGE_MESSAGE : state.message} />
       {children}
-      <RadarSessionField stripe={stripe} error={state.fieldErrors?.radar_session} />
+      {/* A Radar Session is claimed by the first account it is sent for: each answer brings a
+          fresh one, so correcting a mistyped email works. */}
+      <RadarSessionField stripe={stripe} renewOn={state} error={state.fieldErrors?.radar_session} />
       <SubmitButton pending={pending}>{submit}</SubmitButton>
     </form>
   );

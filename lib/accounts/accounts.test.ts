@@ -7,7 +7,7 @@ import type { AccountServices } from "@/lib/accounts/services";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices } from "@/lib/testing/test-services";
+import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
@@ -52,12 +52,15 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     radar_session: await emulator.api.createRadarSession({ deviceId: device, timezone }),
   });
 
+  const register = (form: RegistrationForm) =>
+    registerUser(services, form, newRegistrationOrigin());
+
   const evaluationRecord = (id: string) =>
     services.prisma.customerEvaluation.findUniqueOrThrow({ where: { id } });
 
   it("registers a first-time device, saves the customer and evaluation, and reports success", async () => {
     const form = await registrationForm(newDevice());
-    const result = await registerUser(services, form);
+    const result = await register(form);
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     if (result.kind !== "registered") return;
 
@@ -92,10 +95,10 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   it("reviews the second and blocks the third registration from one device", async () => {
     const device = newDevice();
-    const first = await registerUser(services, await registrationForm(device));
-    const second = await registerUser(services, await registrationForm(device));
+    const first = await register(await registrationForm(device));
+    const second = await register(await registrationForm(device));
     const thirdForm = await registrationForm(device);
-    const third = await registerUser(services, thirdForm);
+    const third = await register(thirdForm);
 
     expect(first).toMatchObject({ kind: "registered", decision: "allow" });
     expect(second).toMatchObject({ kind: "registered", decision: "review" });
@@ -128,7 +131,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   it("creates one user and one customer when the same form is sent twice at once", async () => {
     const form = await registrationForm(newDevice());
-    const [a, b] = await Promise.all([registerUser(services, form), registerUser(services, form)]);
+    const [a, b] = await Promise.all([register(form), register(form)]);
     expect(a.kind).toBe("registered");
     expect(b.kind).toBe("registered");
     if (a.kind !== "registered" || b.kind !== "registered") return;
@@ -142,8 +145,8 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   it("refuses an email that is already registered, and changes nothing", async () => {
     const form = await registrationForm(newDevice());
-    await registerUser(services, form);
-    const again = await registerUser(services, {
+    await register(form);
+    const again = await register({
       ...form,
       radar_session: await emulator.api.createRadarSession({ deviceId: newDevice() }),
     });
@@ -153,22 +156,111 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     });
   });
 
-  it("refuses a Radar Session Stripe never issued, and saves no user", async () => {
+  it("reviews a registration whose Radar Session was stripped, still evaluating the customer", async () => {
+    const form = await registrationForm(newDevice(), { radar_session: undefined });
+    const result = await register(form);
+    expect(result).toMatchObject({ kind: "registered", decision: "review" });
+    if (result.kind !== "registered") return;
+    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+    expect(user.needsReview).toBe(true);
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(record).toMatchObject({
+      radarSession: null,
+      decision: "review",
+      riskLevel: "not_assessed",
+    });
+    expect(record.stripeId).toMatch(/^cuseval_/);
+    expect(record.clientIp).toMatch(/^10\./);
+  });
+
+  it("treats a Radar Session Stripe never issued as a missing one", async () => {
     const form = await registrationForm(newDevice(), {
       radar_session: "rse_forged000000000000000",
     });
-    const result = await registerUser(services, form);
+    const result = await register(form);
+    expect(result).toMatchObject({ kind: "registered", decision: "review" });
+    if (result.kind !== "registered") return;
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(record.stripeId).toMatch(/^cuseval_/);
+    const evaluation = await emulator.api.retrieve(
+      `/v1/radar/customer_evaluations/${record.stripeId}`,
+    );
+    expect(evaluation.customer).toBe(record.stripeCustomerId);
+  });
+
+  it("lets one of four simultaneous sign-ups sharing a fresh Radar Session through", async () => {
+    const shared = await emulator.api.createRadarSession({ deviceId: newDevice() });
+    const forms = await Promise.all(
+      Array.from({ length: 4 }, () => registrationForm(newDevice(), { radar_session: shared })),
+    );
+    const results = await Promise.all(forms.map((form) => register(form)));
+    expect(results.filter((result) => result.kind === "registered")).toHaveLength(1);
+    expect(results.filter((result) => result.kind === "invalid")).toHaveLength(3);
+    const users = await services.prisma.user.count({
+      where: { email: { in: forms.map((form) => form.email) } },
+    });
+    expect(users).toBe(1);
+  });
+
+  it("refuses a Radar Session used for a log-in when it comes back with a registration", async () => {
+    const owner = await registrationForm(newDevice());
+    await register(owner);
+    const loginSession = await emulator.api.createRadarSession({ deviceId: newDevice() });
+    await logInUser(
+      services,
+      { email: owner.email, password: "correct horse battery", radar_session: loginSession },
+      "10.0.0.20",
+    );
+    const result = await register({
+      ...(await registrationForm(newDevice())),
+      radar_session: loginSession,
+    });
     expect(result).toMatchObject({
       kind: "invalid",
-      fieldErrors: { radar_session: expect.any(String) },
+      fieldErrors: { radar_session: expect.stringContaining("another account") },
     });
-    expect(await services.prisma.user.findUnique({ where: { email: form.email } })).toBeNull();
+  });
+
+  it("rate-limits registrations per client IP before any Stripe Customer is made", async () => {
+    const clientIp = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const { max } = services.registrationLimit.perIp;
+    const forms = await Promise.all(
+      Array.from({ length: max + 3 }, () => registrationForm(newDevice())),
+    );
+    const results = await Promise.all(
+      forms.map((form) => registerUser(services, form, { clientIp, deviceId: randomUUID() })),
+    );
+    expect(results.filter((result) => result.kind === "registered")).toHaveLength(max);
+    const refused = forms.filter((_, index) => results[index]?.kind === "throttled");
+    expect(refused).toHaveLength(3);
+    for (const form of refused) {
+      const customers = await emulator.api.retrieve(
+        `/v1/customers?email=${encodeURIComponent(form.email)}`,
+      );
+      expect(customers.data).toEqual([]);
+    }
+  });
+
+  it("rate-limits registrations per device, whatever the IP", async () => {
+    const deviceId = randomUUID();
+    const { max } = services.registrationLimit.perDevice;
+    const kinds = [];
+    for (let attempt = 0; attempt <= max; attempt++) {
+      const form = await registrationForm(newDevice());
+      const result = await registerUser(services, form, {
+        clientIp: newRegistrationOrigin().clientIp,
+        deviceId,
+      });
+      kinds.push(result.kind);
+    }
+    expect(kinds.at(-1)).toBe("throttled");
+    expect(kinds.slice(0, max)).not.toContain("throttled");
   });
 
   it("refuses a Radar Session that another account already used", async () => {
     const owner = await registrationForm(newDevice());
-    await registerUser(services, owner);
-    const result = await registerUser(services, {
+    await register(owner);
+    const result = await register({
       ...(await registrationForm(newDevice())),
       radar_session: owner.radar_session,
     });
@@ -181,7 +273,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   it("registers when the evaluation times out, recording it as unavailable", async () => {
     await emulator.api.injectFault({ path: "/v1/radar/customer_evaluations", latency_ms: 5_000 });
     const startedAt = Date.now();
-    const result = await registerUser(services, await registrationForm(newDevice()));
+    const result = await register(await registrationForm(newDevice()));
     expect(Date.now() - startedAt).toBeLessThan(4_000);
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     if (result.kind !== "registered") return;
@@ -201,7 +293,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       status,
       method: "POST",
     });
-    const result = await registerUser(services, await registrationForm(newDevice()));
+    const result = await register(await registrationForm(newDevice()));
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     if (result.kind !== "registered") return;
     const record = await evaluationRecord(result.evaluationRecordId);
@@ -211,7 +303,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   it("registers when Stripe cannot create the customer, and creates it at the next log-in", async () => {
     await emulator.api.injectFault({ path: "/v1/customers", status: 500, method: "POST" });
     const form = await registrationForm(newDevice());
-    const result = await registerUser(services, form);
+    const result = await register(form);
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     const saved = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
     expect(saved.stripeCustomerId).toBeNull();
@@ -233,7 +325,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       path: "/v1/radar/customer_evaluations/cuseval_",
       status: 503,
     });
-    const result = await registerUser(services, await registrationForm(newDevice()));
+    const result = await register(await registrationForm(newDevice()));
     if (result.kind !== "registered") throw new Error(`unexpected ${result.kind}`);
     const pending = await evaluationRecord(result.evaluationRecordId);
     expect(pending).toMatchObject({ outcome: "registration_success", reportStatus: "pending" });
@@ -258,7 +350,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       homeDevice = newDevice();
       const form = await registrationForm(homeDevice);
       email = form.email;
-      await registerUser(services, form);
+      await register(form);
     });
 
     it("signs in with the right password and reports login_success on the same customer", async () => {
@@ -304,7 +396,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       ]);
     });
 
-    it("gives an unknown email the same result, without an evaluation", async () => {
+    it("gives an unknown email the same result, with an evaluation record but no Stripe call", async () => {
       const unknown = uniqueEmail("nobody");
       const result = await logInUser(
         services,
@@ -312,12 +404,50 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
         "10.0.0.3",
       );
       expect(result).toEqual({ kind: "wrong_credentials" });
-      expect(await services.prisma.customerEvaluation.count({ where: { email: unknown } })).toBe(0);
+      const [record] = await services.prisma.customerEvaluation.findMany({
+        where: { email: unknown },
+      });
+      expect(record).toMatchObject({ stripeId: null, userId: null, outcome: "login_failed" });
+    });
+
+    it("answers an unknown Radar Session the same for a registered and an unknown email", async () => {
+      const forged = () => `rse_${randomUUID().replaceAll("-", "")}`;
+      const known = await logInUser(
+        services,
+        { email, password: "wrong password!", radar_session: forged() },
+        "10.0.0.21",
+      );
+      const unknown = await logInUser(
+        services,
+        { email: uniqueEmail("nobody"), password: "wrong password!", radar_session: forged() },
+        "10.0.0.21",
+      );
+      expect(known).toEqual({ kind: "wrong_credentials" });
+      expect(unknown).toEqual(known);
+    });
+
+    it("reviews a log-in whose Radar Session was stripped", async () => {
+      const result = await logInUser(services, { email, password }, "10.0.0.22");
+      expect(result).toMatchObject({ kind: "signed_in", decision: "review" });
+    });
+
+    it("refuses another account's log-in Radar Session, whether or not the email exists", async () => {
+      const session = await emulator.api.createRadarSession({ deviceId: homeDevice });
+      await logInUser(services, { email, password, radar_session: session }, "10.0.0.23");
+      for (const other of [uniqueEmail("nobody"), uniqueEmail("someone")]) {
+        expect(
+          await logInUser(
+            services,
+            { email: other, password: "guess", radar_session: session },
+            "10.0.0.23",
+          ),
+        ).toMatchObject({ kind: "invalid", fieldErrors: { radar_session: expect.any(String) } });
+      }
     });
 
     it("climbs to review and then blocks as more devices share the account", async () => {
       const form = await registrationForm(newDevice());
-      await registerUser(services, form);
+      await register(form);
       const laptop = newDevice();
       const phone = newDevice();
       const tablet = newDevice();
@@ -361,7 +491,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
     it("throttles an email after five failures, even with the right password", async () => {
       const form = await registrationForm(newDevice());
-      await registerUser(services, form);
+      await register(form);
       for (let attempt = 0; attempt < 5; attempt++) {
         const result = await logInUser(
           services,
@@ -375,6 +505,26 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       if (locked.kind === "throttled") expect(locked.retryAfterMs).toBeGreaterThan(0);
     });
 
+    it("checks at most five of thirty simultaneous wrong passwords for one email", async () => {
+      const form = await registrationForm(newDevice());
+      await register(form);
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, attempt) =>
+          logInUser(
+            services,
+            { email: form.email, password: "not the password" },
+            `10.3.0.${attempt}`,
+          ),
+        ),
+      );
+      expect(results.filter((result) => result.kind === "wrong_credentials")).toHaveLength(5);
+      expect(results.filter((result) => result.kind === "throttled")).toHaveLength(25);
+      const checked = await services.prisma.customerEvaluation.count({
+        where: { email: form.email, eventType: "login" },
+      });
+      expect(checked).toBe(5);
+    });
+
     it("throttles an IP after twenty failures across emails", async () => {
       const ip = `10.2.${Math.floor(Math.random() * 250)}.1`;
       for (let attempt = 0; attempt < 20; attempt++) {
@@ -382,6 +532,14 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       }
       const result = await logInUser(services, { email, password }, ip);
       expect(result.kind).toBe("throttled");
+    });
+
+    it("does not count successful log-ins against the IP", async () => {
+      const ip = `10.4.${Math.floor(Math.random() * 250)}.1`;
+      for (let attempt = 0; attempt < 25; attempt++) {
+        const result = await logInUser(services, { email, password }, ip);
+        expect(result.kind).toBe("signed_in");
+      }
     });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { passwordProblem } from "@/lib/auth/password-rules";
+import { textFields } from "@/lib/forms/text-fields";
 
 /** Stripe's Radar Session IDs: `rse_` and letters or digits. Anything else is not from Stripe.js. */
 const radarSession = z
@@ -73,12 +74,9 @@ export type ParsedForm<T> = { ok: true; data: T } | { ok: false; fieldErrors: Fi
 
 /** Validates a submitted form; the first problem of each field is its message. */
 export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
-  const values = Object.fromEntries(
-    [...formData.entries()].filter(
-      (entry): entry is [string, string] => typeof entry[1] === "string",
-    ),
-  );
-  const parsed = schema.safeParse(values);
+  const text = textFields(formData);
+  if (!text.ok) return text;
+  const parsed = schema.safeParse(text.values);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of parsed.error.issues) {

@@ -1,16 +1,10 @@
 import type { FieldErrors, LoginForm } from "@/lib/accounts/forms";
-import {
-  claimRadarSession,
-  FOREIGN_RADAR_SESSION,
-  radarSessionBelongsToAnother,
-} from "@/lib/accounts/radar-session-owner";
 import type { AccountServices } from "@/lib/accounts/services";
 import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "@/lib/auth/login-throttle";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
-import { createCustomerEvaluation, decisionFor } from "@/lib/radar/customer-evaluation";
-import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
-import { recordOutcome } from "@/lib/radar/outcome-reports";
+import { clearAttempts, returnAttempt, takeAttempts } from "@/lib/auth/rate-limit";
+import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
+import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 
 export type LoginResult =
   | { kind: "signed_in"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }
@@ -20,74 +14,68 @@ export type LoginResult =
   | { kind: "throttled"; retryAfterMs: number }
   | { kind: "invalid"; fieldErrors: FieldErrors };
 
+const NO_ACCOUNT = "No account with this email";
+
 /**
- * Log-in, scored for account sharing: Customer Evaluation on the user's stored customer ->
+ * Log-in, scored for account sharing: the attempt counted against the email and the IP ->
+ * Radar Session claimed -> Customer Evaluation on the user's stored customer, beside the
  * password check -> policy -> session (or not) -> outcome reported.
+ *
+ * An unknown email takes the same steps as a wrong password (a decoy hash, an evaluation record
+ * without a customer), so neither the answer nor the work done tells whether an account exists.
  */
 export async function logInUser(
   services: AccountServices,
   form: LoginForm,
-  ip: string,
+  clientIp: string,
 ): Promise<LoginResult> {
   const { prisma, stripe, loginThrottle } = services;
-  const throttled = await loginBlockedFor(prisma, loginThrottle, form.email, ip);
-  if (throttled) return { kind: "throttled", retryAfterMs: throttled.retryAfterMs };
+  const emailKey = `login-email:${form.email}`;
+  const ipKey = `login-ip:${clientIp}`;
+  // The attempt is counted before the password is checked: parallel guesses cannot all slip in.
+  const limit = await takeAttempts(prisma, [
+    [emailKey, loginThrottle.perEmail],
+    [ipKey, loginThrottle.perIp],
+  ]);
+  if (!limit.allowed) return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
 
   const user = await prisma.user.findUnique({ where: { email: form.email } });
-  if (!user) {
-    await verifyAgainstDecoy(form.password);
-    await recordLoginFailure(prisma, loginThrottle, form.email, ip);
-    return { kind: "wrong_credentials" };
-  }
-  if (await radarSessionBelongsToAnother(prisma, form.radar_session, form.email)) {
-    return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
-  }
-
-  const customer = await ensureCustomerForUser(prisma, stripe, user);
-  const [evaluation, passwordMatches] = await Promise.all([
-    customer
-      ? createCustomerEvaluation(stripe, {
-          eventType: "login",
-          customer,
-          radarSession: form.radar_session,
-          idempotencyKey: `login-evaluation-${crypto.randomUUID()}`,
-        })
-      : ({ status: "unavailable", reason: "No Stripe customer yet" } as const),
-    verifyPassword(user.passwordHash, form.password),
-  ]);
-  if (evaluation.status === "invalid_radar_session") {
-    return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
-  }
-
-  const decision = decisionFor(evaluation, services.policy);
-  const record = await saveEvaluationRecord(prisma, {
+  let passwordMatches: Promise<boolean> | undefined;
+  const evaluated = await evaluateCustomer(services, {
     eventType: "login",
-    result: evaluation,
-    decision,
     email: form.email,
-    userId: user.id,
-    stripeCustomerId: customer,
+    ...(user ? { userId: user.id } : {}),
     radarSession: form.radar_session,
+    clientIp,
+    resolveCustomer: async () => {
+      passwordMatches = user
+        ? verifyPassword(user.passwordHash, form.password)
+        : verifyAgainstDecoy(form.password);
+      if (!user) return { customer: null, reason: NO_ACCOUNT };
+      const customer = await ensureCustomerForUser(prisma, stripe, user);
+      return customer ? { customer } : { customer: null, reason: "No Stripe customer yet" };
+    },
+    idempotencyKey: () => `login-evaluation-${crypto.randomUUID()}`,
   });
+  if (evaluated.kind === "foreign_radar_session") {
+    return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
+  }
 
-  if (!passwordMatches) {
-    await recordLoginFailure(prisma, loginThrottle, form.email, ip);
-    await recordOutcome(prisma, stripe, record.id, { type: "login_failed", reason: "other" });
+  const { decision, record } = evaluated;
+  const matches = await passwordMatches;
+  if (!user || !matches) {
+    await reportCustomerOutcome(services, record, "refused");
     return { kind: "wrong_credentials" };
   }
   if (decision === "block") {
-    await recordOutcome(prisma, stripe, record.id, {
-      type: "login_failed",
-      reason: "suspected_account_sharing",
-    });
+    await reportCustomerOutcome(services, record, "blocked");
     return { kind: "blocked", evaluationRecordId: record.id };
   }
 
   if (decision === "review") {
     await prisma.user.update({ where: { id: user.id }, data: { needsReview: true } });
   }
-  await claimRadarSession(prisma, form.radar_session, user.id);
-  await clearLoginFailures(prisma, form.email);
-  await recordOutcome(prisma, stripe, record.id, { type: "login_success" });
+  await Promise.all([clearAttempts(prisma, emailKey), returnAttempt(prisma, ipKey)]);
+  await reportCustomerOutcome(services, record, "succeeded");
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };
 }

@@ -1,88 +1,79 @@
 import type { FieldErrors, RegistrationForm } from "@/lib/accounts/forms";
-import {
-  claimRadarSession,
-  FOREIGN_RADAR_SESSION,
-  radarSessionBelongsToAnother,
-} from "@/lib/accounts/radar-session-owner";
 import type { AccountServices } from "@/lib/accounts/services";
 import { customerForRegistration } from "@/lib/accounts/stripe-customer";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
-import {
-  type CustomerEvaluationResult,
-  createCustomerEvaluation,
-  decisionFor,
-} from "@/lib/radar/customer-evaluation";
-import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
-import { recordOutcome } from "@/lib/radar/outcome-reports";
+import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
+import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
 export type RegistrationResult =
   | { kind: "registered"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }
   | { kind: "blocked"; evaluationRecordId: string }
+  | { kind: "throttled"; retryAfterMs: number }
   | { kind: "invalid"; fieldErrors: FieldErrors };
+
+/** Where a registration comes from: the rate limits count per client IP and per device. */
+export type RegistrationOrigin = { clientIp: string; deviceId: string };
 
 const EMAIL_TAKEN = "An account with this email already exists. Log in instead.";
 
 /**
- * Registration, scored for multi-accounting: Stripe Customer -> Customer Evaluation -> policy
- * -> user saved with its customer and evaluation (or not, when blocked) -> outcome reported.
+ * Registration, scored for multi-accounting: rate limits -> Radar Session claimed -> Stripe
+ * Customer -> Customer Evaluation -> policy -> user saved with its customer and evaluation (or
+ * not, when blocked) -> outcome reported.
  */
 export async function registerUser(
   services: AccountServices,
   form: RegistrationForm,
+  origin: RegistrationOrigin,
 ): Promise<RegistrationResult> {
-  const { prisma, stripe } = services;
+  const { prisma, stripe, registrationLimit } = services;
   if (await prisma.user.findUnique({ where: { email: form.email }, select: { id: true } })) {
     return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
   }
-  if (await radarSessionBelongsToAnother(prisma, form.radar_session, form.email)) {
-    return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
-  }
+  // Counted before any work, since each registration creates a Stripe Customer.
+  const limit = await takeAttempts(prisma, [
+    [`registration-ip:${origin.clientIp}`, registrationLimit.perIp],
+    [`registration-device:${origin.deviceId}`, registrationLimit.perDevice],
+  ]);
+  if (!limit.allowed) return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
 
-  let customer: string | null = null;
-  let evaluation: CustomerEvaluationResult;
-  try {
-    customer = await customerForRegistration(prisma, stripe, form);
-    evaluation = await createCustomerEvaluation(stripe, {
-      eventType: "registration",
-      customer,
-      radarSession: form.radar_session,
-      // The same registration sent twice is the same evaluation.
-      idempotencyKey: `registration-evaluation-${customer}-${form.radar_session ?? "none"}`,
-    });
-  } catch (error) {
-    // No customer: nothing to evaluate. Fail open; the customer is created at the next log-in.
-    evaluation = {
-      status: "unavailable",
-      reason: `Customer not created: ${classifyStripeFailure(error).message}`,
-    };
-  }
-  if (evaluation.status === "invalid_radar_session") {
-    return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
-  }
-
-  const decision = decisionFor(evaluation, services.policy);
-  const record = await saveEvaluationRecord(prisma, {
+  const evaluated = await evaluateCustomer(services, {
     eventType: "registration",
-    result: evaluation,
-    decision,
     email: form.email,
-    stripeCustomerId: customer,
     radarSession: form.radar_session,
+    clientIp: origin.clientIp,
+    resolveCustomer: async () => {
+      try {
+        return { customer: await customerForRegistration(prisma, stripe, form) };
+      } catch (error) {
+        // Fail open; the customer is created at the next log-in.
+        return {
+          customer: null,
+          reason: `Customer not created: ${classifyStripeFailure(error).message}`,
+        };
+      }
+    },
+    idempotencyKey: (customer) =>
+      `registration-evaluation-${customer}-${form.radar_session ?? "none"}`,
   });
+  if (evaluated.kind === "foreign_radar_session") {
+    return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
+  }
 
+  const { decision, record } = evaluated;
   if (decision === "block") {
-    await recordOutcome(prisma, stripe, record.id, {
-      type: "registration_failed",
-      reason: "suspected_multi_accounting",
-    });
+    await reportCustomerOutcome(services, record, "blocked");
     return { kind: "blocked", evaluationRecordId: record.id };
   }
-
-  const userId = await saveUser(services, form, customer, decision, record.id);
-  if (!userId) return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
-  await recordOutcome(prisma, stripe, record.id, { type: "registration_success" });
+  const userId = await saveUser(services, form, record.stripeCustomerId, decision, record.id);
+  if (!userId) {
+    await reportCustomerOutcome(services, record, "refused");
+    return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
+  }
+  await reportCustomerOutcome(services, record, "succeeded");
   return { kind: "registered", userId, decision, evaluationRecordId: record.id };
 }
 
@@ -112,7 +103,6 @@ async function saveUser(
       }),
       prisma.registrationAttempt.deleteMany({ where: { email: form.email } }),
     ]);
-    await claimRadarSession(prisma, form.radar_session, user.id);
     return user.id;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

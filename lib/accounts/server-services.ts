@@ -10,5 +10,6 @@ export function accountServices(): AccountServices {
     stripe: stripe(),
     policy: config.policy,
     loginThrottle: config.loginThrottle,
+    registrationLimit: config.registrationLimit,
   };
 }

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { LoginThrottleConfig } from "@/lib/config/load-config";
+import type { LoginThrottleConfig, RegistrationLimitConfig } from "@/lib/config/load-config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { PolicyThresholds } from "@/lib/radar/policy";
 
@@ -9,4 +9,5 @@ export type AccountServices = {
   stripe: Stripe;
   policy: PolicyThresholds;
   loginThrottle: LoginThrottleConfig;
+  registrationLimit: RegistrationLimitConfig;
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/accounts/forms";
+import { textFields } from "@/lib/forms/text-fields";
 import type { Address } from "@/lib/radar/payment-evaluation";
 
 export const MAX_QUANTITY = 10;
@@ -94,8 +95,9 @@ function collect(issues: z.core.$ZodIssue[], into: FieldErrors): void {
  * prices the order.
  */
 export function parseCheckoutForm(formData: FormData): ParsedCheckout {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
+  const text = textFields(formData);
+  if (!text.ok) return text;
+  const { values } = text;
 
   const fieldErrors: FieldErrors = {};
   const items: CheckoutForm["items"] = [];

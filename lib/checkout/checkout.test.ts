@@ -8,7 +8,7 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices } from "@/lib/testing/test-services";
+import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
@@ -34,12 +34,16 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
   async function newBuyer(): Promise<User> {
     const email = `buyer.${randomUUID().slice(0, 8)}@example.com`;
-    const result = await registerUser(services, {
-      name: "Jenny Rosen",
-      email,
-      password: "correct horse battery",
-      radar_session: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
-    });
+    const result = await registerUser(
+      services,
+      {
+        name: "Jenny Rosen",
+        email,
+        password: "correct horse battery",
+        radar_session: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
+      },
+      newRegistrationOrigin(),
+    );
     if (result.kind !== "registered") throw new Error(`registration ${result.kind}`);
     return services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
   }
@@ -224,8 +228,8 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
     it("a Radar Session another account used", async () => {
       const owner = await newBuyer();
-      const ownersSession = await services.prisma.radarSessionUse.findFirstOrThrow({
-        where: { userId: owner.id },
+      const ownersSession = await services.prisma.radarSessionClaim.findFirstOrThrow({
+        where: { email: owner.email },
       });
       const buyer = await newBuyer();
       const result = await placeOrder(

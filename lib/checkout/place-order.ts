@@ -1,9 +1,5 @@
 import Stripe from "stripe";
 import type { FieldErrors } from "@/lib/accounts/forms";
-import {
-  FOREIGN_RADAR_SESSION,
-  radarSessionBelongsToAnother,
-} from "@/lib/accounts/radar-session-owner";
 import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
@@ -14,6 +10,7 @@ import {
   createPaymentEvaluation,
   type PaymentEvaluationResult,
 } from "@/lib/radar/payment-evaluation";
+import { claimRadarSession, FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 
 export type CheckoutServices = { prisma: PrismaClient; stripe: Stripe };
 
@@ -43,7 +40,10 @@ export async function placeOrder(
 
   const priced = await priceOrder(prisma, form.items);
   if (!priced.ok) return invalid(priced.field, priced.message);
-  if (await radarSessionBelongsToAnother(prisma, form.radarSession, buyer.email)) {
+  if (
+    form.radarSession &&
+    !(await claimRadarSession(prisma, form.radarSession, "checkout", buyer.email))
+  ) {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
   }
   const cardProblem = await paymentMethodProblem(stripe, form.paymentMethod, customer);

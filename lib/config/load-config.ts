@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { readOrCreateLocalSecrets } from "@/emulator/local-secrets";
+import type { RateLimit } from "@/lib/auth/rate-limit";
 import { type PolicyThresholds, STRIPE_BANDS } from "@/lib/radar/policy";
+
+const MINUTE_MS = 60 * 1000;
 
 /**
  * Keys the app uses against the local emulator, which accepts any well-formed test key. Its
@@ -41,10 +44,29 @@ const variables = z.object({
   STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+  TRUSTED_PROXY_HOPS: optional(
+    z.coerce
+      .number()
+      .int("expected a whole number of proxies in front of the app, 0 when there is none")
+      .min(0, "expected a whole number of proxies in front of the app, 0 when there is none"),
+  ),
+  APP_HOST: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:-]+$/, "expected an address to listen on, like 127.0.0.1 or 0.0.0.0"),
+  ),
+  APP_URL: optional(
+    z.url({
+      protocol: /^https?$/,
+      error: "expected the app's public URL, like https://shop.example.com",
+    }),
+  ),
   RADAR_REVIEW_SCORE: optional(z.coerce.number().min(0).max(100)),
   RADAR_BLOCK_SCORE: optional(z.coerce.number().min(0).max(101)),
   LOGIN_MAX_FAILURES_PER_EMAIL: optional(z.coerce.number().int().min(1)),
   LOGIN_MAX_FAILURES_PER_IP: optional(z.coerce.number().int().min(1)),
+  REGISTRATION_MAX_PER_IP: optional(z.coerce.number().int().min(1)),
+  REGISTRATION_MAX_PER_DEVICE: optional(z.coerce.number().int().min(1)),
 });
 
 export type DatabaseConfig =
@@ -61,17 +83,24 @@ export type StripeConfig = {
   timeoutMs: number;
 };
 
-export type LoginThrottleConfig = {
-  maxFailuresPerEmail: number;
-  maxFailuresPerIp: number;
-  windowMs: number;
-};
+/** Failed log-ins allowed per email and per client IP. */
+export type LoginThrottleConfig = { perEmail: RateLimit; perIp: RateLimit };
+
+/** Registrations allowed per client IP and per device (a first-party cookie). */
+export type RegistrationLimitConfig = { perIp: RateLimit; perDevice: RateLimit };
 
 export type AppConfig = {
   dataDirectory: string;
   appPort: number;
+  /** How many proxies of ours stand in front of the app (see lib/http/client-ip.ts). */
+  trustedProxyHops: number;
+  /** The address the server listens on; unset listens on every interface (Next's default). */
+  appHost: string | undefined;
+  /** The public URL browsers use, when it is known; an https URL turns on HSTS. */
+  appUrl: string | undefined;
   policy: PolicyThresholds;
   loginThrottle: LoginThrottleConfig;
+  registrationLimit: RegistrationLimitConfig;
   database: DatabaseConfig;
   stripe: StripeConfig;
   emulator: {
@@ -165,11 +194,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     dataDirectory,
     appPort: vars.PORT ?? 3000,
+    trustedProxyHops: vars.TRUSTED_PROXY_HOPS ?? 0,
+    // The emulator accepts any test key and its Stripe.js only loads on local pages: keep the
+    // app on loopback unless APP_HOST says otherwise.
+    appHost: vars.APP_HOST ?? (stripe.mode === "emulator" ? "127.0.0.1" : undefined),
+    appUrl: vars.APP_URL,
     policy,
     loginThrottle: {
-      maxFailuresPerEmail: vars.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5,
-      maxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP ?? 20,
-      windowMs: 15 * 60 * 1000,
+      perEmail: { max: vars.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5, windowMs: 15 * MINUTE_MS },
+      perIp: { max: vars.LOGIN_MAX_FAILURES_PER_IP ?? 20, windowMs: 15 * MINUTE_MS },
+    },
+    registrationLimit: {
+      perIp: { max: vars.REGISTRATION_MAX_PER_IP ?? 20, windowMs: 60 * MINUTE_MS },
+      perDevice: { max: vars.REGISTRATION_MAX_PER_DEVICE ?? 5, windowMs: 60 * MINUTE_MS },
     },
     database: vars.DATABASE_URL
       ? { kind: "postgres", url: vars.DATABASE_URL }

@@ -1,6 +1,5 @@
 import type Stripe from "stripe";
 import { z } from "zod";
-import { type Decision, decide, type PolicyThresholds } from "@/lib/radar/policy";
 import { type CustomerSignal, customerSignalSchema } from "@/lib/radar/signals";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
@@ -9,11 +8,40 @@ export const CUSTOMER_EVALUATIONS_API_VERSION = "2026-03-04.preview";
 
 export type CustomerEvaluationEvent = "registration" | "login";
 
-/** The signal each event type returns (seed 003). */
-export const SIGNAL_FOR_EVENT = {
-  registration: "multi_accounting",
-  login: "account_sharing",
-} as const satisfies Record<CustomerEvaluationEvent, string>;
+export type CustomerEvaluationReport =
+  | { type: "registration_success" | "login_success" }
+  | { type: "registration_failed"; reason: "other" | "suspected_multi_accounting" }
+  | { type: "login_failed"; reason: "other" | "suspected_account_sharing" };
+
+type EventTypeRow = {
+  /** The signal Stripe returns for the event type. */
+  signal: "multi_accounting" | "account_sharing";
+  /** What is reported when the person got in, when the policy blocked them, and otherwise. */
+  reports: Record<"succeeded" | "blocked" | "refused", CustomerEvaluationReport>;
+};
+
+/**
+ * Everything that differs between evaluated flows ("Customer abuse evaluation" guide): a new
+ * flow that Stripe adds an event type for is one more row.
+ */
+export const CUSTOMER_EVENT_TYPES = {
+  registration: {
+    signal: "multi_accounting",
+    reports: {
+      succeeded: { type: "registration_success" },
+      blocked: { type: "registration_failed", reason: "suspected_multi_accounting" },
+      refused: { type: "registration_failed", reason: "other" },
+    },
+  },
+  login: {
+    signal: "account_sharing",
+    reports: {
+      succeeded: { type: "login_success" },
+      blocked: { type: "login_failed", reason: "suspected_account_sharing" },
+      refused: { type: "login_failed", reason: "other" },
+    },
+  },
+} as const satisfies Record<CustomerEvaluationEvent, EventTypeRow>;
 
 const reportedEventSchema = z.object({
   type: z.string(),
@@ -107,22 +135,9 @@ export function parseCustomerEvaluation(
       reason: `Unexpected response from Stripe: ${parsed.error.issues[0]?.message ?? "invalid"}`,
     };
   }
-  const signal = parsed.data.signals?.[SIGNAL_FOR_EVENT[eventType]] ?? null;
+  const signal = parsed.data.signals?.[CUSTOMER_EVENT_TYPES[eventType].signal] ?? null;
   return { status: "available", evaluation: parsed.data, signal };
 }
-
-/** The policy's decision; an unavailable evaluation is decided as a missing signal. */
-export function decisionFor(
-  result: CustomerEvaluationResult,
-  thresholds: PolicyThresholds,
-): Decision {
-  return decide(result.status === "available" ? result.signal : null, thresholds);
-}
-
-export type CustomerEvaluationReport =
-  | { type: "registration_success" | "login_success" }
-  | { type: "registration_failed"; reason: "other" | "suspected_multi_accounting" }
-  | { type: "login_failed"; reason: "other" | "suspected_account_sharing" };
 
 export function reportParams(report: CustomerEvaluationReport) {
   return "reason" in report

@@ -1,9 +1,9 @@
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
+  CUSTOMER_EVENT_TYPES,
   type CustomerEvaluationEvent,
   type CustomerEvaluationResult,
-  SIGNAL_FOR_EVENT,
 } from "@/lib/radar/customer-evaluation";
 import type { Decision } from "@/lib/radar/policy";
 
@@ -15,6 +15,7 @@ export type EvaluationRecordInput = {
   userId?: string;
   stripeCustomerId: string | null;
   radarSession: string | undefined;
+  clientIp: string;
 };
 
 /**
@@ -29,8 +30,9 @@ export async function saveEvaluationRecord(prisma: PrismaClient, input: Evaluati
     userId: input.userId ?? null,
     stripeCustomerId: input.stripeCustomerId,
     radarSession: input.radarSession ?? null,
+    clientIp: input.clientIp,
     decision: input.decision,
-    signal: SIGNAL_FOR_EVENT[input.eventType],
+    signal: CUSTOMER_EVENT_TYPES[input.eventType].signal,
     ...(result.status === "available"
       ? {
           stripeId: result.evaluation.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, STRIPE_BANDS } from "@/lib/radar/policy";
+import { decide, STRIPE_BANDS, withoutDeviceSignal } from "@/lib/radar/policy";
 import type { RiskLevel } from "@/lib/radar/signals";
 
 const signal = (score: number, risk_level: RiskLevel | null) => ({ score, risk_level });
@@ -37,5 +37,13 @@ describe("decide", () => {
     expect(decide(signal(45, "normal"), strict)).toBe("review");
     expect(decide(signal(60, "normal"), strict)).toBe("block");
     expect(decide(signal(39, "normal"), strict)).toBe("allow");
+  });
+});
+
+describe("withoutDeviceSignal", () => {
+  it("never lets a request without a device signal through unreviewed", () => {
+    expect(withoutDeviceSignal("allow")).toBe("review");
+    expect(withoutDeviceSignal("review")).toBe("review");
+    expect(withoutDeviceSignal("block")).toBe("block");
   });
 });

@@ -29,3 +29,11 @@ export function decide(
   if (signal.risk_level === "elevated") return "review";
   return "allow";
 }
+
+/**
+ * A missing device signal never makes a request more trusted than a present one: without a Radar
+ * Session (stripped from the form, or one Stripe did not recognise) nothing is allowed unreviewed.
+ */
+export function withoutDeviceSignal(decision: Decision): Decision {
+  return decision === "allow" ? "review" : decision;
+}

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { RegistrationOrigin } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
 import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
@@ -17,6 +19,7 @@ export async function createTestServices(
   timeoutMs = 2_000,
 ): Promise<AccountServices> {
   await applyPendingMigrations(database.config);
+  const defaults = loadConfig({});
   return {
     prisma: new PrismaClient({ adapter: createAdapterFactory(database.config) }),
     stripe: createStripeClient({
@@ -28,6 +31,13 @@ export async function createTestServices(
       timeoutMs,
     }),
     policy: STRIPE_BANDS,
-    loginThrottle: loadConfig({}).loginThrottle,
+    loginThrottle: defaults.loginThrottle,
+    registrationLimit: defaults.registrationLimit,
   };
+}
+
+/** A registration from a client and device of its own, so the rate limits stay out of the way. */
+export function newRegistrationOrigin(): RegistrationOrigin {
+  const octet = () => Math.floor(Math.random() * 254) + 1;
+  return { clientIp: `10.${octet()}.${octet()}.${octet()}`, deviceId: randomUUID() };
 }

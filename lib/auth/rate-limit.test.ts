@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearAttempts, returnAttempt, takeAttempt, takeAttempts } from "@/lib/auth/rate-limit";
+import { createAdapterFactory } from "@/lib/db/adapter-factory";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+
+const limit = { max: 3, windowMs: 15 * 60_000 };
+const minutes = (start: Date, count: number) => new Date(start.getTime() + count * 60_000);
+
+describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+
+  beforeAll(async () => {
+    database = await create();
+    await applyPendingMigrations(database.config);
+    prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await database.dispose();
+  });
+
+  it("refuses the attempt over the limit for the rest of the window only", async () => {
+    const key = `test:${randomUUID()}`;
+    const start = new Date();
+    for (let i = 0; i < 3; i++) {
+      expect(await takeAttempt(prisma, key, limit, minutes(start, i))).toEqual({ allowed: true });
+    }
+    expect(await takeAttempt(prisma, key, limit, minutes(start, 3))).toEqual({
+      allowed: false,
+      retryAfterMs: 12 * 60_000,
+    });
+    // The window does not slide with refused attempts: it ends 15 minutes after the first.
+    expect(await takeAttempt(prisma, key, limit, minutes(start, 16))).toEqual({ allowed: true });
+  });
+
+  it("lets exactly `max` of many simultaneous attempts through", async () => {
+    const key = `test:${randomUUID()}`;
+    const verdicts = await Promise.all(
+      Array.from({ length: 30 }, () => takeAttempt(prisma, key, limit)),
+    );
+    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(3);
+  });
+
+  it("gives back a returned attempt and forgets a cleared key", async () => {
+    const key = `test:${randomUUID()}`;
+    for (let i = 0; i < 3; i++) await takeAttempt(prisma, key, limit);
+    await returnAttempt(prisma, key);
+    expect((await takeAttempt(prisma, key, limit)).allowed).toBe(true);
+    expect((await takeAttempt(prisma, key, limit)).allowed).toBe(false);
+    await clearAttempts(prisma, key);
+    expect(await prisma.rateLimitCounter.count({ where: { key } })).toBe(0);
+  });
+
+  it("stops at the first limit reached and leaves the later keys untouched", async () => {
+    const full = `test:${randomUUID()}`;
+    const other = `test:${randomUUID()}`;
+    for (let i = 0; i < 3; i++) await takeAttempt(prisma, full, limit);
+    const verdict = await takeAttempts(prisma, [
+      [full, limit],
+      [other, limit],
+    ]);
+    expect(verdict.allowed).toBe(false);
+    expect(await prisma.rateLimitCounter.count({ where: { key: other } })).toBe(0);
+  });
+});

@@ -1,0 +1,120 @@
+import type Stripe from "stripe";
+import type {
+  CustomerEvaluation as EvaluationRecord,
+  PrismaClient,
+} from "@/lib/generated/prisma/client";
+import {
+  CUSTOMER_EVENT_TYPES,
+  type CustomerEvaluationEvent,
+  type CustomerEvaluationResult,
+  createCustomerEvaluation,
+} from "@/lib/radar/customer-evaluation";
+import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
+import { recordOutcome } from "@/lib/radar/outcome-reports";
+import {
+  type Decision,
+  decide,
+  type PolicyThresholds,
+  withoutDeviceSignal,
+} from "@/lib/radar/policy";
+import { claimRadarSession } from "@/lib/radar/radar-session-claims";
+
+export type EvaluationServices = { prisma: PrismaClient; stripe: Stripe; policy: PolicyThresholds };
+
+/** The Stripe Customer to evaluate, or why there is none (Stripe down, no such account). */
+export type CustomerToEvaluate = { customer: string } | { customer: null; reason: string };
+
+export type CustomerEvaluationInput = {
+  eventType: CustomerEvaluationEvent;
+  /** The account's email, lower-cased: the Radar Session is claimed for it. */
+  email: string;
+  userId?: string;
+  radarSession: string | undefined;
+  clientIp: string;
+  /** Called once the Radar Session is claimed, so a replayed session costs Stripe nothing. */
+  resolveCustomer: () => Promise<CustomerToEvaluate>;
+  /** Per customer: the same submission sent twice must be the same evaluation. */
+  idempotencyKey: (customer: string) => string;
+};
+
+export type EvaluatedCustomer =
+  | { kind: "evaluated"; decision: Decision; record: EvaluationRecord }
+  | { kind: "foreign_radar_session" };
+
+/**
+ * The one path every evaluated flow takes: claim the Radar Session for this account and flow ->
+ * Customer Evaluation on the customer -> policy -> evaluation saved. The caller then does its
+ * own work and reports how it ended with `reportCustomerOutcome`.
+ *
+ * A missing device signal never helps: without a Radar Session, or with one Stripe does not
+ * recognise, the customer is still evaluated and the decision is at least `review`.
+ */
+export async function evaluateCustomer(
+  services: EvaluationServices,
+  input: CustomerEvaluationInput,
+): Promise<EvaluatedCustomer> {
+  const { prisma, stripe } = services;
+  if (
+    input.radarSession &&
+    !(await claimRadarSession(prisma, input.radarSession, input.eventType, input.email))
+  ) {
+    return { kind: "foreign_radar_session" };
+  }
+
+  const target = await input.resolveCustomer();
+  let deviceSignal = Boolean(input.radarSession);
+  let result: CustomerEvaluationResult =
+    target.customer === null
+      ? { status: "unavailable", reason: target.reason }
+      : await createCustomerEvaluation(stripe, {
+          eventType: input.eventType,
+          customer: target.customer,
+          radarSession: input.radarSession,
+          idempotencyKey: input.idempotencyKey(target.customer),
+        });
+  if (result.status === "invalid_radar_session" && target.customer !== null) {
+    // A session Stripe never issued is answered like a missing one, so that it tells an
+    // attacker nothing about the account (an unknown email has no evaluation to refuse it).
+    deviceSignal = false;
+    result = await createCustomerEvaluation(stripe, {
+      eventType: input.eventType,
+      customer: target.customer,
+      radarSession: undefined,
+      idempotencyKey: `${input.idempotencyKey(target.customer)}-without-radar-session`,
+    });
+  }
+  if (result.status === "invalid_radar_session") {
+    result = { status: "unavailable", reason: result.reason };
+  }
+
+  const signalDecision = decide(
+    result.status === "available" ? result.signal : null,
+    services.policy,
+  );
+  const decision = deviceSignal ? signalDecision : withoutDeviceSignal(signalDecision);
+  const record = await saveEvaluationRecord(prisma, {
+    eventType: input.eventType,
+    result,
+    decision,
+    email: input.email,
+    ...(input.userId ? { userId: input.userId } : {}),
+    stripeCustomerId: target.customer,
+    radarSession: input.radarSession,
+    clientIp: input.clientIp,
+  });
+  return { kind: "evaluated", decision, record };
+}
+
+/** Records how the flow ended and reports it to Radar, in the words of the event type's row. */
+export function reportCustomerOutcome(
+  { prisma, stripe }: EvaluationServices,
+  record: Pick<EvaluationRecord, "id" | "eventType">,
+  outcome: keyof (typeof CUSTOMER_EVENT_TYPES)[CustomerEvaluationEvent]["reports"],
+): Promise<void> {
+  return recordOutcome(
+    prisma,
+    stripe,
+    record.id,
+    CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome],
+  );
+}
