@@ -53,9 +53,16 @@ describe("loadConfig", () => {
     [{ STRIPE_WEBHOOK_SECRET: "secret" }, /STRIPE_WEBHOOK_SECRET: expected a webhook signing/],
     [{ STRIPE_EMULATOR_PORT: "99999" }, /STRIPE_EMULATOR_PORT/],
     [{ STRIPE_TIMEOUT_MS: "soon" }, /STRIPE_TIMEOUT_MS/],
+    [{ TRUSTED_PROXY_HOPS: "-1" }, /TRUSTED_PROXY_HOPS: expected a whole number of proxies/],
+    [{ TRUSTED_PROXY_HOPS: "1.5" }, /TRUSTED_PROXY_HOPS: expected a whole number of proxies/],
   ])("rejects %o naming the variable", (source, message) => {
     expect(() => loadConfig(source)).toThrow(ConfigError);
     expect(() => loadConfig(source)).toThrow(message);
+  });
+
+  it("trusts no proxy unless TRUSTED_PROXY_HOPS says how many there are", () => {
+    expect(loadConfig({}).trustedProxyHops).toBe(0);
+    expect(loadConfig({ TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);
   });
 
   it("lists every bad variable at once", () => {
