@@ -1,5 +1,8 @@
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { LOCAL_SECRETS_FILE, readOrCreateLocalSecrets } from "@/emulator/local-secrets";
 import { ConfigError, EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
 
 describe("loadConfig", () => {
@@ -69,6 +72,43 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "nope", PORT: "-1" })).toThrow(
       /DATABASE_URL[\s\S]*PORT/,
     );
+  });
+});
+
+describe("the emulator's webhook secret and control token", () => {
+  const freshDataDir = () => mkdtempSync(join(tmpdir(), "radar-config-"));
+  const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_a", STRIPE_PUBLISHABLE_KEY: "pk_test_a" };
+
+  it("come from the emulator's data dir, generated once for each", () => {
+    const dataDir = freshDataDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    const secrets = readOrCreateLocalSecrets(join(dataDir, "emulator"));
+    expect(config.stripe.webhookSecret).toBe(secrets.webhookSecret);
+    expect(config.emulator.controlToken).toBe(secrets.controlToken);
+    expect(loadConfig({ DATA_DIR: dataDir }).stripe.webhookSecret).toBe(secrets.webhookSecret);
+    const other = loadConfig({ DATA_DIR: freshDataDir() });
+    expect(other.stripe.webhookSecret).not.toBe(secrets.webhookSecret);
+    expect(other.emulator.controlToken).not.toBe(secrets.controlToken);
+  });
+
+  it("give way to STRIPE_WEBHOOK_SECRET", () => {
+    const config = loadConfig({ DATA_DIR: freshDataDir(), STRIPE_WEBHOOK_SECRET: "whsec_mine" });
+    expect(config.stripe.webhookSecret).toBe("whsec_mine");
+    expect(config.emulator.controlToken).toMatch(/^emutok_/);
+  });
+
+  it("are neither read nor created with Stripe keys", () => {
+    const dataDir = freshDataDir();
+    expect(loadConfig({ DATA_DIR: dataDir, ...stripeKeys }).emulator.controlToken).toBeUndefined();
+    expect(existsSync(join(dataDir, "emulator"))).toBe(false);
+  });
+
+  it("stop the server with a message naming a corrupt secrets file", () => {
+    const dataDir = freshDataDir();
+    mkdirSync(join(dataDir, "emulator"));
+    writeFileSync(join(dataDir, "emulator", LOCAL_SECRETS_FILE), "not json");
+    expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(LOCAL_SECRETS_FILE);
   });
 });
 
