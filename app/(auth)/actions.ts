@@ -7,7 +7,7 @@ import { loginForm, parseForm, registrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { accountServices } from "@/lib/accounts/server-services";
-import { signIn, signOut } from "@/lib/auth/current-user";
+import { signIn, signOut, signOutEverywhere } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
@@ -79,5 +79,10 @@ function tooManyAttempts(retryAfterMs: number): string {
 
 export async function signOutAction(): Promise<void> {
   await signOut();
+  redirect("/login");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  await signOutEverywhere();
   redirect("/login");
 }

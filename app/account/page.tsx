@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signOutEverywhereAction } from "@/app/(auth)/actions";
 import { CustomerEvaluationTable } from "@/components/customer-evaluation-table";
 import { formatMoney } from "@/components/money";
 import { OrderStatusBadge } from "@/components/order-status-badge";
@@ -42,6 +43,14 @@ export default async function AccountPage() {
             )}
           </dd>
         </dl>
+        <form action={signOutEverywhereAction}>
+          <button type="submit" className="text-sm text-slate-600 hover:text-brand-600">
+            Sign out everywhere
+          </button>
+          <span className="ml-2 text-xs text-slate-500">
+            Ends your sessions on every browser and device, this one included.
+          </span>
+        </form>
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Registration evaluation</h2>

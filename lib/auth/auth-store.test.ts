@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import {
+  closeAllSessions,
   closeSession,
   findSessionUser,
   openSession,
@@ -27,15 +28,21 @@ describe.each(testDatabaseKinds())("sessions on $label", ({ create }) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let userId: string;
+  let otherUserId: string;
+
+  const createUser = async (name: string) => {
+    const user = await prisma.user.create({
+      data: { email: `${randomUUID()}@example.com`, name, passwordHash: "x" },
+    });
+    return user.id;
+  };
 
   beforeAll(async () => {
     database = await create();
     await applyPendingMigrations(database.config);
     prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
-    const user = await prisma.user.create({
-      data: { email: `${randomUUID()}@example.com`, name: "Jenny", passwordHash: "x" },
-    });
-    userId = user.id;
+    userId = await createUser("Jenny");
+    otherUserId = await createUser("Mallory");
   });
   afterAll(async () => {
     await prisma.$disconnect();
@@ -52,8 +59,37 @@ describe.each(testDatabaseKinds())("sessions on $label", ({ create }) => {
 
   it("refuses an expired session and an unknown token", async () => {
     const past = new Date(Date.now() - SESSION_TTL_MS - 1_000);
-    const { token } = await openSession(prisma, userId, past);
+    const { token } = await openSession(prisma, userId, { now: past });
     expect(await findSessionUser(prisma, token)).toBeNull();
     expect(await findSessionUser(prisma, "forged-token")).toBeNull();
+  });
+
+  it("rotates the session on sign-in: the browser's previous token stops working", async () => {
+    const before = await openSession(prisma, userId);
+    const after = await openSession(prisma, userId, { replacing: before.token });
+    expect(await findSessionUser(prisma, before.token)).toBeNull();
+    expect((await findSessionUser(prisma, after.token))?.id).toBe(userId);
+  });
+
+  it("closes a token planted in the browser by someone else when the user signs in", async () => {
+    const planted = await openSession(prisma, otherUserId);
+    const signedIn = await openSession(prisma, userId, { replacing: planted.token });
+    expect(await findSessionUser(prisma, planted.token)).toBeNull();
+    expect((await findSessionUser(prisma, signedIn.token))?.id).toBe(userId);
+  });
+
+  it("signs a user out everywhere without touching anyone else's sessions", async () => {
+    const user = await createUser("Jenny");
+    const other = await createUser("Diana");
+    const laptop = await openSession(prisma, user);
+    const phone = await openSession(prisma, user);
+    const othersSession = await openSession(prisma, other);
+
+    await closeAllSessions(prisma, user);
+
+    expect(await findSessionUser(prisma, laptop.token)).toBeNull();
+    expect(await findSessionUser(prisma, phone.token)).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user } })).toBe(0);
+    expect((await findSessionUser(prisma, othersSession.token))?.id).toBe(other);
   });
 });

@@ -2,8 +2,15 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { closeSession, findSessionUser, openSession } from "@/lib/auth/session-store";
+import { secureCookies } from "@/lib/auth/secure-cookies";
+import {
+  closeAllSessions,
+  closeSession,
+  findSessionUser,
+  openSession,
+} from "@/lib/auth/session-store";
 import { db } from "@/lib/db/client";
+import { config } from "@/lib/env";
 
 const COOKIE = "session";
 
@@ -20,14 +27,20 @@ export async function requireUser() {
   return user;
 }
 
+/** Signs the browser in with a new session, which replaces the one its cookie held, if any. */
 export async function signIn(userId: string): Promise<void> {
-  const { token, expiresAt } = await openSession(db(), userId);
-  // Secure whenever the request came over HTTPS (directly or through a proxy that says so).
-  const secure = (await headers()).get("x-forwarded-proto") === "https";
-  (await cookies()).set(COOKIE, token, {
+  const jar = await cookies();
+  const { token, expiresAt } = await openSession(db(), userId, {
+    replacing: jar.get(COOKIE)?.value,
+  });
+  jar.set(COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
-    secure,
+    secure: secureCookies({
+      appUrl: config.appUrl,
+      production: process.env.NODE_ENV === "production",
+      forwardedProto: (await headers()).get("x-forwarded-proto"),
+    }),
     path: "/",
     expires: expiresAt,
   });
@@ -38,4 +51,11 @@ export async function signOut(): Promise<void> {
   const token = jar.get(COOKIE)?.value;
   if (token) await closeSession(db(), token);
   jar.delete(COOKIE);
+}
+
+/** Signs the user out on every browser, this one included. */
+export async function signOutEverywhere(): Promise<void> {
+  const user = await currentUser();
+  if (user) await closeAllSessions(db(), user.id);
+  (await cookies()).delete(COOKIE);
 }

@@ -7,15 +7,27 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Opens a session and returns its token, which only the cookie holds; the row keeps a hash. */
+/**
+ * Opens a session and returns its token, which only the cookie holds; the row keeps a hash.
+ * `replacing` is the token of the session cookie the browser already has, if any: that session is
+ * closed in the same transaction, whoever it belonged to, so that every sign-in rotates the
+ * session and a token from before it (kept by an earlier user of the browser, or planted there
+ * to be signed in with) stops working.
+ */
 export async function openSession(
   prisma: PrismaClient,
   userId: string,
-  now = new Date(),
+  { replacing, now = new Date() }: { replacing?: string; now?: Date } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
+  const closePrevious = replacing
+    ? [prisma.session.deleteMany({ where: { tokenHash: hashToken(replacing) } })]
+    : [];
+  await prisma.$transaction([
+    ...closePrevious,
+    prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } }),
+  ]);
   return { token, expiresAt };
 }
 
@@ -30,4 +42,9 @@ export async function findSessionUser(prisma: PrismaClient, token: string, now =
 
 export async function closeSession(prisma: PrismaClient, token: string): Promise<void> {
   await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+}
+
+/** Closes every session of a user, on every browser: "Sign out everywhere". */
+export async function closeAllSessions(prisma: PrismaClient, userId: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { userId } });
 }
