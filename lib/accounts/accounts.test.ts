@@ -426,6 +426,29 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       expect(unknown).toEqual(known);
     });
 
+    it("spends about as long on an unknown email as on a wrong password", async () => {
+      const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? 0;
+      const timed = async (loginEmail: string) => {
+        const startedAt = performance.now();
+        await logInUser(services, { email: loginEmail, password: "wrong password!" }, "10.0.0.24");
+        return performance.now() - startedAt;
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let round = 0; round < 8; round++) {
+        // Fresh accounts: the per-email limit would otherwise cut the wrong passwords short.
+        const form = await registrationForm(newDevice());
+        await register(form);
+        known.push(await timed(form.email));
+        unknown.push(await timed(uniqueEmail("nobody")));
+      }
+      console.log(
+        `log-in median: wrong password ${median(known).toFixed(1)} ms, unknown email ${median(unknown).toFixed(1)} ms`,
+      );
+      // Both hash once (the unknown email against a decoy); what differs is the Stripe round trip.
+      expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    });
+
     it("reviews a log-in whose Radar Session was stripped", async () => {
       const result = await logInUser(services, { email, password }, "10.0.0.22");
       expect(result).toMatchObject({ kind: "signed_in", decision: "review" });
