@@ -11,6 +11,7 @@ function reportLabel(evaluation: CustomerEvaluation): string {
     reported: "reported",
     pending: "waiting to be reported",
     none: "not reported: no evaluation",
+    failed: "refused by Stripe",
   }[evaluation.reportStatus];
   return `${evaluation.outcome}${reason}, ${status}`;
 }

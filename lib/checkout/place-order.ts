@@ -3,6 +3,7 @@ import type { FieldErrors } from "@/lib/accounts/forms";
 import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
+import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
 import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
@@ -197,7 +198,7 @@ function evaluationColumns(
   };
 }
 
-/** Creates the order's PaymentIntent on the customer, or confirms it again with a new card. */
+/** Pays the order with the form's card and records how it went. */
 async function chargeOrder(
   { prisma, stripe }: CheckoutServices,
   order: Order,
@@ -206,26 +207,7 @@ async function chargeOrder(
 ): Promise<PlaceOrderResult> {
   let intent: Stripe.PaymentIntent;
   try {
-    intent = order.paymentIntentId
-      ? await stripe.paymentIntents.confirm(
-          order.paymentIntentId,
-          { payment_method: form.paymentMethod },
-          { idempotencyKey: `order-${order.id}-confirm-${form.paymentMethod}` },
-        )
-      : await stripe.paymentIntents.create(
-          {
-            amount: order.amount,
-            currency: order.currency,
-            customer,
-            payment_method: form.paymentMethod,
-            confirm: true,
-            automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-            description: order.description,
-            ...(form.radarSession ? { radar_options: { session: form.radarSession } } : {}),
-            metadata: { order_id: order.id },
-          },
-          { idempotencyKey: `order-${order.id}-payment-intent` },
-        );
+    intent = await payOnOrdersPaymentIntent(stripe, order, customer, form);
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError && error.payment_intent) {
       intent = error.payment_intent;
@@ -240,20 +222,60 @@ async function chargeOrder(
   }
 
   const updated = await applyPaymentIntent(prisma, order.id, intent);
+  return resultFor(updated, intent);
+}
+
+/**
+ * An order has one PaymentIntent. The one Stripe already has for it (stored, or created before a
+ * crash lost its ID) is confirmed again with the new card, or taken as it is when already paid;
+ * only an order without one gets a new one, on the customer.
+ */
+async function payOnOrdersPaymentIntent(
+  stripe: Stripe,
+  order: Order,
+  customer: string,
+  form: CheckoutForm,
+): Promise<Stripe.PaymentIntent> {
+  const existing = await findOrderPaymentIntent(stripe, order, customer);
+  if (!existing) {
+    return stripe.paymentIntents.create(
+      {
+        amount: order.amount,
+        currency: order.currency,
+        customer,
+        payment_method: form.paymentMethod,
+        confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+        description: order.description,
+        ...(form.radarSession ? { radar_options: { session: form.radarSession } } : {}),
+        metadata: { order_id: order.id },
+      },
+      { idempotencyKey: `order-${order.id}-payment-intent` },
+    );
+  }
+  if (existing.status === "succeeded" || existing.status === "processing") return existing;
+  return stripe.paymentIntents.confirm(
+    existing.id,
+    { payment_method: form.paymentMethod },
+    { idempotencyKey: `order-${order.id}-confirm-${form.paymentMethod}` },
+  );
+}
+
+function resultFor(updated: Order, intent: Stripe.PaymentIntent): PlaceOrderResult {
   switch (updated.status) {
     case "paid":
     case "processing":
-      return { kind: updated.status, orderId: order.id };
+      return { kind: updated.status, orderId: updated.id };
     case "requires_action":
       return {
         kind: "requires_action",
-        orderId: order.id,
+        orderId: updated.id,
         clientSecret: intent.client_secret ?? "",
       };
     default:
       return {
         kind: "declined",
-        orderId: order.id,
+        orderId: updated.id,
         message: updated.failureMessage ?? "Your card was declined.",
       };
   }

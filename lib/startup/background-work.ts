@@ -1,0 +1,24 @@
+import type Stripe from "stripe";
+import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { sendPendingReports } from "@/lib/radar/outcome-reports";
+
+const EVERY_MS = 60_000;
+
+/**
+ * Settles orders a request left unfinished and sends due outcome reports: once now, then every
+ * minute for as long as the server runs (the timer does not keep the process alive). Each job
+ * holds a database lease, so with several instances one at a time does it.
+ */
+export function startBackgroundWork(services: { prisma: PrismaClient; stripe: Stripe }): void {
+  const run = async () => {
+    await settlePendingOrders(services).catch((error) =>
+      console.error("Settling pending orders failed:", error),
+    );
+    await sendPendingReports(services.prisma, services.stripe).catch((error) =>
+      console.error("Sending outcome reports failed:", error),
+    );
+  };
+  void run();
+  setInterval(run, EVERY_MS).unref();
+}
