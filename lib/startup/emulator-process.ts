@@ -3,14 +3,17 @@ import type { AppConfig } from "@/lib/config/load-config";
 
 const READY_TIMEOUT_MS = 30_000;
 
-async function isEmulatorServing(port: number): Promise<boolean> {
+/** The data directory of the emulator answering on `port`, or undefined when none answers. */
+async function runningEmulatorDataDir(port: number): Promise<string | undefined> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/_emulator/health`, {
       signal: AbortSignal.timeout(1_000),
     });
-    return response.ok;
+    if (!response.ok) return undefined;
+    const health = (await response.json()) as { data_dir?: unknown };
+    return typeof health.data_dir === "string" ? health.data_dir : "";
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -21,8 +24,14 @@ async function isEmulatorServing(port: number): Promise<boolean> {
  */
 export async function ensureEmulator(config: AppConfig): Promise<void> {
   const { port, dataDirectory } = config.emulator;
-  if (await isEmulatorServing(port)) {
+  const runningDataDir = await runningEmulatorDataDir(port);
+  if (runningDataDir !== undefined) {
     console.log(`Stripe emulator: using the one already running on port ${port}`);
+    if (runningDataDir !== dataDirectory) {
+      console.warn(
+        `Stripe emulator: it keeps its data in ${runningDataDir}, not ${dataDirectory}, so it signs webhooks with another secret and this app will refuse them. Start it with STRIPE_EMULATOR_DATA_DIR=${dataDirectory}.`,
+      );
+    }
     return;
   }
   const child = spawn(process.execPath, ["--import", "tsx", "emulator/server.ts"], {
