@@ -1,24 +1,35 @@
-import type Stripe from "stripe";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import Stripe from "stripe";
+import { withWorkerLease } from "@/lib/db/worker-lease";
+import type { CustomerEvaluation, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   type CustomerEvaluationReport,
   reportCustomerEvaluation,
 } from "@/lib/radar/customer-evaluation";
 
+/** Delay before the first retry; each later one doubles it, up to `MAX_RETRY_DELAY_MS`. */
+const FIRST_RETRY_DELAY_MS = 10_000;
+const MAX_RETRY_DELAY_MS = 60 * 60_000;
+/** How long a sender holds a report: well beyond one call with stripe-node's own retries. */
+const CLAIM_MS = 2 * 60_000;
+/** Stripe's answers that a report will never be accepted; anything else is worth retrying. */
+const PERMANENT_FAILURE_STATUSES = new Set([400, 401, 403, 404]);
+
 /**
  * Records the outcome on the evaluation and reports it to Radar. If Stripe cannot be reached the
- * report stays pending and `sendPendingReports` delivers it later: an outcome is never dropped.
+ * report stays pending and `sendPendingReports` retries it, backing off, until Stripe accepts it
+ * or refuses it for good: an outcome is never dropped.
  */
 export async function recordOutcome(
   prisma: PrismaClient,
   stripe: Stripe,
   evaluationRecordId: string,
   report: CustomerEvaluationReport,
+  now = new Date(),
 ): Promise<void> {
   const record = await prisma.customerEvaluation.findUniqueOrThrow({
     where: { id: evaluationRecordId },
   });
-  if (record.reportStatus === "reported") return;
+  if (record.reportStatus === "reported" || record.reportStatus === "failed") return;
   await prisma.customerEvaluation.update({
     where: { id: record.id },
     data: {
@@ -26,64 +37,124 @@ export async function recordOutcome(
       outcomeReason: "reason" in report ? report.reason : null,
       // An evaluation Stripe never made has nothing to report to.
       reportStatus: record.stripeId ? "pending" : "none",
+      reportNextAttemptAt: record.stripeId ? now : null,
     },
   });
-  if (record.stripeId) await deliverReport(prisma, stripe, record.id, record.stripeId, report);
+  if (record.stripeId && (await claimReport(prisma, record.id, now))) {
+    await deliverReport(prisma, stripe, record, record.stripeId, report, now);
+  }
 }
 
+/**
+ * Sends the reports that are due, oldest due first, and returns how many Stripe accepted. One
+ * app instance at a time does this (a database lease); the others return 0 at once.
+ */
+export async function sendPendingReports(
+  prisma: PrismaClient,
+  stripe: Stripe,
+  { now = new Date(), limit = 20 }: { now?: Date; limit?: number } = {},
+): Promise<number> {
+  const delivered = await withWorkerLease(prisma, "outcome-reports", async () => {
+    const due = await prisma.customerEvaluation.findMany({
+      where: {
+        reportStatus: "pending",
+        stripeId: { not: null },
+        outcome: { not: null },
+        reportNextAttemptAt: { lte: now },
+        ...unclaimed(now),
+      },
+      orderBy: { reportNextAttemptAt: "asc" },
+      take: limit,
+    });
+    let accepted = 0;
+    for (const record of due) {
+      const report = storedReport(record);
+      if (!record.stripeId || !report || !(await claimReport(prisma, record.id, now))) continue;
+      if (await deliverReport(prisma, stripe, record, record.stripeId, report, now)) accepted += 1;
+    }
+    return accepted;
+  });
+  return delivered ?? 0;
+}
+
+/** Delay before retry number `failures` (1 after the first failure): doubling, half jittered. */
+export function retryDelayMs(failures: number, random = Math.random()): number {
+  const ceiling = Math.min(FIRST_RETRY_DELAY_MS * 2 ** (failures - 1), MAX_RETRY_DELAY_MS);
+  return ceiling / 2 + (ceiling / 2) * random;
+}
+
+const unclaimed = (now: Date) => ({
+  OR: [{ reportClaimedUntil: null }, { reportClaimedUntil: { lt: now } }],
+});
+
+/**
+ * Takes the report for one sender: an atomic update that succeeds only while no other sender
+ * holds it, so two workers (or a worker and the request that decided the outcome) never send
+ * the same report at once.
+ */
+async function claimReport(prisma: PrismaClient, recordId: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.customerEvaluation.updateMany({
+    where: { id: recordId, reportStatus: "pending", ...unclaimed(now) },
+    data: { reportClaimedUntil: new Date(now.getTime() + CLAIM_MS) },
+  });
+  return count === 1;
+}
+
+function storedReport(record: CustomerEvaluation): CustomerEvaluationReport | null {
+  if (!record.outcome) return null;
+  return {
+    type: record.outcome,
+    ...(record.outcomeReason ? { reason: record.outcomeReason } : {}),
+  } as CustomerEvaluationReport;
+}
+
+/** Sends one claimed report and records the answer, releasing the claim. */
 async function deliverReport(
   prisma: PrismaClient,
   stripe: Stripe,
-  recordId: string,
+  record: Pick<CustomerEvaluation, "id" | "reportAttempts">,
   stripeId: string,
   report: CustomerEvaluationReport,
+  now: Date,
 ): Promise<boolean> {
+  const attempts = record.reportAttempts + 1;
   try {
     const evaluation = await reportCustomerEvaluation(stripe, stripeId, report);
     await prisma.customerEvaluation.update({
-      where: { id: recordId },
+      where: { id: record.id },
       data: {
         reportStatus: "reported",
-        reportedAt: new Date(),
+        reportedAt: now,
         reportError: null,
-        reportAttempts: { increment: 1 },
+        reportAttempts: attempts,
+        reportNextAttemptAt: null,
+        reportClaimedUntil: null,
         raw: evaluation as unknown as Prisma.InputJsonValue,
       },
     });
     return true;
   } catch (error) {
+    const refused =
+      error instanceof Stripe.errors.StripeError &&
+      PERMANENT_FAILURE_STATUSES.has(error.statusCode ?? 0);
     await prisma.customerEvaluation.update({
-      where: { id: recordId },
+      where: { id: record.id },
       data: {
-        reportAttempts: { increment: 1 },
-        reportError: error instanceof Error ? error.message : String(error),
+        reportAttempts: attempts,
+        reportError: describeFailure(error),
+        reportClaimedUntil: null,
+        ...(refused
+          ? { reportStatus: "failed", reportNextAttemptAt: null }
+          : { reportNextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) }),
       },
     });
     return false;
   }
 }
 
-export const MAX_REPORT_ATTEMPTS = 20;
-
-/** Sends reports that could not be delivered before, oldest first. Returns how many went out. */
-export async function sendPendingReports(
-  prisma: PrismaClient,
-  stripe: Stripe,
-  limit = 20,
-): Promise<number> {
-  const pending = await prisma.customerEvaluation.findMany({
-    where: { reportStatus: "pending", reportAttempts: { lt: MAX_REPORT_ATTEMPTS } },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
-  let delivered = 0;
-  for (const record of pending) {
-    if (!record.stripeId || !record.outcome) continue;
-    const report = {
-      type: record.outcome,
-      ...(record.outcomeReason ? { reason: record.outcomeReason } : {}),
-    } as CustomerEvaluationReport;
-    if (await deliverReport(prisma, stripe, record.id, record.stripeId, report)) delivered += 1;
+function describeFailure(error: unknown): string {
+  if (error instanceof Stripe.errors.StripeError) {
+    return `${error.statusCode ? `HTTP ${error.statusCode} ` : ""}${error.type}: ${error.message}`;
   }
-  return delivered;
+  return error instanceof Error ? error.message : String(error);
 }
