@@ -32,6 +32,30 @@ function paymentIntentEvent(orderId: string, type: string, status: string) {
 const sign = (payload: string, timestamp?: number) =>
   signer.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp });
 
+const MB = 1024 * 1024;
+
+/** A request body that never ends, counting what the reader has pulled from it. */
+function endlessBody() {
+  let pulled = 0;
+  const chunk = new Uint8Array(64 * 1024).fill(0x7b);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    },
+    // Nothing is produced before the route reads.
+    { highWaterMark: 0 },
+  );
+  return { stream, bytesPulled: () => pulled };
+}
+
+function memoryInUse(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ create }) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
@@ -141,6 +165,50 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
     const response = await deliver(payload);
     expect(response.status).toBe(400);
+  });
+
+  it("refuses a valid signature dated more than five minutes ahead", async () => {
+    const before = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    const payload = paymentIntentEvent(orderId, "payment_intent.payment_failed", "canceled");
+    const ahead = sign(payload, Math.floor(Date.now() / 1000) + 600);
+    const response = await deliver(payload, ahead);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/future/i);
+    const after = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(after.updatedAt).toEqual(before.updatedAt);
+  });
+
+  it("refuses a body whose Content-Length is over 1 MB without reading it", async () => {
+    const body = endlessBody();
+    const response = await POST(
+      new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        body: body.stream,
+        duplex: "half",
+        headers: { "content-length": String(256 * MB), "stripe-signature": sign("{}") },
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(body.bytesPulled()).toBe(0);
+  });
+
+  it("stops reading a body without Content-Length once it passes 1 MB", async () => {
+    const body = endlessBody();
+    const heapBefore = memoryInUse();
+    const response = await POST(
+      new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        body: body.stream,
+        duplex: "half",
+        headers: { "stripe-signature": sign("{}") },
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatch(/1 MB/);
+    // The sender offers an endless body; the route takes a little over a megabyte of it.
+    expect(body.bytesPulled()).toBeGreaterThan(MB);
+    expect(body.bytesPulled()).toBeLessThan(2 * MB);
+    expect(memoryInUse() - heapBefore).toBeLessThan(32 * MB);
   });
 
   it("refuses a signature made with another secret", async () => {
