@@ -1,9 +1,29 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/form-size";
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+
+const headerList = (headers: Record<string, string>) =>
+  Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly and data files from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
   poweredByHeader: false,
+  experimental: {
+    // The forms check their size against the same number before sending (lib/http/form-size.ts).
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
+  },
+  // The per-request headers (the pages' Content-Security-Policy with its nonce, HSTS) are set in
+  // proxy.ts; these never vary. Proxy does not run for Stripe's webhooks, so their policy is here.
+  async headers() {
+    return [
+      { source: "/:path*", headers: headerList(STATIC_SECURITY_HEADERS) },
+      {
+        source: "/api/webhooks/:path*",
+        headers: headerList({ "Content-Security-Policy": API_CONTENT_SECURITY_POLICY }),
+      },
+    ];
+  },
 };
 
 export default nextConfig;

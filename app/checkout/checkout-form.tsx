@@ -8,7 +8,8 @@ import { FormMessage } from "@/components/form-message";
 import { formatMoney } from "@/components/money";
 import { RadarSessionField } from "@/components/radar-session-field";
 import type { FieldErrors } from "@/lib/accounts/forms";
-import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
+import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/quantity-fields";
+import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 import { loadStripeJs } from "@/lib/stripe/load-stripe-js";
 
@@ -85,6 +86,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
   const [submitting, startTransition] = useTransition();
   const [preparing, setPreparing] = useState(false);
   const [cardError, setCardError] = useState<string>();
+  const [tooLarge, setTooLarge] = useState(false);
   const [quantities, setQuantities] = useState<Record<string, number>>(() =>
     Object.fromEntries(products.map((product, index) => [product.id, index === 0 ? 1 : 0])),
   );
@@ -123,6 +125,10 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
   async function submitWithPaymentMethod(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
+    // Next.js answers an oversized Server Action with an error page: refuse it here instead.
+    const refused = formTooLarge(formData);
+    setTooLarge(refused);
+    if (refused) return;
     setPreparing(true);
     try {
       const stripe = await loadStripeJs(stripeConfig);
@@ -163,7 +169,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
     >
       <input type="hidden" name="checkout_id" value={checkoutId} />
       <div className="space-y-6">
-        <FormMessage message={state.message} />
+        <FormMessage message={tooLarge ? FORM_TOO_LARGE_MESSAGE : state.message} />
         <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
           <legend className="px-1 text-sm font-semibold">Products</legend>
           {products.map((product) => (

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/accounts/forms";
 import { textFields } from "@/lib/forms/text-fields";
+import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/quantity-fields";
 import type { Address } from "@/lib/radar/payment-evaluation";
 
-export const MAX_QUANTITY = 10;
-/** Quantity fields are named `quantity_<product id>`. */
-export const QUANTITY_PREFIX = "quantity_";
+export { MAX_QUANTITY, QUANTITY_PREFIX };
 
 const required = (message: string, max = 200) =>
   z.string({ error: message }).trim().min(1, message).max(max, `At most ${max} characters.`);

@@ -127,3 +127,20 @@ describe("policy thresholds", () => {
     );
   });
 });
+
+describe("the server's address", () => {
+  it("is loopback with the emulator, every interface with Stripe, or APP_HOST", () => {
+    expect(loadConfig({}).appHost).toBe("127.0.0.1");
+    const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_a", STRIPE_PUBLISHABLE_KEY: "pk_test_a" };
+    expect(loadConfig(stripeKeys).appHost).toBeUndefined();
+    expect(loadConfig({ APP_HOST: "0.0.0.0" }).appHost).toBe("0.0.0.0");
+    expect(() => loadConfig({ APP_HOST: "0.0.0.0; rm -rf" })).toThrow(/APP_HOST/);
+  });
+
+  it("takes the public URL from APP_URL, http or https only", () => {
+    expect(loadConfig({ APP_URL: "https://shop.example.com" }).appUrl).toBe(
+      "https://shop.example.com",
+    );
+    expect(() => loadConfig({ APP_URL: "ftp://shop.example.com" })).toThrow(/APP_URL/);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * `npm start` after the build: runs `next start` on the address the configuration names
+ * (APP_HOST; 127.0.0.1 with the emulator), so a demo on a laptop is not served to its network.
+ * Arguments are passed on to `next start`.
+ */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { ConfigError, loadConfig } from "@/lib/config/load-config";
+
+function main(): void {
+  let appHost: string | undefined;
+  try {
+    ({ appHost } = loadConfig());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`\nThe server cannot start.\n${error.message}\n`);
+    process.exit(1);
+  }
+  const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const hostname = appHost ? ["--hostname", appHost] : [];
+  const child = spawn(process.execPath, [next, "start", ...hostname, ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main();
