@@ -44,17 +44,6 @@ const variables = z.object({
   STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   PORT: optional(z.coerce.number().int().min(1).max(65_535)),
-  APP_HOST: optional(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9.:-]+$/, "expected an address to listen on, like 127.0.0.1 or 0.0.0.0"),
-  ),
-  APP_URL: optional(
-    z.url({
-      protocol: /^https?$/,
-      error: "expected the app's public URL, like https://shop.example.com",
-    }),
-  ),
   TRUSTED_PROXY_HOPS: optional(
     z.coerce
       .number()
@@ -103,10 +92,6 @@ export type RegistrationLimitConfig = { perIp: RateLimit; perDevice: RateLimit }
 export type AppConfig = {
   dataDirectory: string;
   appPort: number;
-  /** The address the server listens on; unset listens on every interface (Next's default). */
-  appHost: string | undefined;
-  /** The public URL browsers use, when it is known; an https URL turns on HSTS. */
-  appUrl: string | undefined;
   /** How many proxies of ours stand in front of the app (see lib/http/client-ip.ts). */
   trustedProxyHops: number;
   /** The address the server listens on; unset listens on every interface (Next's default). */
@@ -209,10 +194,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     dataDirectory,
     appPort: vars.PORT ?? 3000,
-    // The emulator accepts any test key and its Stripe.js only loads on local pages: keep the
-    // app on loopback unless APP_HOST says otherwise.
-    appHost: vars.APP_HOST ?? (stripe.mode === "emulator" ? "127.0.0.1" : undefined),
-    appUrl: vars.APP_URL,
     trustedProxyHops: vars.TRUSTED_PROXY_HOPS ?? 0,
     // The emulator accepts any test key and its Stripe.js only loads on local pages: keep the
     // app on loopback unless APP_HOST says otherwise.
