@@ -1,0 +1,260 @@
+/**
+ * `npm run load`: load on the production build, once on the embedded database and once on a
+ * fresh PostgreSQL database. For each: registrations, log-ins and checkouts, each by N
+ * concurrent clients for a fixed time, posted as a browser without JavaScript posts the server
+ * actions' forms; then every successful answer is checked against the rows it should have made.
+ * Options: lib/load/options.ts (`npm run load -- --help`).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import type { DatabaseConfig } from "@/lib/config/load-config";
+import { EMULATOR_KEYS } from "@/lib/config/load-config";
+import { ensureBuild, residentMiB, sleep, startAppServer } from "@/lib/load/app-server";
+import { createRadarSession, listAllPaymentIntents } from "@/lib/load/emulator-api";
+import {
+  type Account,
+  CHECKOUT_PAYMENT_METHOD,
+  checkoutFlow,
+  loginFlow,
+  loginSupply,
+  makeAccount,
+  type RegistrationItem,
+  readActionForm,
+  registrationFlow,
+  Supply,
+} from "@/lib/load/flows";
+import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from "@/lib/load/options";
+import { type FlowRow, formatFailures, formatTable } from "@/lib/load/report";
+import { type FlowOptions, runFlow } from "@/lib/load/run-flow";
+import { type Verification, verifyRows } from "@/lib/load/verify";
+
+type DatabaseRun = { rows: FlowRow[]; verification: Verification; problems: string[] };
+
+async function main(): Promise<number> {
+  let options: LoadOptions;
+  try {
+    options = parseOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  await ensureBuild(options.distDir, options.build);
+
+  const runs: DatabaseRun[] = [];
+  for (const kind of options.databases) {
+    console.log(`\n== ${kind}: ${options.connections} clients, ${options.durationS} s per flow ==`);
+    runs.push(await runOnDatabase(kind, options));
+  }
+
+  console.log(`\n${formatTable(runs.flatMap((run) => run.rows))}\n`);
+  for (const line of runs.flatMap((run) => formatFailures(run.rows))) console.log(line);
+  let failed = false;
+  for (const [index, run] of runs.entries()) {
+    const name = options.databases[index];
+    for (const note of run.verification.notes) console.log(`${name}: ${note}`);
+    for (const problem of run.problems) console.log(`${name}: ERROR ${problem}`);
+    const { mismatches, checked } = run.verification;
+    if (mismatches.length === 0) {
+      console.log(`${name}: ${checked} answers checked, zero lost or duplicated rows`);
+    } else {
+      console.log(`${name}: ${mismatches.length} mismatch(es) in ${checked} answers:`);
+      for (const mismatch of mismatches.slice(0, 50)) console.log(`  ${mismatch}`);
+      if (mismatches.length > 50) console.log(`  ... and ${mismatches.length - 50} more`);
+    }
+    if (mismatches.length > 0 || run.problems.length > 0) failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<DatabaseRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), `radar-load-${kind}-`));
+  const runId = randomBytes(4).toString("hex");
+  let postgres: { url: string; drop: () => Promise<void> } | undefined;
+  try {
+    if (kind === "postgres") postgres = await createPostgresDatabase(options.postgresUrl, runId);
+    const database: DatabaseConfig = postgres
+      ? { kind: "postgres", url: postgres.url }
+      : { kind: "embedded", directory: resolve(dataDir, "pglite") };
+    const logFile = join(dataDir, "server.log");
+    console.log(`Starting the app on port ${options.appPort} (log: ${logFile}) ...`);
+    const server = await startAppServer({
+      distDir: options.distDir,
+      port: options.appPort,
+      emulatorPort: options.emulatorPort,
+      dataDir,
+      databaseUrl: postgres?.url,
+      logFile,
+    });
+    let rows: FlowRow[];
+    let results: Awaited<ReturnType<typeof runFlows>>["results"];
+    let problems: string[];
+    let paymentIntents: Awaited<ReturnType<typeof listAllPaymentIntents>>;
+    try {
+      ({ rows, results, problems } = await runFlows(kind, options, runId, server));
+      // Work left for after the responses (outcome reports) finishes; then the emulator's
+      // PaymentIntents are read while it runs (it stops with the app).
+      await sleep(2_000);
+      paymentIntents = await listAllPaymentIntents(server.emulatorUrl);
+    } finally {
+      console.log("Stopping the app ...");
+      await server.stop();
+    }
+    console.log("Checking rows against the answers ...");
+    const verification = await verifyRows(database, results, paymentIntents);
+    return { rows, verification, problems };
+  } finally {
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runFlows(
+  kind: DatabaseKind,
+  options: LoadOptions,
+  runId: string,
+  server: Awaited<ReturnType<typeof startAppServer>>,
+) {
+  const flowOptions: FlowOptions = {
+    url: server.url,
+    connections: options.connections,
+    durationS: options.durationS,
+    timeoutS: options.timeoutS,
+  };
+  const problems: string[] = [];
+  const rows: FlowRow[] = [];
+  const measure = <T>(result: Awaited<ReturnType<typeof runFlow<T>>>) => {
+    rows.push({
+      database: kind,
+      result: result as FlowRow["result"],
+      serverRssMiB: residentMiB(server.serverPid),
+      emulatorRssMiB: residentMiB(server.emulatorPid),
+    });
+    if (result.successes === 0) problems.push(`${result.name}: no request succeeded`);
+    if (result.errors > 0) problems.push(`${result.name}: ${result.errors} request error(s)`);
+    if (result.non2xx3xx > 0) {
+      problems.push(`${result.name}: ${result.non2xx3xx} answer(s) outside 2xx/3xx`);
+    }
+    console.log(
+      `${result.name}: ${result.sent.length} requests, ${result.successes} succeeded in ${result.elapsedS.toFixed(1)} s`,
+    );
+  };
+
+  // 1. Registrations: each person with its own device's Radar Session, made beforehand.
+  let nextIndex = 0;
+  const newAccount = () => makeAccount(runId, nextIndex++);
+  const registrationSupply = new Supply<RegistrationItem>(
+    async () => {
+      const account = newAccount();
+      return {
+        account,
+        radarSession: await createRadarSession(server.emulatorUrl, account.device),
+      };
+    },
+    400,
+    8,
+  );
+  await registrationSupply.fill(Math.max(500, 40 * options.durationS));
+  const registerForm = await readActionForm(server.url, "/register", "email");
+  const registered: Account[] = [];
+  registrationSupply.startRefilling();
+  const registration = await runFlow(
+    registrationFlow(server.url, registerForm, registrationSupply, newAccount, registered),
+    flowOptions,
+  ).finally(() => registrationSupply.stopRefilling());
+  measure(registration);
+  if (registrationSupply.shortfalls > 0) {
+    problems.push(
+      `registration: ${registrationSupply.shortfalls} sent without a Radar Session (none ready)`,
+    );
+  }
+  if (registered.length === 0) throw new Error("No account was registered: nothing to log in");
+
+  // 2. Log-ins with the right password, each on its person's own device.
+  const logins = loginSupply(server.emulatorUrl, registered);
+  await logins.fill(Math.min(registered.length, 2_000));
+  const loginForm = await readActionForm(server.url, "/login", "password");
+  logins.startRefilling();
+  const login = await runFlow(
+    loginFlow(server.url, loginForm, logins, registered),
+    flowOptions,
+  ).finally(() => logins.stopRefilling());
+  measure(login);
+
+  // 3. Checkouts by the signed-in people, one product each, paid with Stripe's test Visa.
+  const signedIn = registered.filter((account) => account.sessionCookie);
+  await requirePaymentMethod(server.emulatorUrl);
+  const checkoutPage = await readActionForm(
+    server.url,
+    "/checkout",
+    "billing_name",
+    signedIn[0]?.sessionCookie,
+  );
+  const productIds = [
+    ...new Set([...checkoutPage.html.matchAll(/name="quantity_([^"]+)"/g)].map((m) => m[1] ?? "")),
+  ].filter(Boolean);
+  if (productIds.length === 0) throw new Error("The checkout page lists no product");
+  const checkout = await runFlow(
+    checkoutFlow(server.url, { inputs: checkoutPage.inputs, productIds }, signedIn),
+    flowOptions,
+  );
+  measure(checkout);
+  return { rows, problems, results: { registration, login, checkout } };
+}
+
+/** The test card's PaymentMethod must be known to the emulator, as it is to Stripe. */
+async function requirePaymentMethod(emulatorUrl: string): Promise<void> {
+  const response = await fetch(`${emulatorUrl}/v1/payment_methods/${CHECKOUT_PAYMENT_METHOD}`, {
+    headers: { Authorization: `Bearer ${EMULATOR_KEYS.secretKey}` },
+  });
+  if (!response.ok) {
+    throw new Error(`The emulator does not know ${CHECKOUT_PAYMENT_METHOD}: ${response.status}`);
+  }
+}
+
+/** A new database on the server, migrated with `npm run db:migrate`, dropped afterwards. */
+async function createPostgresDatabase(serverUrl: string, runId: string) {
+  const name = `radar_load_${runId}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  try {
+    console.log(`Created PostgreSQL database ${name}; migrating ...`);
+    await new Promise<void>((resolvePromise, reject) => {
+      const child = spawn("npm", ["run", "--silent", "db:migrate"], {
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        stdio: "inherit",
+      });
+      child.once("error", reject);
+      child.once("exit", (code) =>
+        code === 0 ? resolvePromise() : reject(new Error(`db:migrate exited with code ${code}`)),
+      );
+    });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { url: url.toString(), drop };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
