@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/accounts/forms";
-import { textFields } from "@/lib/forms/text-fields";
 import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/quantity-fields";
+import { textFields } from "@/lib/forms/text-fields";
 import type { Address } from "@/lib/radar/payment-evaluation";
 
 export { MAX_QUANTITY, QUANTITY_PREFIX };
