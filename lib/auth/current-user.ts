@@ -27,6 +27,15 @@ export async function requireUser() {
   return user;
 }
 
+/** Whether this request's cookies must be `Secure` (see `secureCookies`). */
+export async function secureCookiesForRequest(): Promise<boolean> {
+  return secureCookies({
+    appUrl: config.appUrl,
+    production: process.env.NODE_ENV === "production",
+    forwardedProto: (await headers()).get("x-forwarded-proto"),
+  });
+}
+
 /** Signs the browser in with a new session, which replaces the one its cookie held, if any. */
 export async function signIn(userId: string): Promise<void> {
   const jar = await cookies();
@@ -36,11 +45,7 @@ export async function signIn(userId: string): Promise<void> {
   jar.set(COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: secureCookies({
-      appUrl: config.appUrl,
-      production: process.env.NODE_ENV === "production",
-      forwardedProto: (await headers()).get("x-forwarded-proto"),
-    }),
+    secure: await secureCookiesForRequest(),
     path: "/",
     expires: expiresAt,
   });

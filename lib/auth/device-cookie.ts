@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { cookies } from "next/headers";
+import { secureCookiesForRequest } from "@/lib/auth/current-user";
 
 const COOKIE = "device";
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
@@ -14,6 +15,12 @@ export async function deviceId(): Promise<string> {
   const existing = jar.get(COOKIE)?.value;
   if (existing && /^[A-Za-z0-9_-]{22}$/.test(existing)) return existing;
   const id = randomBytes(16).toString("base64url");
-  jar.set(COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: ONE_YEAR_S });
+  jar.set(COOKIE, id, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: await secureCookiesForRequest(),
+    path: "/",
+    maxAge: ONE_YEAR_S,
+  });
   return id;
 }

@@ -248,7 +248,11 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       const form = await checkout();
       await placeOrder(services, await newBuyer(), form);
       const other = await newBuyer();
-      const result = await placeOrder(services, other, form);
+      // The other account's own browser: a Radar Session of its own, the same checkout ID.
+      const result = await placeOrder(services, other, {
+        ...form,
+        radarSession: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
+      });
       expect(result).toMatchObject({
         kind: "invalid",
         fieldErrors: { checkout_id: expect.any(String) },

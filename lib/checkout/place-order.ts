@@ -22,7 +22,7 @@ export type PlaceOrderResult =
   | { kind: "requires_action"; orderId: string; clientSecret: string }
   | { kind: "paid" | "processing"; orderId: string };
 
-type Buyer = Pick<User, "id" | "email" | "name" | "phone" | "stripeCustomerId">;
+export type Buyer = Pick<User, "id" | "email" | "name" | "phone" | "stripeCustomerId">;
 
 const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
 
@@ -52,7 +52,13 @@ export async function placeOrder(
 
   const order = await findOrCreateOrder(prisma, buyer.id, form, priced.order);
   if (!order) return invalid("checkout_id", "This checkout belongs to another account.");
-  const settled = await settledResult(stripe, order, form.paymentMethod);
+  let existing: Stripe.PaymentIntent | null;
+  try {
+    existing = await findOrderPaymentIntent(stripe, order, customer);
+  } catch (error) {
+    return unreachable(prisma, order, error);
+  }
+  const settled = await settledResult(prisma, order, existing, form.paymentMethod);
   if (settled) return settled;
 
   const evaluation = await createPaymentEvaluation(
@@ -92,7 +98,7 @@ export async function placeOrder(
   });
   if (blocked) return { kind: "blocked", orderId: order.id };
 
-  return chargeOrder(services, order, customer, form);
+  return chargeOrder(services, order, customer, form, existing);
 }
 
 function invalid(field: string, message: string): PlaceOrderResult {
@@ -112,10 +118,9 @@ async function paymentMethodProblem(
     }
     return null;
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
-      return "Your card details were not received. Enter them again.";
-    }
-    throw error;
+    return error instanceof Stripe.errors.StripeInvalidRequestError
+      ? "Your card details were not received. Enter them again."
+      : PROCESSOR_UNREACHABLE;
   }
 }
 
@@ -147,12 +152,15 @@ async function findOrCreateOrder(
 }
 
 /**
- * An order that is already paid, processing or blocked is answered as it stands: sending the
- * form again never charges twice. A declined or unfinished order may be paid again.
+ * An order that is already paid, processing or blocked is answered as it stands, and so is one
+ * whose PaymentIntent Stripe already settled (a crash lost the answer): sending the form again
+ * never charges twice, and never re-evaluates a payment that went through. A declined or
+ * unfinished order may be paid again.
  */
 async function settledResult(
-  stripe: Stripe,
+  prisma: PrismaClient,
   order: Order,
+  intent: Stripe.PaymentIntent | null,
   paymentMethod: string,
 ): Promise<PlaceOrderResult | null> {
   switch (order.status) {
@@ -161,17 +169,18 @@ async function settledResult(
       return { kind: order.status, orderId: order.id };
     case "blocked":
       return { kind: "blocked", orderId: order.id };
-    case "requires_action":
-      if (order.paymentIntentId && order.paymentMethod === paymentMethod) {
-        const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId);
-        if (intent.status === "requires_action" && intent.client_secret) {
-          return { kind: "requires_action", orderId: order.id, clientSecret: intent.client_secret };
-        }
-      }
-      return null;
-    default:
-      return null;
   }
+  if (intent?.status === "succeeded" || intent?.status === "processing") {
+    return resultFor(await applyPaymentIntent(prisma, order.id, intent), intent);
+  }
+  if (
+    intent?.status === "requires_action" &&
+    intent.client_secret &&
+    order.paymentMethod === paymentMethod
+  ) {
+    return { kind: "requires_action", orderId: order.id, clientSecret: intent.client_secret };
+  }
+  return null;
 }
 
 function evaluationColumns(
@@ -198,26 +207,43 @@ function evaluationColumns(
   };
 }
 
+/**
+ * Stripe did not answer: the PaymentIntent may or may not exist, so nothing is promised except
+ * what the order's single PaymentIntent guarantees.
+ */
+const PROCESSOR_UNREACHABLE =
+  "We could not reach the payment processor. Please try again: you will not be charged twice.";
+
+/** A Stripe call failed without a card decline: said on the order, which may be paid again. */
+async function unreachable(
+  prisma: PrismaClient,
+  order: Order,
+  error: unknown,
+): Promise<PlaceOrderResult> {
+  const message =
+    error instanceof Stripe.errors.StripeError && error.type === "StripeInvalidRequestError"
+      ? error.message
+      : PROCESSOR_UNREACHABLE;
+  await prisma.order.update({ where: { id: order.id }, data: { failureMessage: message } });
+  return { kind: "declined", orderId: order.id, message };
+}
+
 /** Pays the order with the form's card and records how it went. */
 async function chargeOrder(
   { prisma, stripe }: CheckoutServices,
   order: Order,
   customer: string,
   form: CheckoutForm,
+  existing: Stripe.PaymentIntent | null,
 ): Promise<PlaceOrderResult> {
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await payOnOrdersPaymentIntent(stripe, order, customer, form);
+    intent = await payOnOrdersPaymentIntent(stripe, order, customer, form, existing);
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError && error.payment_intent) {
       intent = error.payment_intent;
     } else {
-      const message =
-        error instanceof Stripe.errors.StripeError && error.type === "StripeInvalidRequestError"
-          ? error.message
-          : "We could not reach the payment processor. You were not charged; please try again.";
-      await prisma.order.update({ where: { id: order.id }, data: { failureMessage: message } });
-      return { kind: "declined", orderId: order.id, message };
+      return unreachable(prisma, order, error);
     }
   }
 
@@ -235,8 +261,8 @@ async function payOnOrdersPaymentIntent(
   order: Order,
   customer: string,
   form: CheckoutForm,
+  existing: Stripe.PaymentIntent | null,
 ): Promise<Stripe.PaymentIntent> {
-  const existing = await findOrderPaymentIntent(stripe, order, customer);
   if (!existing) {
     return stripe.paymentIntents.create(
       {

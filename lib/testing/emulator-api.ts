@@ -48,6 +48,10 @@ export function emulatorApi(baseUrl: string, controlToken: string) {
       return control("POST", "/faults", fault);
     },
     clearFaults: () => control("DELETE", "/faults"),
+    /** The injected faults, each with how many requests it has hit. */
+    async faults(): Promise<(FaultSpec & { id: string; hits: number })[]> {
+      return (await control("GET", "/faults")).data;
+    },
     requests: (path: string) =>
       control("GET", `/requests?path=${encodeURIComponent(path)}&limit=200`),
   };

@@ -6,11 +6,20 @@ import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
+
+const emulator = setUpTestEmulator();
 
 const SECRET = "whsec_route_test_secret";
 const signer = new Stripe("sk_test_signing_only");
 
-function paymentIntentEvent(orderId: string, type: string, status: string) {
+/** An event about the order's PaymentIntent; the route reads the PaymentIntent from Stripe. */
+function paymentIntentEvent(
+  orderId: string,
+  type: string,
+  status: string,
+  intentId = "pi_unknown",
+) {
   return JSON.stringify({
     id: `evt_${randomUUID().replaceAll("-", "")}`,
     object: "event",
@@ -19,7 +28,7 @@ function paymentIntentEvent(orderId: string, type: string, status: string) {
     livemode: false,
     data: {
       object: {
-        id: `pi_${randomUUID().replaceAll("-", "")}`,
+        id: intentId,
         object: "payment_intent",
         status,
         metadata: { order_id: orderId },
@@ -61,6 +70,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
   let prisma: PrismaClient;
   let POST: (request: Request) => Promise<Response>;
   let orderId: string;
+  let intentId: string;
   let closeAppDatabase: () => Promise<void>;
 
   const deliver = (payload: string, signature?: string) =>
@@ -83,6 +93,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     vi.resetModules();
     delete (globalThis as { __prisma?: unknown }).__prisma;
     vi.stubEnv("STRIPE_WEBHOOK_SECRET", SECRET);
+    vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
     if (database.config.kind === "postgres") vi.stubEnv("DATABASE_URL", database.config.url);
     else vi.stubEnv("DATA_DIR", database.config.directory);
     closeAppDatabase = () =>
@@ -91,8 +102,19 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
         : Promise.resolve();
     ({ POST } = await import("@/app/api/webhooks/stripe/route"));
     prisma = (await import("@/lib/db/client")).db();
+    const stripe = new Stripe("sk_test_emulator", {
+      host: "127.0.0.1",
+      port: emulator.port,
+      protocol: "http",
+    });
+    const customer = await stripe.customers.create({ email: "web.hook@example.com" });
     const user = await prisma.user.create({
-      data: { email: `${randomUUID()}@example.com`, name: "Web Hook", passwordHash: "x" },
+      data: {
+        email: `${randomUUID()}@example.com`,
+        name: "Web Hook",
+        passwordHash: "x",
+        stripeCustomerId: customer.id,
+      },
     });
     const order = await prisma.order.create({
       data: {
@@ -106,6 +128,17 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
       },
     });
     orderId = order.id;
+    // The order's PaymentIntent, paid, whose ID the order has not stored yet.
+    const intent = await stripe.paymentIntents.create({
+      amount: 1200,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: "pm_card_visa",
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      metadata: { order_id: order.id },
+    });
+    intentId = intent.id;
   });
   afterAll(async () => {
     await prisma.$disconnect();
@@ -116,7 +149,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
   });
 
   it("applies a signed payment_intent.succeeded once, and ignores its replay", async () => {
-    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded", intentId);
     const first = await deliver(payload, sign(payload));
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ received: true, outcome: "processed" });
@@ -136,6 +169,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
       orderId,
       "payment_intent.payment_failed",
       "requires_payment_method",
+      intentId,
     );
     const response = await deliver(payload, sign(payload));
     expect(response.status).toBe(200);
