@@ -135,6 +135,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     }
     if (!fault.status) return undefined;
     response.setHeader("Stripe-Emulator-Fault", fault.id);
+    // Rate-limited clients are told when to come back.
+    if (fault.status === 429) response.setHeader("Retry-After", "1");
     return faultReply(fault.status);
   }
 

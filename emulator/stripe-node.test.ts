@@ -423,9 +423,9 @@ describe("the stripe npm package against the emulator", () => {
           body: JSON.stringify(body),
         });
       await addFault({ path: "/v1/customers", status: 429, count: 1 });
-      await expect(noRetries.customers.list()).rejects.toBeInstanceOf(
-        Stripe.errors.StripeRateLimitError,
-      );
+      const limited = await noRetries.customers.list().catch((error: unknown) => error);
+      expect(limited).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+      expect((limited as Stripe.errors.StripeError).headers?.["retry-after"]).toBe("1");
       await addFault({ path: "/v1/customers", status: 500, count: 1 });
       await expect(noRetries.customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
     });
