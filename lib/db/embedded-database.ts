@@ -1,26 +1,75 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { lockDataDirectory } from "@/lib/db/data-directory-lock";
 
-const instances = globalThis as unknown as { __pgliteInstances?: Map<string, PGlite> };
+type OpenDatabase = { instance: PGlite; unlock: () => void };
+
+const state = globalThis as unknown as {
+  __pgliteInstances?: Map<string, OpenDatabase>;
+  __pgliteUnlockOnExit?: boolean;
+};
+
+function openDatabases(): Map<string, OpenDatabase> {
+  state.__pgliteInstances ??= new Map();
+  return state.__pgliteInstances;
+}
 
 /**
  * PGlite allows one open handle per data folder, so every part of a server process (migrations,
  * the Prisma client, each Next.js module graph) must share it: the instance lives on globalThis.
+ * Other processes are kept out by a lock file (see data-directory-lock.ts), taken before PGlite
+ * reads or writes anything: PGlite's own postmaster.pid holds a fake PID and locks nothing, and
+ * two processes writing the same files corrupt them.
  */
 export function embeddedDatabase(directory: string): PGlite {
-  instances.__pgliteInstances ??= new Map();
-  let instance = instances.__pgliteInstances.get(directory);
-  if (!instance) {
+  const databases = openDatabases();
+  let open = databases.get(directory);
+  if (!open) {
     mkdirSync(directory, { recursive: true });
-    instance = new PGlite(directory);
-    instances.__pgliteInstances.set(directory, instance);
+    const unlock = lockDataDirectory(directory);
+    unlockOnExit();
+    open = { instance: new PGlite(directory), unlock };
+    databases.set(directory, open);
   }
-  return instance;
+  return open.instance;
 }
 
+/** Shuts PGlite down (a clean checkpoint, nothing left to recover), then releases the lock. */
 export async function closeEmbeddedDatabase(directory: string): Promise<void> {
-  const instance = instances.__pgliteInstances?.get(directory);
-  if (!instance) return;
-  instances.__pgliteInstances?.delete(directory);
-  await instance.close();
+  const databases = openDatabases();
+  const open = databases.get(directory);
+  if (!open) return;
+  databases.delete(directory);
+  try {
+    if (!open.instance.closed) await open.instance.close();
+  } finally {
+    open.unlock();
+  }
+}
+
+export function hasOpenEmbeddedDatabases(): boolean {
+  return openDatabases().size > 0;
+}
+
+/** Closes every embedded database this process opened; a failure to close one is logged. */
+export async function closeAllEmbeddedDatabases(): Promise<void> {
+  await Promise.all(
+    [...openDatabases().keys()].map((directory) =>
+      closeEmbeddedDatabase(directory).catch((error) =>
+        console.error(`Closing the embedded database in ${directory} failed:`, error),
+      ),
+    ),
+  );
+}
+
+/**
+ * Once the process is gone nothing more is written, so its locks can go with it even when the
+ * databases were not closed (PGlite then recovers from its WAL on the next open).
+ */
+function unlockOnExit(): void {
+  if (state.__pgliteUnlockOnExit) return;
+  state.__pgliteUnlockOnExit = true;
+  process.once("exit", () => {
+    for (const open of openDatabases().values()) open.unlock();
+  });
 }

@@ -61,8 +61,9 @@ function keyMode(config: AppConfig): string {
 
 /**
  * Applies pending migrations with the same command users run (`npm run db:migrate`), in a child
- * process: Prisma's schema engine is WebAssembly that Next.js does not bundle, and PGlite's data
- * folder is free again once the child exits, before this process opens it.
+ * process: Prisma's schema engine is WebAssembly that Next.js does not bundle. The child holds
+ * the data folder's lock (lib/db/data-directory-lock.ts) until it exits; only then does this
+ * process open the folder and take the lock in turn.
  */
 function runMigrationCommand(): Promise<void> {
   return new Promise((resolve, reject) => {
