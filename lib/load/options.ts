@@ -26,7 +26,7 @@ export const USAGE = `npm run load -- [options]   (each also an environment vari
                        LOAD_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres)
   --dist-dir <dir>     the production build to run        NEXT_DIST_DIR     (.next-load)
   --build              build it again even if it exists
-  --timeout <s>        per-request time-out, 1-120        LOAD_TIMEOUT_S    (30)`;
+  --timeout <s>        per-request time-out, 1-120        LOAD_TIMEOUT_S    (60)`;
 
 const FLAGS: Record<string, string> = {
   duration: "LOAD_DURATION_S",
@@ -96,6 +96,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     postgresUrl,
     distDir: pick("dist-dir") || ".next-load",
     build,
-    timeoutS: whole("--timeout", pick("timeout"), 30, 1, 120),
+    timeoutS: whole("--timeout", pick("timeout"), 60, 1, 120),
   };
 }

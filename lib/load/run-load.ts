@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import type { DatabaseConfig } from "@/lib/config/load-config";
@@ -47,7 +47,11 @@ async function main(): Promise<number> {
 
   const runs: DatabaseRun[] = [];
   for (const kind of options.databases) {
-    console.log(`\n== ${kind}: ${options.connections} clients, ${options.durationS} s per flow ==`);
+    // Other work on the machine shows in the figures: the load average says how much there was.
+    const load = loadavg().map((value) => value.toFixed(1));
+    console.log(
+      `\n== ${kind}: ${options.connections} clients, ${options.durationS} s per flow (${cpus().length} CPUs, load average ${load.join(" ")}) ==`,
+    );
     runs.push(await runOnDatabase(kind, options));
   }
 
@@ -140,7 +144,7 @@ async function runFlows(
       problems.push(`${result.name}: ${result.non2xx3xx} answer(s) outside 2xx/3xx`);
     }
     console.log(
-      `${result.name}: ${result.sent.length} requests, ${result.successes} succeeded in ${result.elapsedS.toFixed(1)} s`,
+      `${result.name}: ${result.sent.length} requests, ${result.successes} succeeded in ${result.elapsedS.toFixed(1)} s (1-minute load average ${loadavg()[0]?.toFixed(1)})`,
     );
   };
 
