@@ -38,7 +38,7 @@ test("sign-up, log-in and a 3-D Secure checkout run without a CSP violation", as
 
   await register(page, { email });
   await expect(page).toHaveURL(/\/account$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   await logIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/account$/);

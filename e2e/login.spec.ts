@@ -10,7 +10,7 @@ test("a wrong password gets a generic message and is reported as login_failed", 
 }) => {
   const email = uniqueEmail("wrongpw");
   await register(page, { email });
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
 
   const radarSession = await logIn(page, email, "not my password");
   await expect(page.getByTestId("form-message")).toHaveText("Email or password is incorrect.");
@@ -40,7 +40,7 @@ test("logins from more and more devices climb to review and then a block", async
   const homePage = await home.newPage();
   await register(homePage, { email });
   await expect(homePage).toHaveURL(/\/account$/);
-  await homePage.getByRole("button", { name: "Sign out" }).click();
+  await homePage.getByRole("button", { name: "Sign out", exact: true }).click();
   await logIn(homePage, email);
   await expect(homePage).toHaveURL(/\/account$/);
   await expect(latestLogin(homePage)).toHaveAttribute("data-risk-level", "normal");

@@ -34,7 +34,7 @@ test("three registrations from one browser: the second is reviewed, the third bl
 }) => {
   await register(page, { email: uniqueEmail("one") });
   await expect(page).toHaveURL(/\/account$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
 
   await register(page, { email: uniqueEmail("two") });
@@ -44,7 +44,7 @@ test("three registrations from one browser: the second is reviewed, the third bl
     "data-risk-level",
     "elevated",
   );
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
 
   const third = uniqueEmail("three");
   const radarSession = await register(page, { email: third });
