@@ -6,17 +6,14 @@ import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
+import { TEST_BILLING } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
-const billing = {
-  name: "Jenny Rosen",
-  email: "jenny@example.com",
-  address: { line1: "510 Townsend St", city: "San Francisco", postal_code: "94103", country: "US" },
-};
+const billing = TEST_BILLING;
 
 describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   let database: TestDatabase;

@@ -7,6 +7,7 @@ import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
 import type { Order, User } from "@/lib/generated/prisma/client";
+import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
@@ -35,23 +36,7 @@ describe.each(testDatabaseKinds())("orders left behind by a crash on $label", ({
     });
   }
 
-  const checkoutForm = (): CheckoutForm => ({
-    checkoutId: randomUUID(),
-    paymentMethod: "pm_card_visa",
-    radarSession: undefined,
-    items: [{ productId: "prod_hoodie", quantity: 1 }],
-    billing: {
-      name: "Jenny Rosen",
-      email: "jenny@example.com",
-      address: {
-        line1: "510 Townsend St",
-        city: "San Francisco",
-        postal_code: "94103",
-        country: "US",
-      },
-    },
-    shipping: undefined,
-  });
+  const checkoutForm = () => testCheckoutForm();
 
   const intentsOf = async (buyer: User) =>
     (await emulator.api.retrieve(`/v1/payment_intents?customer=${buyer.stripeCustomerId}`))

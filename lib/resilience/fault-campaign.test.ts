@@ -11,13 +11,13 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import type { AccountServices } from "@/lib/accounts/services";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
-import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { type Buyer, placeOrder } from "@/lib/checkout/place-order";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { FlowRun } from "@/lib/resilience/run-flow-process";
+import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
@@ -180,23 +180,8 @@ describe.each(testDatabaseKinds())("fault campaign on $label", ({ label, create 
     password: PASSWORD,
     radar_session: await api.createRadarSession({ deviceId: newDevice() }),
   });
-  const checkoutForm = async (): Promise<CheckoutForm> => ({
-    checkoutId: randomUUID(),
-    paymentMethod: "pm_card_visa",
-    radarSession: await api.createRadarSession({ deviceId: newDevice() }),
-    items: [{ productId: "prod_hoodie", quantity: 1 }],
-    billing: {
-      name: "Jenny Rosen",
-      email: "jenny@example.com",
-      address: {
-        line1: "510 Townsend St",
-        city: "San Francisco",
-        postal_code: "94103",
-        country: "US",
-      },
-    },
-    shipping: undefined,
-  });
+  const checkoutForm = async () =>
+    testCheckoutForm({ radarSession: await api.createRadarSession({ deviceId: newDevice() }) });
 
   async function newBuyer(): Promise<Buyer> {
     const form = await registrationForm();

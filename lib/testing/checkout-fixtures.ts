@@ -1,0 +1,21 @@
+import { randomUUID } from "node:crypto";
+import type { CheckoutForm } from "@/lib/checkout/checkout-form";
+
+export const TEST_BILLING: CheckoutForm["billing"] = {
+  name: "Jenny Rosen",
+  email: "jenny@example.com",
+  address: { line1: "510 Townsend St", city: "San Francisco", postal_code: "94103", country: "US" },
+};
+
+/** A parsed checkout form for one hoodie with Stripe's test Visa, as a fresh page would send. */
+export function testCheckoutForm(overrides: Partial<CheckoutForm> = {}): CheckoutForm {
+  return {
+    checkoutId: randomUUID(),
+    paymentMethod: "pm_card_visa",
+    radarSession: undefined,
+    items: [{ productId: "prod_hoodie", quantity: 1 }],
+    billing: TEST_BILLING,
+    shipping: undefined,
+    ...overrides,
+  };
+}
