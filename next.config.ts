@@ -8,8 +8,9 @@ const headerList = (headers: Record<string, string>) =>
 const nextConfig: NextConfig = {
   // A second build beside the usual one (the load test's, `.next-load`) sets NEXT_DIST_DIR.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // PGlite loads its WebAssembly and data files from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
+  // PGlite loads its WebAssembly and data files from node_modules at run time. Stripe stays one
+  // module: bundled into several server chunks, its error classes would fail `instanceof`.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "stripe"],
   poweredByHeader: false,
   experimental: {
     // The forms check their size against the same number before sending (lib/http/form-size.ts).
