@@ -1,13 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { emulator, radarSessionReady, register, uniqueEmail } from "./support/app";
-
-async function fillCard(page: Page, number: string) {
-  const card = page.getByTestId("card-element");
-  await card.locator('[data-stripe-emulator="cardnumber"]').fill(number);
-  await card.locator('[data-stripe-emulator="exp-date"]').fill("12 / 34");
-  await card.locator('[data-stripe-emulator="cvc"]').fill("123");
-  await card.locator('[data-stripe-emulator="postal"]').fill("94107");
-}
+import { emulator, fillCard, radarSessionReady, register, uniqueEmail } from "./support/app";
 
 async function startCheckout(page: Page) {
   await register(page, { email: uniqueEmail("buyer") });

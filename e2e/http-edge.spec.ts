@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { expect, type Page, test } from "@playwright/test";
-import { logIn, PASSWORD, radarSessionReady, register, uniqueEmail } from "./support/app";
+import { fillCard, logIn, PASSWORD, radarSessionReady, register, uniqueEmail } from "./support/app";
 
 const EMULATOR_ORIGIN = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 12112}`;
 
@@ -22,14 +22,6 @@ async function recordCspViolations(page: Page): Promise<string[]> {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
   return violations;
-}
-
-async function fillCard(page: Page, number: string) {
-  const card = page.getByTestId("card-element");
-  await card.locator('[data-stripe-emulator="cardnumber"]').fill(number);
-  await card.locator('[data-stripe-emulator="exp-date"]').fill("12 / 34");
-  await card.locator('[data-stripe-emulator="cvc"]').fill("123");
-  await card.locator('[data-stripe-emulator="postal"]').fill("94107");
 }
 
 test("sign-up, log-in and a 3-D Secure checkout run without a CSP violation", async ({ page }) => {

@@ -57,3 +57,12 @@ export async function evaluationsForRadarSession(radarSession: string) {
     .filter((entry) => entry.method === "POST" && JSON.stringify(entry.body).includes(radarSession))
     .map((entry) => entry.response);
 }
+
+/** Fills the emulator's stand-in card Element with a test card, a future expiry and a CVC. */
+export async function fillCard(page: Page, number: string) {
+  const card = page.getByTestId("card-element");
+  await card.locator('[data-stripe-emulator="cardnumber"]').fill(number);
+  await card.locator('[data-stripe-emulator="exp-date"]').fill("12 / 34");
+  await card.locator('[data-stripe-emulator="cvc"]').fill("123");
+  await card.locator('[data-stripe-emulator="postal"]').fill("94107");
+}
