@@ -6,16 +6,16 @@ import { echoValues, type FormState } from "@/lib/accounts/form-state";
 import { loginForm, parseForm, registrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
-import { accountServices } from "@/lib/accounts/server-services";
 import { signIn, signOut, signOutEverywhere } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
+import { services } from "@/lib/services/server";
 
 /** Outcomes that could not be reported earlier go out after this response is sent. */
 function retryPendingReportsAfterResponse(): void {
   after(async () => {
-    const { prisma, stripe } = accountServices();
+    const { prisma, stripe } = services();
     await sendPendingReports(prisma, stripe);
   });
 }
@@ -26,7 +26,7 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
 
   retryPendingReportsAfterResponse();
-  const result = await registerUser(accountServices(), parsed.data, {
+  const result = await registerUser(services(), parsed.data, {
     clientIp: await requestClientIp(),
     deviceId: await deviceId(),
   });
@@ -53,7 +53,7 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
 
   retryPendingReportsAfterResponse();
-  const result = await logInUser(accountServices(), parsed.data, await requestClientIp());
+  const result = await logInUser(services(), parsed.data, await requestClientIp());
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };

@@ -6,8 +6,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { parseCheckoutForm, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { db } from "@/lib/db/client";
-import { stripe } from "@/lib/stripe/server";
+import { services } from "@/lib/services/server";
 
 export type CheckoutState = FormState & {
   /** The bank wants the person to authenticate: the browser finishes it with Stripe.js. */
@@ -45,7 +44,7 @@ export async function placeOrderAction(
   const parsed = parseCheckoutForm(formData);
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
 
-  const result = await placeOrder({ prisma: db(), stripe: stripe() }, user, parsed.form);
+  const result = await placeOrder(services(), user, parsed.form);
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
@@ -71,11 +70,12 @@ export async function placeOrderAction(
 /** After the browser handled 3D Secure: read the PaymentIntent and show the order. */
 export async function completeOrderAction(orderId: string): Promise<void> {
   const user = await requireUser();
-  const order = await db().order.findFirst({ where: { id: orderId, userId: user.id } });
+  const { prisma, stripe } = services();
+  const order = await prisma.order.findFirst({ where: { id: orderId, userId: user.id } });
   if (!order) redirect("/checkout");
   if (order.paymentIntentId) {
-    const intent = await stripe().paymentIntents.retrieve(order.paymentIntentId);
-    await applyPaymentIntent(db(), order.id, intent);
+    const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId);
+    await applyPaymentIntent(prisma, order.id, intent);
   }
   redirect(`/orders/${order.id}`);
 }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
-import type { AccountServices } from "@/lib/accounts/services";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
+import type { Services } from "@/lib/services/services";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
@@ -16,7 +16,7 @@ const newDevice = () => `device-${randomUUID()}`;
 
 describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   let database: TestDatabase;
-  let services: AccountServices;
+  let services: Services;
 
   beforeAll(async () => {
     database = await create();

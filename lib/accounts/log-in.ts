@@ -1,10 +1,10 @@
 import type { FieldErrors, LoginForm } from "@/lib/accounts/forms";
-import type { AccountServices } from "@/lib/accounts/services";
 import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { clearAttempts, returnAttempt, takeAttempts } from "@/lib/auth/rate-limit";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
+import type { Services } from "@/lib/services/services";
 
 export type LoginResult =
   | { kind: "signed_in"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }
@@ -25,7 +25,7 @@ const NO_ACCOUNT = "No account with this email";
  * without a customer), so neither the answer nor the work done tells whether an account exists.
  */
 export async function logInUser(
-  services: AccountServices,
+  services: Services,
   form: LoginForm,
   clientIp: string,
 ): Promise<LoginResult> {

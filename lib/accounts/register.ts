@@ -1,5 +1,4 @@
 import type { FieldErrors, RegistrationForm } from "@/lib/accounts/forms";
-import type { AccountServices } from "@/lib/accounts/services";
 import { customerForRegistration } from "@/lib/accounts/stripe-customer";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
@@ -7,6 +6,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
+import type { Services } from "@/lib/services/services";
 
 export type RegistrationResult =
   | { kind: "registered"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }
@@ -25,7 +25,7 @@ const EMAIL_TAKEN = "An account with this email already exists. Log in instead."
  * not, when blocked) -> outcome reported.
  */
 export async function registerUser(
-  services: AccountServices,
+  services: Services,
   form: RegistrationForm,
   origin: RegistrationOrigin,
 ): Promise<RegistrationResult> {
@@ -82,7 +82,7 @@ export async function registerUser(
  * customer, same password). Returns null when the email belongs to somebody else.
  */
 async function saveUser(
-  { prisma }: AccountServices,
+  { prisma }: Services,
   form: RegistrationForm,
   stripeCustomerId: string | null,
   decision: "allow" | "review",

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/register";
-import type { AccountServices } from "@/lib/accounts/services";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
+import type { Services } from "@/lib/services/services";
 import { TEST_BILLING } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
@@ -17,7 +17,7 @@ const billing = TEST_BILLING;
 
 describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   let database: TestDatabase;
-  let services: AccountServices;
+  let services: Services;
 
   beforeAll(async () => {
     database = await create();

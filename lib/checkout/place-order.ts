@@ -12,8 +12,7 @@ import {
   type PaymentEvaluationResult,
 } from "@/lib/radar/payment-evaluation";
 import { claimRadarSession, FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
-
-export type CheckoutServices = { prisma: PrismaClient; stripe: Stripe };
+import type { Services } from "@/lib/services/services";
 
 export type PlaceOrderResult =
   | { kind: "invalid"; fieldErrors: FieldErrors }
@@ -31,7 +30,7 @@ const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
  * stops it before any PaymentIntent exists; otherwise a PaymentIntent on the same customer.
  */
 export async function placeOrder(
-  services: CheckoutServices,
+  services: Pick<Services, "prisma" | "stripe">,
   buyer: Buyer,
   form: CheckoutForm,
 ): Promise<PlaceOrderResult> {
@@ -230,7 +229,7 @@ async function unreachable(
 
 /** Pays the order with the form's card and records how it went. */
 async function chargeOrder(
-  { prisma, stripe }: CheckoutServices,
+  { prisma, stripe }: Pick<Services, "prisma" | "stripe">,
   order: Order,
   customer: string,
   form: CheckoutForm,

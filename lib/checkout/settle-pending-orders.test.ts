@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountServices } from "@/lib/accounts/services";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
 import type { Order, User } from "@/lib/generated/prisma/client";
+import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
@@ -16,7 +16,7 @@ const emulator = setUpTestEmulator();
 
 describe.each(testDatabaseKinds())("orders left behind by a crash on $label", ({ create }) => {
   let database: TestDatabase;
-  let services: AccountServices;
+  let services: Services;
 
   beforeAll(async () => {
     database = await create();

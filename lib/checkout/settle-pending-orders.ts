@@ -1,7 +1,7 @@
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
-import type { CheckoutServices } from "@/lib/checkout/place-order";
 import { withWorkerLease } from "@/lib/db/worker-lease";
+import type { Services } from "@/lib/services/services";
 
 /** A checkout request is over well within this; an order untouched for longer was left behind. */
 const LEFT_BEHIND_AFTER_MS = 60_000;
@@ -15,7 +15,7 @@ const BATCH_SIZE = 50;
  * instance at a time does this (a database lease). Returns how many orders changed status.
  */
 export async function settlePendingOrders(
-  { prisma, stripe }: CheckoutServices,
+  { prisma, stripe }: Pick<Services, "prisma" | "stripe">,
   now = new Date(),
 ): Promise<number> {
   const settled = await withWorkerLease(prisma, "settle-pending-orders", async () => {

@@ -1,8 +1,4 @@
-import type Stripe from "stripe";
-import type {
-  CustomerEvaluation as EvaluationRecord,
-  PrismaClient,
-} from "@/lib/generated/prisma/client";
+import type { CustomerEvaluation as EvaluationRecord } from "@/lib/generated/prisma/client";
 import {
   CUSTOMER_EVENT_TYPES,
   type CustomerEvaluationEvent,
@@ -11,15 +7,9 @@ import {
 } from "@/lib/radar/customer-evaluation";
 import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
 import { recordOutcome } from "@/lib/radar/outcome-reports";
-import {
-  type Decision,
-  decide,
-  type PolicyThresholds,
-  withoutDeviceSignal,
-} from "@/lib/radar/policy";
+import { type Decision, decide, withoutDeviceSignal } from "@/lib/radar/policy";
 import { claimRadarSession } from "@/lib/radar/radar-session-claims";
-
-export type EvaluationServices = { prisma: PrismaClient; stripe: Stripe; policy: PolicyThresholds };
+import type { Services } from "@/lib/services/services";
 
 /** The Stripe Customer to evaluate, or why there is none (Stripe down, no such account). */
 export type CustomerToEvaluate = { customer: string } | { customer: null; reason: string };
@@ -50,7 +40,7 @@ export type EvaluatedCustomer =
  * recognise, the customer is still evaluated and the decision is at least `review`.
  */
 export async function evaluateCustomer(
-  services: EvaluationServices,
+  services: Pick<Services, "prisma" | "stripe" | "policy">,
   input: CustomerEvaluationInput,
 ): Promise<EvaluatedCustomer> {
   const { prisma, stripe } = services;
@@ -107,7 +97,7 @@ export async function evaluateCustomer(
 
 /** Records how the flow ended and reports it to Radar, in the words of the event type's row. */
 export function reportCustomerOutcome(
-  { prisma, stripe }: EvaluationServices,
+  { prisma, stripe }: Pick<Services, "prisma" | "stripe">,
   record: Pick<EvaluationRecord, "id" | "eventType">,
   outcome: keyof (typeof CUSTOMER_EVENT_TYPES)[CustomerEvaluationEvent]["reports"],
 ): Promise<void> {

@@ -9,7 +9,6 @@ import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-em
 import type { RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
-import type { AccountServices } from "@/lib/accounts/services";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { type Buyer, placeOrder } from "@/lib/checkout/place-order";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
@@ -17,6 +16,7 @@ import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { FlowRun } from "@/lib/resilience/run-flow-process";
+import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
@@ -79,7 +79,7 @@ type WebhookEndpoint = { url: string; mode: Fault | "ok"; close(): Promise<void>
 
 describe.each(testDatabaseKinds())("fault campaign on $label", ({ label, create }) => {
   let database: TestDatabase;
-  let services: AccountServices;
+  let services: Services;
   let emulator: StartedEmulator;
   let api: EmulatorApi;
   let endpoint: WebhookEndpoint;

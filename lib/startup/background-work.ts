@@ -1,7 +1,6 @@
-import type Stripe from "stripe";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
+import type { Services } from "@/lib/services/services";
 
 const EVERY_MS = 60_000;
 
@@ -10,7 +9,7 @@ const EVERY_MS = 60_000;
  * minute for as long as the server runs (the timer does not keep the process alive). Each job
  * holds a database lease, so with several instances one at a time does it.
  */
-export function startBackgroundWork(services: { prisma: PrismaClient; stripe: Stripe }): void {
+export function startBackgroundWork(services: Pick<Services, "prisma" | "stripe">): void {
   const run = async () => {
     await settlePendingOrders(services).catch((error) =>
       console.error("Settling pending orders failed:", error),

@@ -4,9 +4,9 @@ import { type AppConfig, loadConfig } from "@/lib/config/load-config";
 import { openSqlConnection } from "@/lib/db/adapter-factory";
 import { db } from "@/lib/db/client";
 import { pendingMigrations } from "@/lib/db/migrations";
+import { services } from "@/lib/services/server";
 import { startBackgroundWork } from "@/lib/startup/background-work";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
-import { stripe } from "@/lib/stripe/server";
 
 /**
  * Everything the server needs before its first request: a valid configuration, a reachable and
@@ -19,7 +19,7 @@ export async function prepareServer(): Promise<void> {
   await seedCatalogue(db());
   if (config.stripe.mode === "emulator") await ensureEmulator(config);
   else console.log(`Stripe: using api.stripe.com with a ${keyMode(config)} key`);
-  startBackgroundWork({ prisma: db(), stripe: stripe() });
+  startBackgroundWork(services());
 }
 
 async function prepareDatabase(config: AppConfig): Promise<void> {

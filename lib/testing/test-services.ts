@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { RegistrationOrigin } from "@/lib/accounts/register";
-import type { AccountServices } from "@/lib/accounts/services";
 import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
+import type { Services } from "@/lib/services/services";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import type { TestDatabase } from "@/lib/testing/test-databases";
 
@@ -17,7 +17,7 @@ export async function createTestServices(
   database: TestDatabase,
   emulator: { port: number; webhookSecret: string },
   timeoutMs = 2_000,
-): Promise<AccountServices> {
+): Promise<Services> {
   await applyPendingMigrations(database.config);
   const defaults = loadConfig({});
   return {

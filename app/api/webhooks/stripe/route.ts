@@ -1,7 +1,7 @@
+import type Stripe from "stripe";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
-import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
-import { stripe } from "@/lib/stripe/server";
+import { services } from "@/lib/services/server";
 
 export const dynamic = "force-dynamic";
 
@@ -33,14 +33,15 @@ export async function POST(request: Request) {
   const payload = await readAtMost(request, MAX_BODY_BYTES);
   if (!payload) return refuse(413, "Request body is larger than 1 MB");
 
-  let event: ReturnType<ReturnType<typeof stripe>["webhooks"]["constructEvent"]>;
+  const { prisma, stripe } = services();
+  let event: Stripe.Event;
   try {
     // constructEvent refuses timestamps older than its five-minute tolerance; not newer ones.
-    event = stripe().webhooks.constructEvent(payload, signature, secret);
+    event = stripe.webhooks.constructEvent(payload, signature, secret);
   } catch (error) {
     return refuse(400, error instanceof Error ? error.message : "Invalid signature");
   }
-  const outcome = await handleStripeEvent(db(), stripe(), event);
+  const outcome = await handleStripeEvent(prisma, stripe, event);
   return Response.json({ received: true, outcome });
 }
 

@@ -1,0 +1,16 @@
+import type Stripe from "stripe";
+import type { LoginThrottleConfig, RegistrationLimitConfig } from "@/lib/config/load-config";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PolicyThresholds } from "@/lib/radar/policy";
+
+/**
+ * What the flows need, passed in so tests can run them against any database and API. The server
+ * builds it with `services()` (lib/services/server.ts), tests with `createTestServices`.
+ */
+export type Services = {
+  prisma: PrismaClient;
+  stripe: Stripe;
+  policy: PolicyThresholds;
+  loginThrottle: LoginThrottleConfig;
+  registrationLimit: RegistrationLimitConfig;
+};
