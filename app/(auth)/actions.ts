@@ -2,12 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { echoValues, type FormState } from "@/lib/accounts/form-state";
-import { loginForm, parseForm, registrationForm } from "@/lib/accounts/forms";
+import { loginForm, registrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { signIn, signOut, signOutEverywhere } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
+import { echoValues, type FormState } from "@/lib/forms/form-state";
+import { parseForm } from "@/lib/forms/parse-form";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import { services } from "@/lib/services/server";

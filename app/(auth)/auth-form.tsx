@@ -4,7 +4,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { RadarSessionField } from "@/components/radar-session-field";
 import { SubmitButton } from "@/components/submit-button";
-import type { FormState } from "@/lib/accounts/form-state";
+import type { FormState } from "@/lib/forms/form-state";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 

@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { echoValues, type FormState } from "@/lib/accounts/form-state";
 import { requireUser } from "@/lib/auth/current-user";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { parseCheckoutForm, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
+import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { services } from "@/lib/services/server";
 
 export type CheckoutState = FormState & {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loginForm, parseForm, registrationForm } from "@/lib/accounts/forms";
+import { loginForm, registrationForm } from "@/lib/accounts/forms";
+import { parseForm } from "@/lib/forms/parse-form";
 
 const form = (values: Record<string, string>) => {
   const data = new FormData();

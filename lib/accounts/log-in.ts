@@ -1,10 +1,11 @@
-import type { FieldErrors, LoginForm } from "@/lib/accounts/forms";
-import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
+import type { LoginForm } from "@/lib/accounts/forms";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { clearAttempts, returnAttempt, takeAttempts } from "@/lib/auth/rate-limit";
+import type { FieldErrors } from "@/lib/forms/parse-form";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";
+import { ensureCustomerForUser } from "@/lib/stripe/customers";
 
 export type LoginResult =
   | { kind: "signed_in"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }

@@ -1,12 +1,13 @@
-import type { FieldErrors, RegistrationForm } from "@/lib/accounts/forms";
-import { customerForRegistration } from "@/lib/accounts/stripe-customer";
+import type { RegistrationForm } from "@/lib/accounts/forms";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
+import type { FieldErrors } from "@/lib/forms/parse-form";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 import type { Services } from "@/lib/services/services";
+import { customerForRegistration } from "@/lib/stripe/customers";
 
 export type RegistrationResult =
   | { kind: "registered"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }

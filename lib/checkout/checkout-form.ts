@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { FieldErrors } from "@/lib/accounts/forms";
 import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/quantity-fields";
+import type { FieldErrors } from "@/lib/forms/parse-form";
 import { textFields } from "@/lib/forms/text-fields";
 import type { Address } from "@/lib/radar/payment-evaluation";
 

@@ -1,11 +1,10 @@
 import Stripe from "stripe";
-import type { FieldErrors } from "@/lib/accounts/forms";
-import { ensureCustomerForUser } from "@/lib/accounts/stripe-customer";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
 import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
 import { isUniqueViolation } from "@/lib/db/errors";
+import type { FieldErrors } from "@/lib/forms/parse-form";
 import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import {
   createPaymentEvaluation,
@@ -13,6 +12,7 @@ import {
 } from "@/lib/radar/payment-evaluation";
 import { claimRadarSession, FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";
+import { ensureCustomerForUser } from "@/lib/stripe/customers";
 
 export type PlaceOrderResult =
   | { kind: "invalid"; fieldErrors: FieldErrors }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseForm, registrationForm } from "@/lib/accounts/forms";
+import { registrationForm } from "@/lib/accounts/forms";
 import { parseCheckoutForm } from "@/lib/checkout/checkout-form";
+import { parseForm } from "@/lib/forms/parse-form";
 import { textFields, UNTYPABLE_CHARACTER } from "@/lib/forms/text-fields";
 
 const form = (entries: Record<string, string>) => {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "@/lib/accounts/forms";
+import type { FieldErrors } from "@/lib/forms/parse-form";
 
 export const UNTYPABLE_CHARACTER = "Remove the invisible control characters from this field.";
 

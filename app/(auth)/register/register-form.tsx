@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { registerAction } from "@/app/(auth)/actions";
 import { AuthForm } from "@/app/(auth)/auth-form";
 import { FormField } from "@/components/form-field";
-import type { FormState } from "@/lib/accounts/form-state";
+import type { FormState } from "@/lib/forms/form-state";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 
 export function RegisterForm({ stripe }: { stripe: BrowserStripeConfig }) {

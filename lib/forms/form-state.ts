@@ -1,4 +1,4 @@
-import type { FieldErrors } from "@/lib/accounts/forms";
+import type { FieldErrors } from "@/lib/forms/parse-form";
 
 /** What a server action hands back to its form: messages, and the values to show again. */
 export type FormState = {
