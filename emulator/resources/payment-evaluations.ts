@@ -232,7 +232,7 @@ function create(services: Services, request: ApiRequest): string {
   const meta: PaymentEvaluationMeta = { facts, inputs };
   const json = services.store.put(PAYMENT_EVALUATION, id, evaluation, meta);
   if (!versionBefore(request.apiVersion, SIGNALS_SHAPE_FROM)) return json;
-  // The 2026-01-28.preview shape (seed 002).
+  // The 2026-01-28.preview shape (Stripe API reference: "Create a Payment Evaluation").
   return JSON.stringify({
     id,
     object: PAYMENT_EVALUATION,

@@ -6,7 +6,8 @@ import {
 } from "@/lib/radar/customer-evaluation";
 import { decide } from "@/lib/radar/policy";
 
-// The Customer Evaluation object exactly as seeds 000 and 001 print it.
+// The Customer Evaluation object exactly as Stripe's API reference prints it ("Create a customer
+// evaluation", "The Customer Evaluation object").
 const seedRegistration = {
   id: "cuseval_123456789",
   object: "radar.customer_evaluation",
@@ -92,7 +93,8 @@ describe("parseCustomerEvaluation", () => {
 });
 
 describe("request parameters", () => {
-  it("put the customer and the Radar Session in evaluation_context, as seed 004 does", () => {
+  // As in the examples of the guide "Customer abuse evaluation".
+  it("put the customer and the Radar Session in evaluation_context", () => {
     expect(
       customerEvaluationParams({
         eventType: "registration",

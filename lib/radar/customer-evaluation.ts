@@ -50,7 +50,10 @@ const reportedEventSchema = z.object({
   registration_failed: z.object({ reason: z.string() }).nullish(),
 });
 
-/** The Customer Evaluation object (seed 001). The guide's examples use `caeval_` IDs too. */
+/**
+ * The Customer Evaluation object (Stripe API reference: "The Customer Evaluation object"). The
+ * examples of the guide "Customer abuse evaluation" use `caeval_` IDs too.
+ */
 export const customerEvaluationSchema = z.object({
   id: z.string().regex(/^(cuseval|caeval)_\w+$/),
   object: z.literal("radar.customer_evaluation"),
@@ -80,7 +83,10 @@ export type CustomerEvaluationRequest = {
   idempotencyKey: string;
 };
 
-/** Stripe's form encoding of `evaluation_context[]` (seed 000): customer first, then client. */
+/**
+ * Stripe's form encoding of `evaluation_context[]` (Stripe API reference: "Create a customer
+ * evaluation"): customer first, then client.
+ */
 export function customerEvaluationParams(request: CustomerEvaluationRequest) {
   const context: Record<string, unknown>[] = [
     { type: "customer_details", customer_details: { customer: request.customer } },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePaymentEvaluation, paymentEvaluationParams } from "@/lib/radar/payment-evaluation";
 
 describe("parsePaymentEvaluation", () => {
-  it("reads seed 002's 2026-01-28.preview response", () => {
+  it("reads the 2026-01-28.preview response of Create a Payment Evaluation", () => {
     const seed = {
       id: "peval_123456789",
       created_at: 1704067200,
@@ -63,7 +63,7 @@ describe("parsePaymentEvaluation", () => {
 });
 
 describe("paymentEvaluationParams", () => {
-  it("sends every parameter seed 002 documents", () => {
+  it("sends every parameter Create a Payment Evaluation documents", () => {
     const address = { line1: "1 Main", city: "Springfield", postal_code: "12345", country: "US" };
     expect(
       paymentEvaluationParams({

@@ -29,7 +29,10 @@ export type PaymentEvaluationRequest = {
   orderId: string;
 };
 
-/** Seed 002's parameters, for an on-session, one-off card payment. */
+/**
+ * The parameters of "Create a Payment Evaluation" (Stripe API reference), for an on-session,
+ * one-off card payment.
+ */
 export function paymentEvaluationParams(
   request: PaymentEvaluationRequest,
 ): Stripe.Radar.PaymentEvaluationCreateParams {
@@ -81,7 +84,10 @@ const currentShape = z.object({
   }),
 });
 
-/** `2026-01-28.preview` (seed 002): one dispute-risk insight. */
+/**
+ * `2026-01-28.preview` (Stripe API reference: "Create a Payment Evaluation"): one dispute-risk
+ * insight.
+ */
 const previewShape = z.object({
   id: z.string().startsWith("peval_"),
   insights: z.object({
