@@ -17,7 +17,10 @@ export async function SiteHeader() {
   const emulator = config.stripe.mode === "emulator";
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav className="mx-auto flex max-w-5xl items-center gap-6 px-6 py-4" aria-label="Main">
+      <nav
+        className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-4 sm:px-6"
+        aria-label="Main"
+      >
         <Link href="/" className="font-semibold text-slate-900">
           Radar abuse reference
         </Link>
@@ -33,7 +36,11 @@ export async function SiteHeader() {
         <div className="ml-auto flex items-center gap-4 text-sm">
           {user ? (
             <form action={signOutAction} className="flex items-center gap-3">
-              <span className="text-slate-500" data-testid="signed-in-as">
+              {/* On a phone the email would push the header wider than the screen. */}
+              <span
+                className="hidden max-w-64 truncate text-slate-500 sm:inline"
+                data-testid="signed-in-as"
+              >
                 {user.email}
               </span>
               <button type="submit" className="text-slate-600 hover:text-brand-600">
