@@ -5,6 +5,7 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { Services } from "@/lib/services/services";
+import { customerForRegistration } from "@/lib/stripe/customers";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
@@ -141,6 +142,20 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       `/v1/customers?email=${encodeURIComponent(form.email)}`,
     );
     expect(customers.data).toHaveLength(1);
+  });
+
+  it("gives a copy of the form that arrives after the first finished the same customer", async () => {
+    const form = await registrationForm(newDevice());
+    const first = await register(form);
+    if (first.kind !== "registered") throw new Error(`unexpected ${first.kind}`);
+    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: first.userId } });
+    // Where the late copy would go once past the email check it made before the user existed.
+    expect(await customerForRegistration(services.prisma, services.stripe, form)).toBe(
+      user.stripeCustomerId,
+    );
+    expect(
+      await emulator.api.retrieve(`/v1/customers?email=${encodeURIComponent(form.email)}`),
+    ).toMatchObject({ data: [{ id: user.stripeCustomerId }] });
   });
 
   it("refuses an email that is already registered, and changes nothing", async () => {

@@ -90,20 +90,17 @@ async function saveUser(
   evaluationRecordId: string,
 ): Promise<string | null> {
   try {
-    const [user] = await prisma.$transaction([
-      prisma.user.create({
-        data: {
-          email: form.email,
-          name: form.name,
-          phone: form.phone ?? null,
-          passwordHash: await hashPassword(form.password),
-          stripeCustomerId,
-          needsReview: decision === "review",
-          evaluations: { connect: { id: evaluationRecordId } },
-        },
-      }),
-      prisma.registrationAttempt.deleteMany({ where: { email: form.email } }),
-    ]);
+    const user = await prisma.user.create({
+      data: {
+        email: form.email,
+        name: form.name,
+        phone: form.phone ?? null,
+        passwordHash: await hashPassword(form.password),
+        stripeCustomerId,
+        needsReview: decision === "review",
+        evaluations: { connect: { id: evaluationRecordId } },
+      },
+    });
     return user.id;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
