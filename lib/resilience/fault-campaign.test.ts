@@ -15,10 +15,10 @@ import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
-import type { FlowRun } from "@/lib/resilience/run-flow-process";
 import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
+import type { FlowRun } from "@/lib/testing/run-flow-process";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
 
@@ -60,7 +60,7 @@ const STRIPE_CALL: Record<Exclude<Flow, "webhook delivery">, { path: string; met
 const TIMEOUT_MS = 800;
 const PASSWORD = "correct horse battery";
 const FAR_FUTURE = () => new Date(Date.now() + 24 * 60 * 60 * 1000);
-const RUN_FLOW = join(import.meta.dirname, "run-flow-process.ts");
+const RUN_FLOW = join(import.meta.dirname, "..", "testing", "run-flow-process.ts");
 
 const table = new Map<string, Map<Flow, Map<Fault, string>>>();
 

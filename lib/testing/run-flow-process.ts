@@ -1,6 +1,6 @@
 /**
  * Runs one flow in a process of its own, as the app would, so that a test can kill it half-way:
- * `node --import tsx lib/resilience/run-flow-process.ts '<json>'`. Prints "done" when the flow
+ * `node --import tsx lib/testing/run-flow-process.ts '<json>'`. Prints "done" when the flow
  * ended, which a test that kills it expects never to see.
  */
 import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
