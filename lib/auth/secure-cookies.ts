@@ -1,3 +1,5 @@
+import { forwardedProtocol } from "@/lib/http/security-headers";
+
 /**
  * Whether cookies must carry `Secure`, so that browsers send them over HTTPS only: when the
  * app's public URL (APP_URL) is https, always in production (which must be served over HTTPS;
@@ -17,6 +19,5 @@ export function secureCookies({
   forwardedProto: string | null;
 }): boolean {
   if (appUrl?.startsWith("https:") || production) return true;
-  // With several proxies, the first one named the protocol the browser used.
-  return forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+  return forwardedProtocol(forwardedProto) === "https";
 }

@@ -78,6 +78,11 @@ export const STATIC_SECURITY_HEADERS = {
 /** Two years, the value HSTS preload lists ask for. */
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 
+/** The protocol the browser used, as X-Forwarded-Proto names it: its first proxy's entry. */
+export function forwardedProtocol(header: string | null): string | undefined {
+  return header?.split(",")[0]?.trim().toLowerCase() || undefined;
+}
+
 /**
  * Whether the browser reached the app over HTTPS: always when the configured public URL is
  * https, and in production when the request came over TLS (directly or, per X-Forwarded-Proto,
@@ -96,7 +101,7 @@ export function servedOverHttps({
 }): boolean {
   if (appUrl?.startsWith("https:")) return true;
   if (!production) return false;
-  const forwarded = forwardedProto?.split(",")[0]?.trim().toLowerCase();
+  const forwarded = forwardedProtocol(forwardedProto);
   return forwarded ? forwarded === "https" : requestProtocol === "https:";
 }
 
