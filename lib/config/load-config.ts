@@ -67,6 +67,17 @@ const variables = z.object({
   LOGIN_MAX_FAILURES_PER_IP: optional(z.coerce.number().int().min(1)),
   REGISTRATION_MAX_PER_IP: optional(z.coerce.number().int().min(1)),
   REGISTRATION_MAX_PER_DEVICE: optional(z.coerce.number().int().min(1)),
+  OPERATOR_EMAILS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email("expected comma-separated email addresses"))),
+  ),
 });
 
 export type DatabaseConfig =
@@ -103,6 +114,8 @@ export type AppConfig = {
   registrationLimit: RegistrationLimitConfig;
   database: DatabaseConfig;
   stripe: StripeConfig;
+  /** Who may open the dashboard and the request inspector when Stripe keys are configured. */
+  operatorEmails: string[];
   emulator: {
     port: number;
     dataDirectory: string;
@@ -212,6 +225,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: "postgres", url: vars.DATABASE_URL }
       : { kind: "embedded", directory: resolve(dataDirectory, "pglite") },
     stripe,
+    operatorEmails: vars.OPERATOR_EMAILS ?? [],
     emulator,
   };
 }
