@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
-import { parseCheckoutForm, QUANTITY_PREFIX } from "@/lib/checkout/checkout-form";
+import { parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { services } from "@/lib/services/server";
@@ -13,38 +13,22 @@ export type CheckoutState = FormState & {
   requiresAction?: { orderId: string; clientSecret: string };
 };
 
-const ECHOED = [
-  "billing_name",
-  "billing_email",
-  "billing_phone",
-  "billing_line1",
-  "billing_line2",
-  "billing_city",
-  "billing_state",
-  "billing_postal_code",
-  "billing_country",
-  "ship",
-  "shipping_name",
-  "shipping_phone",
-  "shipping_line1",
-  "shipping_line2",
-  "shipping_city",
-  "shipping_state",
-  "shipping_postal_code",
-  "shipping_country",
-] as const;
+/** What a refused form shows again: everything typed but the browser's own IDs. */
+const NOT_ECHOED = new Set(["checkout_id", "payment_method", "radar_session"]);
 
 export async function placeOrderAction(
   _: CheckoutState,
   formData: FormData,
 ): Promise<CheckoutState> {
   const user = await requireUser();
-  const quantityFields = [...formData.keys()].filter((key) => key.startsWith(QUANTITY_PREFIX));
-  const values = echoValues(formData, [...ECHOED, ...quantityFields]);
+  const values = echoValues(
+    formData,
+    [...formData.keys()].filter((key) => !NOT_ECHOED.has(key)),
+  );
   const parsed = parseCheckoutForm(formData);
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
 
-  const result = await placeOrder(services(), user, parsed.form);
+  const result = await placeOrder(services(), user, parsed.data);
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };

@@ -7,7 +7,7 @@ import { FormField } from "@/components/form-field";
 import { FormMessage } from "@/components/form-message";
 import { formatMoney } from "@/components/money";
 import { RadarSessionField } from "@/components/radar-session-field";
-import { MAX_QUANTITY, QUANTITY_PREFIX } from "@/lib/checkout/quantity-fields";
+import { MAX_QUANTITY, quantityField } from "@/lib/checkout/quantity-fields";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
@@ -28,24 +28,6 @@ type Props = {
   buyer: { name: string; email: string };
 };
 
-/** The billing details Stripe.js attaches to the PaymentMethod, read from the form. */
-function billingDetails(formData: FormData) {
-  const text = (name: string) => String(formData.get(name) ?? "").trim() || undefined;
-  return {
-    name: text("billing_name"),
-    email: text("billing_email"),
-    phone: text("billing_phone"),
-    address: {
-      line1: text("billing_line1"),
-      line2: text("billing_line2"),
-      city: text("billing_city"),
-      state: text("billing_state"),
-      postal_code: text("billing_postal_code"),
-      country: text("billing_country"),
-    },
-  };
-}
-
 const ADDRESS_FIELDS = [
   ["line1", "Address"],
   ["line2", "Apartment, suite (optional)"],
@@ -55,18 +37,32 @@ const ADDRESS_FIELDS = [
   ["country", "Country"],
 ] as const;
 
-/** Stripe's address fields, named `<prefix>line1`, `<prefix>city`, ... */
+/** The billing details Stripe.js attaches to the PaymentMethod, read from the form. */
+function billingDetails(formData: FormData) {
+  const text = (name: string) => String(formData.get(name) ?? "").trim() || undefined;
+  const address = Object.fromEntries(
+    ADDRESS_FIELDS.map(([key]) => [key, text(`billing[address][${key}]`)]),
+  );
+  return {
+    name: text("billing[name]"),
+    email: text("billing[email]"),
+    phone: text("billing[phone]"),
+    address,
+  };
+}
+
+/** Stripe's address fields, named `<party>[address][line1]`, `<party>[address][city]`, ... */
 function AddressFields({
-  prefix,
+  party,
   values,
   errors,
 }: {
-  prefix: string;
+  party: "billing" | "shipping";
   values: Record<string, string>;
   errors: FieldErrors;
 }) {
   return ADDRESS_FIELDS.map(([key, label]) => {
-    const name = `${prefix}${key}`;
+    const name = `${party}[address][${key}]`;
     const country = key === "country";
     return (
       <FormField
@@ -173,7 +169,11 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
         <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
           <legend className="px-1 text-sm font-semibold">Products</legend>
           {products.map((product) => (
-            <div key={product.id} className="flex items-center gap-4" data-testid="product">
+            <div
+              key={product.id}
+              className="flex flex-wrap items-center gap-4"
+              data-testid="product"
+            >
               <div className="flex-1">
                 <div className="font-medium">{product.name}</div>
                 <div className="text-xs text-slate-500">{product.description}</div>
@@ -183,7 +183,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
               </div>
               <input
                 aria-label={`Quantity of ${product.name}`}
-                name={`${QUANTITY_PREFIX}${product.id}`}
+                name={quantityField(product.id)}
                 type="number"
                 min={0}
                 max={MAX_QUANTITY}
@@ -193,27 +193,32 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
                 }
                 className="w-16 rounded-md border border-slate-300 px-2 py-1 text-sm"
               />
+              {errors[quantityField(product.id)] ? (
+                <p className="basis-full text-sm text-red-700">
+                  {errors[quantityField(product.id)]}
+                </p>
+              ) : null}
             </div>
           ))}
-          {errors.items ? <p className="text-sm text-red-700">{errors.items}</p> : null}
+          {errors.quantity ? <p className="text-sm text-red-700">{errors.quantity}</p> : null}
         </fieldset>
 
         <fieldset className="grid gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
           <legend className="px-1 text-sm font-semibold">Billing details</legend>
           <FormField
-            name="billing_name"
+            name="billing[name]"
             label="Name on card"
-            defaultValue={values.billing_name ?? buyer.name}
-            error={errors.billing_name}
+            defaultValue={values["billing[name]"] ?? buyer.name}
+            error={errors["billing[name]"]}
           />
           <FormField
-            name="billing_email"
+            name="billing[email]"
             label="Receipt email"
             type="email"
-            defaultValue={values.billing_email ?? buyer.email}
-            error={errors.billing_email}
+            defaultValue={values["billing[email]"] ?? buyer.email}
+            error={errors["billing[email]"]}
           />
-          <AddressFields prefix="billing_" values={values} errors={errors} />
+          <AddressFields party="billing" values={values} errors={errors} />
         </fieldset>
 
         <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -230,18 +235,18 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
           {ship ? (
             <div className="grid gap-3 sm:grid-cols-2">
               <FormField
-                name="shipping_name"
+                name="shipping[name]"
                 label="Recipient"
-                defaultValue={values.shipping_name}
-                error={errors.shipping_name}
+                defaultValue={values["shipping[name]"]}
+                error={errors["shipping[name]"]}
               />
               <FormField
-                name="shipping_phone"
+                name="shipping[phone]"
                 label="Phone (optional)"
-                defaultValue={values.shipping_phone}
-                error={errors.shipping_phone}
+                defaultValue={values["shipping[phone]"]}
+                error={errors["shipping[phone]"]}
               />
-              <AddressFields prefix="shipping_" values={values} errors={errors} />
+              <AddressFields party="shipping" values={values} errors={errors} />
             </div>
           ) : null}
         </fieldset>

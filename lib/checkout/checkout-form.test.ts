@@ -5,13 +5,13 @@ const base = {
   checkout_id: "6f1d8a9e-3c1b-4f7e-9a2d-1b2c3d4e5f60",
   payment_method: "pm_1Abc",
   radar_session: "rse_1Abc",
-  quantity_prod_hoodie: "2",
-  billing_name: "Jenny Rosen",
-  billing_email: "Jenny@Example.com",
-  billing_line1: "510 Townsend St",
-  billing_city: "San Francisco",
-  billing_postal_code: "94103",
-  billing_country: "us",
+  "quantity[prod_hoodie]": "2",
+  "billing[name]": "Jenny Rosen",
+  "billing[email]": "Jenny@Example.com",
+  "billing[address][line1]": "510 Townsend St",
+  "billing[address][city]": "San Francisco",
+  "billing[address][postal_code]": "94103",
+  "billing[address][country]": "us",
 };
 
 const form = (values: Record<string, string>) => {
@@ -24,7 +24,7 @@ describe("parseCheckoutForm", () => {
   it("reads items, billing details and the browser's IDs", () => {
     expect(parseCheckoutForm(form(base))).toEqual({
       ok: true,
-      form: {
+      data: {
         checkoutId: base.checkout_id,
         paymentMethod: "pm_1Abc",
         radarSession: "rse_1Abc",
@@ -52,28 +52,36 @@ describe("parseCheckoutForm", () => {
       form({
         ...base,
         ship: "on",
-        shipping_name: "Jo",
-        shipping_line1: "1 Main St",
-        shipping_city: "Springfield",
-        shipping_postal_code: "12345",
-        shipping_country: "CA",
+        "shipping[name]": "Jo",
+        "shipping[address][line1]": "1 Main St",
+        "shipping[address][city]": "Springfield",
+        "shipping[address][postal_code]": "12345",
+        "shipping[address][country]": "CA",
       }),
     );
     expect(result).toMatchObject({
       ok: true,
-      form: { shipping: { name: "Jo", address: { line1: "1 Main St", country: "CA" } } },
+      data: { shipping: { name: "Jo", address: { line1: "1 Main St", country: "CA" } } },
     });
   });
 
   it.each([
-    [{ quantity_prod_hoodie: "0" }, "items", "Choose at least one product."],
-    [{ quantity_prod_hoodie: "-1" }, "quantity_prod_hoodie", "Choose a whole number from 0 to 10."],
+    [{ "quantity[prod_hoodie]": "0" }, "quantity", "Choose at least one product."],
     [
-      { quantity_prod_hoodie: "1.5" },
-      "quantity_prod_hoodie",
+      { "quantity[prod_hoodie]": "-1" },
+      "quantity[prod_hoodie]",
       "Choose a whole number from 0 to 10.",
     ],
-    [{ quantity_prod_hoodie: "11" }, "quantity_prod_hoodie", "Choose a whole number from 0 to 10."],
+    [
+      { "quantity[prod_hoodie]": "1.5" },
+      "quantity[prod_hoodie]",
+      "Choose a whole number from 0 to 10.",
+    ],
+    [
+      { "quantity[prod_hoodie]": "11" },
+      "quantity[prod_hoodie]",
+      "Choose a whole number from 0 to 10.",
+    ],
     [{ payment_method: "" }, "payment_method", "Enter your card details."],
     [{ payment_method: "card_123" }, "payment_method", "Enter your card details."],
     [
@@ -81,9 +89,13 @@ describe("parseCheckoutForm", () => {
       "radar_session",
       "The device check sent by your browser is not valid.",
     ],
-    [{ billing_email: "nope" }, "billing_email", "Enter a valid email address."],
-    [{ billing_country: "USA" }, "billing_country", "Use a two-letter country code, like US."],
-    [{ billing_line1: "" }, "billing_line1", "Enter the street address."],
+    [{ "billing[email]": "nope" }, "billing[email]", "Enter a valid email address."],
+    [
+      { "billing[address][country]": "USA" },
+      "billing[address][country]",
+      "Use a two-letter country code, like US.",
+    ],
+    [{ "billing[address][line1]": "" }, "billing[address][line1]", "Enter the street address."],
     [{ checkout_id: "1" }, "checkout_id", "This checkout form is out of date. Reload the page."],
   ])("rejects %o with a message for %s", (override, field, message) => {
     const result = parseCheckoutForm(form({ ...base, ...override }));
@@ -96,9 +108,38 @@ describe("parseCheckoutForm", () => {
     expect(result).toMatchObject({
       ok: false,
       fieldErrors: {
-        shipping_name: "Enter who the parcel is for.",
-        shipping_line1: "Enter the street address.",
+        "shipping[name]": "Enter who the parcel is for.",
+        "shipping[address][line1]": "Enter the street address.",
       },
     });
+  });
+});
+
+describe("parseCheckoutForm against forged forms", () => {
+  it("refuses a form without quantities, billing or shipping hash", () => {
+    const data = form({ checkout_id: base.checkout_id, payment_method: "pm_1Abc", ship: "on" });
+    expect(parseCheckoutForm(data)).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        quantity: "Choose at least one product.",
+        "billing[name]": "Enter the name on the card.",
+        "billing[address][line1]": "Enter the street address.",
+        "shipping[name]": "Enter who the parcel is for.",
+      },
+    });
+  });
+
+  it("ignores prototype keys and reads no amount", () => {
+    const result = parseCheckoutForm(
+      form({ ...base, "__proto__[admin]": "1", "billing[__proto__][x]": "1", amount: "1" }),
+    );
+    expect(result.ok).toBe(true);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    if (result.ok) expect(result.data).not.toHaveProperty("amount");
+  });
+
+  it("refuses a quantity sent as a nested hash", () => {
+    const result = parseCheckoutForm(form({ ...base, "quantity[prod_hoodie][x]": "1" }));
+    expect(result.ok).toBe(false);
   });
 });

@@ -262,22 +262,22 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       for (const [key, value] of Object.entries({
         checkout_id: randomUUID(),
         payment_method: "pm_card_visa",
-        quantity_prod_field_notes: "1",
+        "quantity[prod_field_notes]": "1",
         amount: "1",
         unit_amount: "1",
-        billing_name: billing.name,
-        billing_email: billing.email,
-        billing_line1: billing.address.line1,
-        billing_city: billing.address.city,
-        billing_postal_code: billing.address.postal_code,
-        billing_country: "us",
+        "billing[name]": billing.name,
+        "billing[email]": billing.email,
+        "billing[address][line1]": billing.address.line1,
+        "billing[address][city]": billing.address.city,
+        "billing[address][postal_code]": billing.address.postal_code,
+        "billing[address][country]": "us",
       })) {
         data.set(key, value);
       }
       const parsed = parseCheckoutForm(data);
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
       const buyer = await newBuyer();
-      const result = await placeOrder(services, buyer, parsed.form);
+      const result = await placeOrder(services, buyer, parsed.data);
       if (result.kind !== "paid") throw new Error(result.kind);
       expect((await order(result.orderId)).amount).toBe(1_200);
       expect((await intentsOf(buyer.stripeCustomerId))[0]?.amount).toBe(1_200);

@@ -4,5 +4,5 @@
  * `Function("")`: the Content-Security-Policy forbids evaluating code, and reports the probe.
  */
 export const MAX_QUANTITY = 10;
-/** Quantity fields are named `quantity_<product id>`. */
-export const QUANTITY_PREFIX = "quantity_";
+
+export const quantityField = (productId: string) => `quantity[${productId}]`;

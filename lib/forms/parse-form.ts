@@ -1,3 +1,4 @@
+import qs from "qs";
 import type { z } from "zod";
 import { textFields } from "@/lib/forms/text-fields";
 
@@ -5,16 +6,25 @@ export type FieldErrors = Partial<Record<string, string>>;
 
 export type ParsedForm<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
-/** Validates a submitted form; the first problem of each field is its message. */
+/** The form field a schema path names: `billing.address.line1` is `billing[address][line1]`. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path.map(String);
+  if (head === undefined) return "form";
+  return head + rest.map((key) => `[${key}]`).join("");
+}
+
+/**
+ * Validates a submitted form against a schema of its fields. Bracketed names
+ * (`billing[address][city]`) arrive nested, as `qs` reads them; the first problem of each field
+ * is its message, under the field's own name.
+ */
 export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
   const text = textFields(formData);
   if (!text.ok) return text;
-  const parsed = schema.safeParse(text.values);
+  // Deeper nesting than any form here has is kept as a flat key, and fails the schema.
+  const parsed = schema.safeParse(qs.parse(text.values, { depth: 3 }));
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message;
-  }
+  for (const issue of parsed.error.issues) fieldErrors[fieldName(issue.path)] ??= issue.message;
   return { ok: false, fieldErrors };
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { quantityField } from "@/lib/checkout/quantity-fields";
 import { actionInputs, multipartBody, setCookieValue } from "@/lib/load/action-form";
 import { createRadarSession, type Device, mapConcurrently } from "@/lib/load/emulator-api";
 import type { FlowRequest, FlowResponse, FlowSpec } from "@/lib/load/run-flow";
@@ -301,18 +302,18 @@ export function checkoutFlow(
             ...form.inputs,
             ["checkout_id", item.checkoutId],
             ...form.productIds.map((id, i): [string, string] => [
-              `quantity_${id}`,
+              quantityField(id),
               i === account.index % form.productIds.length ? "1" : "0",
             ]),
-            ["billing_name", account.name],
-            ["billing_email", account.email],
-            ["billing_phone", ""],
-            ["billing_line1", `${account.index} Market Street`],
-            ["billing_line2", ""],
-            ["billing_city", "San Francisco"],
-            ["billing_state", "CA"],
-            ["billing_postal_code", "94105"],
-            ["billing_country", "US"],
+            ["billing[name]", account.name],
+            ["billing[email]", account.email],
+            ["billing[phone]", ""],
+            ["billing[address][line1]", `${account.index} Market Street`],
+            ["billing[address][line2]", ""],
+            ["billing[address][city]", "San Francisco"],
+            ["billing[address][state]", "CA"],
+            ["billing[address][postal_code]", "94105"],
+            ["billing[address][country]", "US"],
             ["radar_session", ""],
             ["payment_method", CHECKOUT_PAYMENT_METHOD],
           ],

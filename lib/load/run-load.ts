@@ -195,11 +195,13 @@ async function runFlows(
   const checkoutPage = await readActionForm(
     server.url,
     "/checkout",
-    "billing_name",
+    "billing[name]",
     signedIn[0]?.sessionCookie,
   );
   const productIds = [
-    ...new Set([...checkoutPage.html.matchAll(/name="quantity_([^"]+)"/g)].map((m) => m[1] ?? "")),
+    ...new Set(
+      [...checkoutPage.html.matchAll(/name="quantity\[([^"\]]+)\]"/g)].map((m) => m[1] ?? ""),
+    ),
   ].filter(Boolean);
   if (productIds.length === 0) throw new Error("The checkout page lists no product");
   const checkout = await runFlow(
