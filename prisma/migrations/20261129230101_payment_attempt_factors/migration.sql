@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PaymentAttempt" ADD COLUMN "factors" JSONB;
