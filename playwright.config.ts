@@ -19,7 +19,8 @@ const E2E_DATA_DIR = ".data/e2e";
 if (!process.env.TEST_WORKER_INDEX) rmSync(E2E_DATA_DIR, { recursive: true, force: true });
 
 export default defineConfig({
-  testDir: "e2e",
+  testDir: ".",
+  testMatch: ["e2e/**/*.spec.ts", "packages/*/e2e/**/*.spec.ts"],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { readOrCreateLocalSecrets } from "@/emulator/local-secrets";
-import { emulatorApi } from "@/lib/testing/emulator-api";
+import { emulatorApi, readOrCreateLocalSecrets } from "stripe-emulator";
 
 /**
  * The emulator the app under test started (see playwright.config.ts), with the control token

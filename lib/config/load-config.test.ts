@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { LOCAL_SECRETS_FILE, readOrCreateLocalSecrets } from "stripe-emulator";
 import { describe, expect, it } from "vitest";
-import { LOCAL_SECRETS_FILE, readOrCreateLocalSecrets } from "@/emulator/local-secrets";
 import { ConfigError, EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
 
 describe("loadConfig", () => {

@@ -1,19 +1,16 @@
 import { resolve } from "node:path";
+import { EMULATOR_KEYS, readOrCreateLocalSecrets } from "stripe-emulator";
 import { z } from "zod";
-import { readOrCreateLocalSecrets } from "@/emulator/local-secrets";
 import type { RateLimit } from "@/lib/auth/rate-limit";
 import { type PolicyThresholds, STRIPE_BANDS } from "@/lib/radar/policy";
 
 const MINUTE_MS = 60 * 1000;
 
 /**
- * Keys the app uses against the local emulator, which accepts any well-formed test key. Its
- * webhook secret and control token are not constants: they are generated per data directory.
+ * Keys the app uses against the local emulator. Its webhook secret and control token are not
+ * constants: they are generated per data directory.
  */
-export const EMULATOR_KEYS = {
-  secretKey: "sk_test_emulator",
-  publishableKey: "pk_test_emulator",
-} as const;
+export { EMULATOR_KEYS };
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());

@@ -4,8 +4,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  type EmulatorApi,
+  emulatorApi,
+  type StartedEmulator,
+  startEmulator,
+} from "stripe-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
 import type { RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
@@ -17,7 +22,6 @@ import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
-import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
 import type { FlowRun } from "@/lib/testing/run-flow-process";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";

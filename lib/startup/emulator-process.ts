@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import type { AppConfig } from "@/lib/config/load-config";
 
 const READY_TIMEOUT_MS = 30_000;
@@ -34,7 +35,9 @@ export async function ensureEmulator(config: AppConfig): Promise<void> {
     }
     return;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "emulator/server.ts"], {
+  // The package's CLI, run by Node itself so that SIGTERM reaches the server.
+  const cli = join(process.cwd(), "node_modules", ".bin", "stripe-emulator");
+  const child = spawn(process.execPath, [cli], {
     cwd: process.cwd(),
     env: {
       ...process.env,

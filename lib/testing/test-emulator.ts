@@ -1,6 +1,10 @@
+import {
+  type EmulatorApi,
+  emulatorApi,
+  type StartedEmulator,
+  startEmulator,
+} from "stripe-emulator";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { type StartedEmulator, startEmulator } from "@/emulator/testing/start-emulator";
-import { type EmulatorApi, emulatorApi } from "@/lib/testing/emulator-api";
 
 /**
  * Starts an emulator for the test file and clears injected faults after each test. Its API and

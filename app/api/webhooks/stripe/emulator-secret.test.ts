@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
+import { readOrCreateLocalSecrets } from "stripe-emulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { readOrCreateLocalSecrets } from "@/emulator/local-secrets";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 

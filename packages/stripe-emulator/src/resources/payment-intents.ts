@@ -1,0 +1,522 @@
+import { invalidRequest, pathObjectMissing, StripeError } from "../http/errors.ts";
+import { newId } from "../http/ids.ts";
+import { bool, type Fields, int, str, stringMap, validateFields } from "../http/params.ts";
+import { type ApiRequest, ok, type Route } from "../http/route.ts";
+import type { Services } from "../services.ts";
+import { mergeMetadata, requireCustomer } from "./customers.ts";
+import { listFields, listJson } from "./list.ts";
+import { recordPaymentOutcome, SUPPORTED_CURRENCIES } from "./payment-evaluations.ts";
+import type { TestCard } from "./test-cards.ts";
+
+export const PAYMENT_INTENT = "payment_intent";
+
+type Status =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "succeeded"
+  | "canceled";
+
+interface LastPaymentError {
+  type: "card_error" | "invalid_request_error";
+  code: string;
+  decline_code?: string;
+  message: string;
+  doc_url: string;
+  payment_method: unknown;
+  charge?: string;
+}
+
+export interface PaymentIntent {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_capturable: number;
+  amount_received: number;
+  automatic_payment_methods: { enabled: boolean; allow_redirects?: string } | null;
+  canceled_at: number | null;
+  cancellation_reason: string | null;
+  capture_method: "automatic" | "automatic_async" | "manual";
+  client_secret: string;
+  confirmation_method: "automatic" | "manual";
+  created: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  last_payment_error: LastPaymentError | null;
+  latest_charge: string | null;
+  livemode: false;
+  metadata: Record<string, string>;
+  next_action: Record<string, unknown> | null;
+  payment_method: string | null;
+  payment_method_types: string[];
+  receipt_email: string | null;
+  setup_future_usage: string | null;
+  statement_descriptor: string | null;
+  status: Status;
+}
+
+const DECLINE_MESSAGES: Record<string, string> = {
+  generic_decline: "Your card was declined.",
+  fraudulent: "Your card was declined.",
+  lost_card: "Your card was declined.",
+  stolen_card: "Your card was declined.",
+};
+
+const confirmFields: Fields = {
+  payment_method: { type: "string" },
+  return_url: { type: "string" },
+  off_session: { type: "boolean" },
+  receipt_email: { type: "string", emptyAllowed: true },
+  setup_future_usage: { type: "enum", values: ["off_session", "on_session", ""] },
+  payment_method_types: { type: "array", items: { type: "string" } },
+  use_stripe_sdk: { type: "boolean" },
+  client_secret: { type: "string" },
+  expand: { type: "any" },
+};
+
+const createFields: Fields = {
+  amount: { type: "integer", required: true, min: 1 },
+  currency: { type: "string", required: true },
+  customer: { type: "string" },
+  confirm: { type: "boolean" },
+  description: { type: "string", emptyAllowed: true },
+  metadata: { type: "metadata" },
+  statement_descriptor: { type: "string", maxLength: 22 },
+  capture_method: { type: "enum", values: ["automatic", "automatic_async"] },
+  confirmation_method: { type: "enum", values: ["automatic", "manual"] },
+  automatic_payment_methods: {
+    type: "object",
+    fields: {
+      enabled: { type: "boolean", required: true },
+      allow_redirects: { type: "enum", values: ["always", "never"] },
+    },
+  },
+  radar_options: { type: "object", fields: { session: { type: "string" } } },
+  ...confirmFields,
+};
+
+function save(services: Services, intent: PaymentIntent): string {
+  return services.store.put(PAYMENT_INTENT, intent.id, intent);
+}
+
+function load(services: Services, id: string): PaymentIntent {
+  const entry = services.store.getOf(PAYMENT_INTENT, id);
+  if (!entry) throw pathObjectMissing("payment_intent", id);
+  return JSON.parse(entry.json) as PaymentIntent;
+}
+
+/** Publishable-key callers (Stripe.js) must prove they hold the client secret. */
+function checkClientSecret(
+  request: ApiRequest,
+  intent: PaymentIntent,
+  secret: string | undefined,
+): void {
+  if (request.keyKind !== "publishable") return;
+  if (secret === undefined) {
+    throw invalidRequest(
+      "Missing required param: client_secret.",
+      "parameter_missing",
+      "client_secret",
+    );
+  }
+  if (secret !== intent.client_secret) {
+    throw invalidRequest(
+      "The client_secret provided does not match any associated PaymentIntent on this account.",
+      "payment_intent_invalid_parameter",
+      "client_secret",
+    );
+  }
+}
+
+function unexpectedState(intent: PaymentIntent, action: string): StripeError {
+  return new StripeError(400, {
+    type: "invalid_request_error",
+    code: "payment_intent_unexpected_state",
+    message: `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`,
+    payment_intent: intent,
+  });
+}
+
+/** Moves a PaymentIntent as Stripe does when it is confirmed with a test card. */
+function charge(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  card: TestCard,
+  paymentMethod: unknown,
+  returnUrl: string | undefined,
+  paymentMethodIds: string[],
+): string {
+  const behavior = card.charge;
+  if (behavior.outcome === "three_d_secure") {
+    intent.status = "requires_action";
+    const challenge = `${request.baseUrl}/_emulator/3ds/${intent.id}`;
+    intent.next_action = returnUrl
+      ? {
+          type: "redirect_to_url",
+          redirect_to_url: {
+            return_url: returnUrl,
+            url: `${challenge}?client_secret=${intent.client_secret}&return_url=${encodeURIComponent(returnUrl)}`,
+          },
+        }
+      : {
+          type: "use_stripe_sdk",
+          use_stripe_sdk: {
+            type: "three_d_secure_redirect",
+            stripe_js: challenge,
+            source: newId("src"),
+          },
+        };
+    const json = save(services, intent);
+    services.events.publish("payment_intent.requires_action", intent, request);
+    return json;
+  }
+  if (behavior.outcome === "decline") {
+    const chargeId = newId("ch");
+    const code = behavior.code ?? "card_declined";
+    const message =
+      behavior.message ?? DECLINE_MESSAGES[behavior.declineCode] ?? "Your card was declined.";
+    intent.status = "requires_payment_method";
+    intent.next_action = null;
+    intent.latest_charge = chargeId;
+    intent.last_payment_error = {
+      type: "card_error",
+      code,
+      decline_code: behavior.declineCode,
+      message,
+      doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`,
+      payment_method: paymentMethod,
+      charge: chargeId,
+    };
+    const failedPaymentMethod = intent.payment_method;
+    intent.payment_method = null;
+    save(services, intent);
+    services.events.publish("payment_intent.payment_failed", intent, request);
+    recordPaymentOutcome(services, {
+      paymentMethodIds: [...paymentMethodIds, failedPaymentMethod ?? ""],
+      customer: intent.customer,
+      paymentIntentId: intent.id,
+      declineCode: behavior.declineCode,
+    });
+    throw new StripeError(402, {
+      type: "card_error",
+      code,
+      decline_code: behavior.declineCode,
+      message,
+      charge: chargeId,
+      payment_intent: intent,
+      payment_method: paymentMethod,
+    });
+  }
+  succeed(intent);
+  const json = save(services, intent);
+  services.events.publish("payment_intent.succeeded", intent, request);
+  recordPaymentOutcome(services, {
+    paymentMethodIds: [...paymentMethodIds, intent.payment_method ?? ""],
+    customer: intent.customer,
+    paymentIntentId: intent.id,
+    declineCode: null,
+  });
+  return json;
+}
+
+/** A PaymentMethod given on create or update: the intent then awaits confirmation. */
+function setPaymentMethod(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  paymentMethodId: string | undefined,
+): void {
+  if (!paymentMethodId) return;
+  intent.payment_method = services.paymentMethods.require(
+    paymentMethodId,
+    request,
+    "payment_method",
+  ).id;
+  intent.status = "requires_confirmation";
+}
+
+function succeed(intent: PaymentIntent): void {
+  intent.status = "succeeded";
+  intent.amount_received = intent.amount;
+  intent.latest_charge = newId("ch");
+  intent.next_action = null;
+  intent.last_payment_error = null;
+}
+
+function confirm(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  paymentMethodParam: string | undefined,
+  returnUrl: string | undefined,
+): string {
+  if (
+    !["requires_payment_method", "requires_confirmation", "requires_action"].includes(intent.status)
+  ) {
+    throw unexpectedState(intent, "confirm");
+  }
+  const pmId = paymentMethodParam ?? intent.payment_method;
+  if (!pmId) {
+    throw new StripeError(400, {
+      type: "invalid_request_error",
+      code: "payment_intent_unexpected_state",
+      message:
+        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with cus_... , specify a payment method attached to this customer along with the customer ID.",
+      payment_intent: intent,
+    });
+  }
+  const { paymentMethod, card, alias } = services.paymentMethods.resolve(
+    pmId,
+    request,
+    "payment_method",
+  );
+  if (paymentMethod.customer && intent.customer && paymentMethod.customer !== intent.customer) {
+    throw invalidRequest(
+      `The provided PaymentMethod belongs to a different Customer.`,
+      "payment_method_unexpected_state",
+      "payment_method",
+    );
+  }
+  intent.payment_method = paymentMethod.id;
+  intent.status = "requires_confirmation";
+  return charge(services, request, intent, card, paymentMethod, returnUrl, [
+    pmId,
+    paymentMethod.id,
+    alias ?? "",
+  ]);
+}
+
+export function paymentIntentRoutes(services: Services): Route[] {
+  return [
+    {
+      method: "POST",
+      path: "/v1/payment_intents",
+      handler: (request) => {
+        const params = validateFields(request.form, createFields);
+        const currency = str(params, "currency") ?? "";
+        if (!SUPPORTED_CURRENCIES.has(currency)) {
+          throw invalidRequest(
+            `Invalid currency: ${currency}.`,
+            "parameter_invalid_string",
+            "currency",
+          );
+        }
+        const customer = str(params, "customer") ?? null;
+        if (customer) requireCustomer(services, customer, "customer");
+        const id = newId("pi");
+        const automatic = params.automatic_payment_methods;
+        const intent: PaymentIntent = {
+          id,
+          object: "payment_intent",
+          amount: int(params, "amount") ?? 0,
+          amount_capturable: 0,
+          amount_received: 0,
+          automatic_payment_methods:
+            automatic && typeof automatic === "object" && !Array.isArray(automatic)
+              ? {
+                  enabled: automatic.enabled === true,
+                  allow_redirects: str(automatic, "allow_redirects") ?? "always",
+                }
+              : null,
+          canceled_at: null,
+          cancellation_reason: null,
+          capture_method:
+            (str(params, "capture_method") as PaymentIntent["capture_method"]) ?? "automatic_async",
+          client_secret: `${id}_secret_${newId("s").slice(2)}`,
+          confirmation_method:
+            str(params, "confirmation_method") === "manual" ? "manual" : "automatic",
+          created: request.now,
+          currency,
+          customer,
+          description: str(params, "description") || null,
+          last_payment_error: null,
+          latest_charge: null,
+          livemode: false,
+          metadata: stringMap(params, "metadata") ?? {},
+          next_action: null,
+          payment_method: null,
+          payment_method_types: ["card"],
+          receipt_email: str(params, "receipt_email") || null,
+          setup_future_usage: str(params, "setup_future_usage") || null,
+          statement_descriptor: str(params, "statement_descriptor") ?? null,
+          status: "requires_payment_method",
+        };
+        setPaymentMethod(services, request, intent, str(params, "payment_method"));
+        save(services, intent);
+        services.events.publish("payment_intent.created", intent, request);
+        if (bool(params, "confirm")) {
+          return ok(confirm(services, request, intent, undefined, str(params, "return_url")));
+        }
+        return ok(JSON.stringify(intent));
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/payment_intents/:id",
+      publishable: true,
+      handler: (request) => {
+        const params = validateFields(request.form, {
+          client_secret: { type: "string" },
+          expand: { type: "any" },
+        });
+        const intent = load(services, request.pathParams.id ?? "");
+        checkClientSecret(request, intent, str(params, "client_secret"));
+        return ok(JSON.stringify(intent));
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/payment_intents/:id",
+      handler: (request) => {
+        const intent = load(services, request.pathParams.id ?? "");
+        const params = validateFields(request.form, {
+          amount: { type: "integer", min: 1 },
+          description: { type: "string", emptyAllowed: true },
+          metadata: { type: "metadata" },
+          payment_method: { type: "string" },
+          receipt_email: { type: "string", emptyAllowed: true },
+          expand: { type: "any" },
+        });
+        if (["succeeded", "canceled", "processing"].includes(intent.status))
+          throw unexpectedState(intent, "update");
+        const amount = int(params, "amount");
+        if (amount !== undefined) intent.amount = amount;
+        const description = str(params, "description");
+        if (description !== undefined) intent.description = description || null;
+        intent.metadata = mergeMetadata(
+          intent.metadata,
+          stringMap(params, "metadata"),
+          request.form.metadata === "",
+        );
+        setPaymentMethod(services, request, intent, str(params, "payment_method"));
+        return ok(save(services, intent));
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/payment_intents/:id/confirm",
+      publishable: true,
+      handler: (request) => {
+        const intent = load(services, request.pathParams.id ?? "");
+        const params = validateFields(request.form, confirmFields);
+        checkClientSecret(request, intent, str(params, "client_secret"));
+        return ok(
+          confirm(
+            services,
+            request,
+            intent,
+            str(params, "payment_method"),
+            str(params, "return_url"),
+          ),
+        );
+      },
+    },
+    {
+      method: "POST",
+      path: "/v1/payment_intents/:id/cancel",
+      handler: (request) => {
+        const intent = load(services, request.pathParams.id ?? "");
+        const params = validateFields(request.form, {
+          cancellation_reason: {
+            type: "enum",
+            values: ["duplicate", "fraudulent", "requested_by_customer", "abandoned"],
+          },
+          expand: { type: "any" },
+        });
+        if (
+          intent.status === "succeeded" ||
+          intent.status === "canceled" ||
+          intent.status === "processing"
+        ) {
+          throw unexpectedState(intent, "cancel");
+        }
+        intent.status = "canceled";
+        intent.canceled_at = request.now;
+        intent.cancellation_reason = str(params, "cancellation_reason") ?? null;
+        intent.next_action = null;
+        const json = save(services, intent);
+        services.events.publish("payment_intent.canceled", intent, request);
+        return ok(json);
+      },
+    },
+    {
+      method: "GET",
+      path: "/v1/payment_intents",
+      handler: (request) => {
+        const params = validateFields(request.form, {
+          ...listFields,
+          customer: { type: "string" },
+          created: { type: "any" },
+        });
+        const customer = str(params, "customer");
+        const needle =
+          customer === undefined ? undefined : `"customer":${JSON.stringify(customer)}`;
+        return ok(
+          listJson(
+            "/v1/payment_intents",
+            services.store.newestFirst(PAYMENT_INTENT),
+            params,
+            (entry) => (needle === undefined ? true : entry.json.includes(needle)),
+          ),
+        );
+      },
+    },
+  ];
+}
+
+/**
+ * Completes (or fails) the 3D Secure challenge of a PaymentIntent in `requires_action`, as the
+ * test challenge page does. Used by the stand-in Stripe.js; requires the client secret.
+ */
+export function completeThreeDSecure(
+  services: Services,
+  request: ApiRequest,
+  id: string,
+  clientSecret: string,
+  approve: boolean,
+): string {
+  const intent = load(services, id);
+  if (clientSecret !== intent.client_secret) {
+    throw invalidRequest(
+      "The client_secret provided does not match this PaymentIntent.",
+      undefined,
+      "client_secret",
+    );
+  }
+  if (intent.status !== "requires_action") throw unexpectedState(intent, "authenticate");
+  if (approve) {
+    succeed(intent);
+    const json = save(services, intent);
+    services.events.publish("payment_intent.succeeded", intent, request);
+    const stored = intent.payment_method
+      ? services.paymentMethods.find(intent.payment_method)
+      : undefined;
+    recordPaymentOutcome(services, {
+      paymentMethodIds: [intent.payment_method ?? "", stored?.alias ?? ""],
+      customer: intent.customer,
+      paymentIntentId: intent.id,
+      declineCode: null,
+    });
+    return json;
+  }
+  const paymentMethod = intent.payment_method
+    ? (services.paymentMethods.find(intent.payment_method)?.paymentMethod ?? null)
+    : null;
+  intent.status = "requires_payment_method";
+  intent.next_action = null;
+  intent.payment_method = null;
+  intent.last_payment_error = {
+    type: "invalid_request_error",
+    code: "payment_intent_authentication_failure",
+    message:
+      "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+    doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
+    payment_method: paymentMethod,
+  };
+  const json = save(services, intent);
+  services.events.publish("payment_intent.payment_failed", intent, request);
+  return json;
+}
