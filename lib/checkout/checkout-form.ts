@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_QUANTITY } from "@/lib/checkout/quantity-fields";
 import { type ParsedForm, parseForm } from "@/lib/forms/parse-form";
+import type { Address } from "@/lib/radar/payment-evaluation";
 
 const required = (message: string, max = 200) =>
   z.string({ error: message }).trim().min(1, message).max(max, `At most ${max} characters.`);
@@ -95,8 +96,17 @@ const checkoutSchema = z
     shipping: fields.shipping,
   }));
 
-export type CheckoutForm = z.output<typeof checkoutSchema>;
+type Party = { name: string; phone?: string | undefined; address: Address };
+
+export type CheckoutForm = {
+  checkoutId: string;
+  paymentMethod: string;
+  radarSession: string | undefined;
+  items: { productId: string; quantity: number }[];
+  billing: Party & { email: string };
+  shipping: Party | undefined;
+};
 
 export function parseCheckoutForm(formData: FormData): ParsedForm<CheckoutForm> {
-  return parseForm(checkoutSchema, formData);
+  return parseForm<CheckoutForm>(checkoutSchema, formData);
 }

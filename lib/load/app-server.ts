@@ -13,7 +13,8 @@ import { join } from "node:path";
 /**
  * Builds the app into its own dist directory unless a build is there. The build is Next.js's
  * two steps, `compile` then `generate`: the same output as `next build` without its type check
- * of the whole tree (`npm run typecheck` does that), which other work in progress could fail.
+ * of the whole tree (`npm run typecheck` does that), which other work in progress could fail,
+ * then `npm run build`'s last step (lib/startup/finish-build.ts).
  * Next.js writes the directory's type paths into tsconfig.json and next-env.d.ts: both are put
  * back as they were, so the build beside the usual `.next` leaves the working tree unchanged.
  */
@@ -28,30 +29,27 @@ export async function ensureBuild(distDir: string, force: boolean): Promise<void
     text: existsSync(file) ? readFileSync(file, "utf8") : undefined,
   }));
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const env = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" };
   try {
     for (const mode of ["compile", "generate"]) {
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [next, "build", `--experimental-build-mode=${mode}`],
-          {
-            env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
-            stdio: "inherit",
-          },
-        );
-        child.once("error", reject);
-        child.once("exit", (code) =>
-          code === 0
-            ? resolve()
-            : reject(new Error(`next build (${mode}) exited with code ${code}`)),
-        );
-      });
+      await runToEnd([next, "build", `--experimental-build-mode=${mode}`], env);
     }
+    await runToEnd(["--import", "tsx", "lib/startup/finish-build.ts"], env);
   } finally {
     for (const { file, text } of kept) {
       if (text !== undefined && readFileSync(file, "utf8") !== text) writeFileSync(file, text);
     }
   }
+}
+
+function runToEnd(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with code ${code}`)),
+    );
+  });
 }
 
 export type AppServerOptions = {

@@ -2,14 +2,15 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
-/** What `next build` reads: the app's sources, its configuration and the locked dependencies. */
+/** What `npm run build` reads: the app's sources, its configuration and the locked dependencies. */
 const BUILD_INPUTS = [
   "app",
   "components",
   "lib",
   "public",
-  "emulator",
+  "packages",
   "instrumentation.ts",
+  "prisma/migrate.ts",
   "proxy.ts",
   "next.config.ts",
   "postcss.config.mjs",

@@ -7,6 +7,7 @@ import { pendingMigrations } from "@/lib/db/migrations";
 import { services } from "@/lib/services/server";
 import { startBackgroundWork } from "@/lib/startup/background-work";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
+import { migrateScript } from "@/lib/startup/migrate-script";
 
 /**
  * Everything the server needs before its first request: a valid configuration, a reachable and
@@ -61,15 +62,18 @@ function keyMode(config: AppConfig): string {
 
 /**
  * Applies pending migrations with the same command users run (`npm run db:migrate`), in a child
- * process: Prisma's schema engine is WebAssembly that Next.js does not bundle. The child holds
- * the data folder's lock (lib/db/data-directory-lock.ts) until it exits; only then does this
- * process open the folder and take the lock in turn.
+ * process: Prisma's schema engine is WebAssembly that Next.js does not bundle. The production
+ * server runs the build's plain-JavaScript copy of it; `next dev` runs the source with tsx. The
+ * child holds the data folder's lock (lib/db/data-directory-lock.ts) until it exits; only then
+ * does this process open the folder and take the lock in turn.
  */
 function runMigrationCommand(): Promise<void> {
+  const command =
+    process.env.NODE_ENV === "production"
+      ? [migrateScript(process.cwd())]
+      : ["--import", "tsx", "prisma/migrate.ts"];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "prisma/migrate.ts"], {
-      stdio: "inherit",
-    });
+    const child = spawn(process.execPath, command, { stdio: "inherit" });
     child.once("error", reject);
     child.once("exit", (code) =>
       code === 0 ? resolve() : reject(new Error("Database migration failed (see above).")),
