@@ -4,6 +4,11 @@ export async function register(): Promise<void> {
   // First, so that as few requests as possible arrive before their socket address is recorded.
   const { recordSocketAddresses } = await import("@/lib/http/socket-address");
   recordSocketAddresses();
+  const { recordRequestTimings, requestTimingsFile } = await import(
+    "@/lib/timings/request-timings"
+  );
+  const timingsFile = requestTimingsFile();
+  if (timingsFile) recordRequestTimings(timingsFile);
   const { startServerOrExit } = await import("@/lib/startup/start-server-or-exit");
   await startServerOrExit();
 }

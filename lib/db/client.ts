@@ -2,6 +2,8 @@ import "server-only";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { config } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { requestTimingsFile } from "@/lib/timings/request-timings";
+import { timedAdapterFactory } from "@/lib/timings/timed-adapter";
 
 const cache = globalThis as unknown as { __prisma?: PrismaClient };
 
@@ -10,6 +12,11 @@ const cache = globalThis as unknown as { __prisma?: PrismaClient };
  * kept on globalThis so hot reloads and separate module graphs share one connection pool.
  */
 export function db(): PrismaClient {
-  cache.__prisma ??= new PrismaClient({ adapter: createAdapterFactory(config.database) });
+  if (!cache.__prisma) {
+    const adapter = createAdapterFactory(config.database);
+    cache.__prisma = new PrismaClient({
+      adapter: requestTimingsFile() ? timedAdapterFactory(adapter) : adapter,
+    });
+  }
   return cache.__prisma;
 }
