@@ -38,7 +38,10 @@ export function AuthForm({
       noValidate
       className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
     >
-      <FormMessage message={tooLarge ? FORM_TOO_LARGE_MESSAGE : state.message} />
+      <FormMessage
+        message={tooLarge ? FORM_TOO_LARGE_MESSAGE : state.message}
+        why={tooLarge ? undefined : state.why}
+      />
       {children}
       {/* A Radar Session is claimed by the first account it is sent for: each answer brings a
           fresh one, so correcting a mistyped email works. */}

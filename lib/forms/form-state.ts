@@ -1,9 +1,12 @@
 import type { FieldErrors } from "@/lib/forms/parse-form";
+import type { ScoreWhy } from "@/lib/radar/score-explanation";
 
 /** What a server action hands back to its form: messages, and the values to show again. */
 export type FormState = {
   fieldErrors?: FieldErrors;
   message?: string;
+  /** In demo mode, the reasons behind a Radar refusal, shown to the presenter beside `message`. */
+  why?: ScoreWhy | undefined;
   values?: Record<string, string>;
 };
 

@@ -9,6 +9,7 @@ import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
 import { recordOutcome } from "@/lib/radar/outcome-reports";
 import { type Decision, decide, withoutDeviceSignal } from "@/lib/radar/policy";
 import { claimRadarSession } from "@/lib/radar/radar-session-claims";
+import { explanationToStore } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 
 /** The Stripe Customer to evaluate, or why there is none (Stripe down, no such account). */
@@ -40,7 +41,7 @@ export type EvaluatedCustomer =
  * recognise, the customer is still evaluated and the decision is at least `review`.
  */
 export async function evaluateCustomer(
-  services: Pick<Services, "prisma" | "stripe" | "policy">,
+  services: Pick<Services, "prisma" | "stripe" | "policy" | "explain">,
   input: CustomerEvaluationInput,
 ): Promise<EvaluatedCustomer> {
   const { prisma, stripe } = services;
@@ -82,6 +83,10 @@ export async function evaluateCustomer(
     services.policy,
   );
   const decision = deviceSignal ? signalDecision : withoutDeviceSignal(signalDecision);
+  const factors = await explanationToStore(
+    services.explain,
+    result.status === "available" ? result.evaluation.id : null,
+  );
   const record = await saveEvaluationRecord(prisma, {
     eventType: input.eventType,
     result,
@@ -91,6 +96,7 @@ export async function evaluateCustomer(
     stripeCustomerId: target.customer,
     radarSession: input.radarSession,
     clientIp: input.clientIp,
+    factors,
   });
   return { kind: "evaluated", decision, record };
 }

@@ -16,6 +16,8 @@ export type EvaluationRecordInput = {
   stripeCustomerId: string | null;
   radarSession: string | undefined;
   clientIp: string;
+  /** The emulator's explanation of the score, when there is one. */
+  factors: Prisma.InputJsonValue | undefined;
 };
 
 /**
@@ -39,6 +41,7 @@ export async function saveEvaluationRecord(prisma: PrismaClient, input: Evaluati
           score: result.signal?.score ?? null,
           riskLevel: result.signal?.risk_level ?? null,
           raw: result.evaluation as unknown as Prisma.InputJsonValue,
+          ...(input.factors === undefined ? {} : { factors: input.factors }),
         }
       : { unavailableReason: result.reason }),
   };

@@ -1,8 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
+import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 import { stripe } from "@/lib/stripe/server";
+
+/** An explanation is a local call: one that takes longer than this is skipped. */
+const EXPLAIN_TIMEOUT_MS = 300;
+
+const explain = config.emulator.controlToken
+  ? emulatorExplainer({
+      baseUrl: `http://127.0.0.1:${config.emulator.port}`,
+      controlToken: config.emulator.controlToken,
+      timeoutMs: EXPLAIN_TIMEOUT_MS,
+    })
+  : null;
 
 /** The server's services: its database, its Stripe client and the configured limits. */
 export function services(): Services {
@@ -12,5 +24,6 @@ export function services(): Services {
     policy: config.policy,
     loginThrottle: config.loginThrottle,
     registrationLimit: config.registrationLimit,
+    explain,
   };
 }

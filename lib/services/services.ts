@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { LoginThrottleConfig, RegistrationLimitConfig } from "@/lib/config/load-config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { PolicyThresholds } from "@/lib/radar/policy";
+import type { ExplainScore } from "@/lib/radar/score-explanation";
 
 /**
  * What the flows need, passed in so tests can run them against any database and API. The server
@@ -13,4 +14,6 @@ export type Services = {
   policy: PolicyThresholds;
   loginThrottle: LoginThrottleConfig;
   registrationLimit: RegistrationLimitConfig;
+  /** The emulator's reasons for each score; null against Stripe, which gives none. */
+  explain: ExplainScore | null;
 };

@@ -11,5 +11,8 @@ export function createStripeClient(config: StripeConfig): Stripe {
     timeout: config.timeoutMs,
     maxNetworkRetries: 1,
     appInfo: { name: "radar-abuse-reference" },
+    // The bodies go to the client's own request/response listeners only: the request
+    // inspector masks them before it stores them (lib/stripe/request-log.ts).
+    emitEventBodies: true,
   });
 }

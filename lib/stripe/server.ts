@@ -1,12 +1,24 @@
 import "server-only";
 import type Stripe from "stripe";
+import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { createStripeClient } from "@/lib/stripe/create-client";
+import { recordStripeRequests } from "@/lib/stripe/request-log";
 
 const cache = globalThis as unknown as { __stripe?: Stripe };
 
-/** The server's Stripe client; it holds the secret key, so it never reaches a browser bundle. */
+/**
+ * The server's Stripe client; it holds the secret key, so it never reaches a browser bundle.
+ * Every call it makes is recorded for the request inspector.
+ */
 export function stripe(): Stripe {
-  cache.__stripe ??= createStripeClient(config.stripe);
+  if (!cache.__stripe) {
+    const client = createStripeClient(config.stripe);
+    recordStripeRequests(client, {
+      prisma: db(),
+      noResponseAfterMs: config.stripe.timeoutMs + 1_000,
+    });
+    cache.__stripe = client;
+  }
   return cache.__stripe;
 }

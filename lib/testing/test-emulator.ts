@@ -33,5 +33,8 @@ export function setUpTestEmulator() {
     get webhookSecret(): string {
       return ready(started).webhookSecret;
     },
+    get controlToken(): string {
+      return ready(started).controlToken;
+    },
   };
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { RegistrationOrigin } from "@/lib/accounts/register";
+import type { EmulatorApi } from "stripe-emulator";
+import { type RegistrationOrigin, registerUser } from "@/lib/accounts/register";
 import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
+import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import type { TestDatabase } from "@/lib/testing/test-databases";
@@ -15,7 +17,7 @@ import type { TestDatabase } from "@/lib/testing/test-databases";
  */
 export async function createTestServices(
   database: TestDatabase,
-  emulator: { port: number; webhookSecret: string },
+  emulator: { port: number; webhookSecret: string; controlToken?: string },
   timeoutMs = 2_000,
 ): Promise<Services> {
   await applyPendingMigrations(database.config);
@@ -33,6 +35,13 @@ export async function createTestServices(
     policy: STRIPE_BANDS,
     loginThrottle: defaults.loginThrottle,
     registrationLimit: defaults.registrationLimit,
+    explain: emulator.controlToken
+      ? emulatorExplainer({
+          baseUrl: `http://127.0.0.1:${emulator.port}`,
+          controlToken: emulator.controlToken,
+          timeoutMs,
+        })
+      : null,
   };
 }
 
@@ -40,4 +49,22 @@ export async function createTestServices(
 export function newRegistrationOrigin(): RegistrationOrigin {
   const octet = () => Math.floor(Math.random() * 254) + 1;
   return { clientIp: `10.${octet()}.${octet()}.${octet()}`, deviceId: randomUUID() };
+}
+
+/** A registration from a client of its own, with a Radar Session from `deviceId`'s browser. */
+export async function registerTestAccount(
+  services: Services,
+  emulator: { api: EmulatorApi },
+  deviceId: string = randomUUID(),
+) {
+  return registerUser(
+    services,
+    {
+      name: "Jenny Rosen",
+      email: `user.${randomUUID().slice(0, 8)}@example.com`,
+      password: "correct horse battery",
+      radar_session: await emulator.api.createRadarSession({ deviceId }),
+    },
+    newRegistrationOrigin(),
+  );
 }

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  customerEvaluationWhy,
+  emulatorExplainer,
+  storedExplanation,
+} from "@/lib/radar/score-explanation";
+import type { Services } from "@/lib/services/services";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
+import { createTestServices, registerTestAccount } from "@/lib/testing/test-services";
+
+const emulator = setUpTestEmulator();
+
+describe.each(testDatabaseKinds())("score explanations on $label", ({ create }) => {
+  let database: TestDatabase;
+  let services: Services;
+
+  beforeAll(async () => {
+    database = await create();
+    services = await createTestServices(database, emulator);
+  });
+  afterAll(async () => {
+    await services.prisma.$disconnect();
+    await database.dispose();
+  });
+
+  const register = (servicesToUse: Services, deviceId: string) =>
+    registerTestAccount(servicesToUse, emulator, deviceId);
+
+  it("stores the factors of a multi-accounting block with the evaluation", async () => {
+    const deviceId = randomUUID();
+    await register(services, deviceId);
+    await register(services, deviceId);
+    const third = await register(services, deviceId);
+    if (third.kind !== "blocked") throw new Error(`third registration ${third.kind}`);
+
+    const record = await services.prisma.customerEvaluation.findUniqueOrThrow({
+      where: { id: third.evaluationRecordId },
+    });
+    const explanation = storedExplanation(record.factors);
+    expect(explanation?.factors.find((factor) => factor.name === "device_reuse")).toMatchObject({
+      points: expect.any(Number),
+      detail: expect.stringContaining("2 other customer(s) registered from this device"),
+    });
+    const total = explanation?.factors.reduce((sum, factor) => sum + factor.points, 0) ?? 0;
+    expect(Math.min(100, total)).toBe(record.score);
+    expect(customerEvaluationWhy(record, "emulator")).toMatchObject({
+      signal: "multi_accounting",
+      riskLevel: "highest",
+      explanation,
+    });
+  });
+
+  it("saves the evaluation without factors when the explanation cannot be had", async () => {
+    const logged: string[] = [];
+    const unexplained: Services = {
+      ...services,
+      explain: emulatorExplainer({
+        baseUrl: `http://127.0.0.1:${emulator.port}`,
+        controlToken: "not-the-token",
+        timeoutMs: 500,
+        log: (message) => logged.push(message),
+      }),
+    };
+    const result = await register(unexplained, randomUUID());
+    if (result.kind !== "registered") throw new Error(`registration ${result.kind}`);
+    const record = await services.prisma.customerEvaluation.findUniqueOrThrow({
+      where: { id: result.evaluationRecordId },
+    });
+    expect(record.stripeId).toMatch(/^cuseval_/);
+    expect(record.factors).toBeNull();
+    expect(logged).toEqual([expect.stringContaining("the emulator answered 401")]);
+  });
+
+  it("fails open on an emulator that does not answer in time", async () => {
+    const explain = emulatorExplainer({
+      // A port nothing listens on refuses at once; a black hole is what a time-out needs.
+      baseUrl: "http://10.255.255.1:9",
+      controlToken: "x",
+      timeoutMs: 100,
+      log: () => {},
+    });
+    expect(await explain("cuseval_123")).toBeNull();
+  });
+});

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import type { StripeConfig } from "@/lib/config/load-config";
+import type { CustomerEvaluation, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * Why a score is what it is. Stripe returns a score and a risk level, never its reasons; the
+ * local emulator computes each score from named factors and tells them through its control API
+ * (`GET /_emulator/explain/<evaluation id>`), which the app reads over HTTP with its control token.
+ */
+const factorSchema = z.object({
+  name: z.string(),
+  detail: z.string(),
+  points: z.number(),
+  assessed: z.boolean(),
+});
+export type ScoreFactor = z.infer<typeof factorSchema>;
+
+export const scoreExplanationSchema = z.object({
+  factors: z.array(factorSchema),
+  /** Score range of each risk level, like `{ highest: "75-100" }`. */
+  bands: z.record(z.string(), z.string()),
+  /** How far back the emulator looks for devices and customers. */
+  window_hours: z.number(),
+});
+export type ScoreExplanation = z.infer<typeof scoreExplanationSchema>;
+
+/** Reads the explanation of one Customer or Payment Evaluation; null when it cannot be had. */
+export type ExplainScore = (evaluationId: string) => Promise<ScoreExplanation | null>;
+
+/** The explanation as the database keeps it, from a `factors` column. */
+export function storedExplanation(value: Prisma.JsonValue | null): ScoreExplanation | null {
+  const parsed = scoreExplanationSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Asks the emulator. Fail-open: a slow, missing or malformed answer is null, and the caller
+ * saves its evaluation without factors.
+ */
+export function emulatorExplainer(options: {
+  baseUrl: string;
+  controlToken: string;
+  timeoutMs: number;
+  log?: (message: string) => void;
+}): ExplainScore {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  return async (evaluationId) => {
+    try {
+      const response = await fetch(
+        `${options.baseUrl}/_emulator/explain/${encodeURIComponent(evaluationId)}`,
+        {
+          headers: { authorization: `Bearer ${options.controlToken}` },
+          signal: AbortSignal.timeout(options.timeoutMs),
+        },
+      );
+      if (!response.ok) {
+        log(`No explanation for ${evaluationId}: the emulator answered ${response.status}`);
+        return null;
+      }
+      const parsed = scoreExplanationSchema.safeParse(await response.json());
+      if (!parsed.success) log(`No explanation for ${evaluationId}: unexpected answer`);
+      return parsed.success ? parsed.data : null;
+    } catch (error) {
+      log(`No explanation for ${evaluationId}: ${error instanceof Error ? error.message : error}`);
+      return null;
+    }
+  };
+}
+
+/** The explanation in the form a Json column takes, or nothing to store. */
+export async function explanationToStore(
+  explain: ExplainScore | null,
+  evaluationId: string | null | undefined,
+): Promise<Prisma.InputJsonValue | undefined> {
+  if (!explain || !evaluationId) return undefined;
+  return (await explain(evaluationId)) ?? undefined;
+}
+
+/** What the presenter is shown about one score; plain data, so a server action can return it. */
+export type ScoreWhy = {
+  signal: string | null;
+  score: number | null;
+  riskLevel: string | null;
+  /** Where the evaluation came from: only the emulator tells its factors. */
+  mode: StripeConfig["mode"];
+  explanation: ScoreExplanation | null;
+  /** For the Stripe Dashboard link in Stripe mode. */
+  customerId: string | null;
+};
+
+export function customerEvaluationWhy(
+  record: Pick<
+    CustomerEvaluation,
+    "signal" | "score" | "riskLevel" | "factors" | "stripeCustomerId"
+  >,
+  mode: StripeConfig["mode"],
+): ScoreWhy {
+  return {
+    signal: record.signal,
+    score: record.score,
+    riskLevel: record.riskLevel,
+    mode,
+    explanation: storedExplanation(record.factors),
+    customerId: record.stripeCustomerId,
+  };
+}
+
+/** The "Why?" of a saved Customer Evaluation, read by its row ID. */
+export async function findCustomerEvaluationWhy(
+  prisma: PrismaClient,
+  recordId: string,
+  mode: StripeConfig["mode"],
+): Promise<ScoreWhy | undefined> {
+  const record = await prisma.customerEvaluation.findUnique({ where: { id: recordId } });
+  return record ? customerEvaluationWhy(record, mode) : undefined;
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
+import { placeOrder } from "@/lib/checkout/place-order";
+import type { Services } from "@/lib/services/services";
+import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
+import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
+import { createTestServices, registerTestAccount } from "@/lib/testing/test-services";
+
+const emulator = setUpTestEmulator();
+
+describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) => {
+  let database: TestDatabase;
+  let services: Services;
+  let log: RequestLog;
+
+  beforeAll(async () => {
+    database = await create();
+    services = await createTestServices(database, emulator);
+    await seedCatalogue(services.prisma);
+  });
+  afterAll(async () => {
+    log?.stop();
+    await services.prisma.$disconnect();
+    await database.dispose();
+  });
+
+  it("records a registration and a checkout, linked to their evaluations, order and customer, with no card data or secret", async () => {
+    log = recordStripeRequests(services.stripe, {
+      prisma: services.prisma,
+      noResponseAfterMs: 5_000,
+    });
+    const registered = await registerTestAccount(services, emulator);
+    if (registered.kind !== "registered") throw new Error(`registration ${registered.kind}`);
+    const buyer = await services.prisma.user.findUniqueOrThrow({
+      where: { id: registered.userId },
+    });
+    // A server that sends raw card data (this app never does; Stripe refuses it unless the
+    // account is allowed to) still gets it masked in the log.
+    await expect(
+      services.stripe.paymentMethods.create({
+        type: "card",
+        card: { number: "4000002500003155", exp_month: 12, exp_year: 2034, cvc: "987" },
+      }),
+    ).rejects.toThrow();
+    const placed = await placeOrder(
+      services,
+      buyer,
+      testCheckoutForm({
+        paymentMethod: "pm_card_threeDSecureRequired",
+        radarSession: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
+      }),
+    );
+    if (placed.kind !== "requires_action") throw new Error(`checkout ${placed.kind}`);
+    await log.flushed();
+
+    const rows = await services.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
+    const calls = rows.map((row) => `${row.method} ${row.path.split("?")[0]} ${row.status}`);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        "POST /v1/customers 200",
+        "POST /v1/radar/customer_evaluations 200",
+        expect.stringMatching(/^POST \/v1\/radar\/customer_evaluations\/cuseval_\w+\/report 200$/),
+        expect.stringMatching(/^POST \/v1\/payment_methods 4\d\d$/),
+        "POST /v1/radar/payment_evaluations 200",
+        "POST /v1/payment_intents 200",
+      ]),
+    );
+
+    const evaluation = await services.prisma.customerEvaluation.findUniqueOrThrow({
+      where: { id: registered.evaluationRecordId },
+    });
+    const ofEvaluation = rows.filter((row) => row.evaluationId === evaluation.stripeId);
+    expect(ofEvaluation.map((row) => row.path)).toEqual([
+      "/v1/radar/customer_evaluations",
+      `/v1/radar/customer_evaluations/${evaluation.stripeId}/report`,
+    ]);
+    const evaluationCall = ofEvaluation[0];
+    expect(evaluationCall?.apiVersion).toBe("2026-03-04.preview");
+    expect(evaluationCall?.requestId).toMatch(/^req_/);
+    expect(evaluationCall?.idempotencyKey).toContain("registration-evaluation-");
+    expect(evaluationCall?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(evaluationCall?.customerId).toBe(buyer.stripeCustomerId);
+
+    const ofOrder = rows.filter((row) => row.orderId === placed.orderId).map((row) => row.path);
+    expect(ofOrder).toEqual(["/v1/radar/payment_evaluations", "/v1/payment_intents"]);
+    expect(
+      rows.every((row) => row.customerId === null || row.customerId === buyer.stripeCustomerId),
+    ).toBe(true);
+
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toContain("4000002500003155");
+    expect(stored).not.toContain('"987"');
+    expect(stored).not.toMatch(/_secret_(?!\[masked\])/);
+    expect(stored).not.toMatch(/sk_test_(?!\[masked\])/);
+    const paymentIntent = rows.find((row) => row.path === "/v1/payment_intents");
+    expect(JSON.stringify(paymentIntent?.responseBody)).toContain('"client_secret":"[masked]"');
+  });
+
+  it("keeps only the newest rows, pruning in batches", async () => {
+    log?.stop();
+    await services.prisma.stripeRequest.deleteMany();
+    log = recordStripeRequests(services.stripe, {
+      prisma: services.prisma,
+      keep: 5,
+      pruneEvery: 3,
+      noResponseAfterMs: 5_000,
+    });
+    for (let i = 0; i < 12; i++) {
+      await services.stripe.customers.create({ description: `bounded ${i}` });
+      await log.flushed();
+      expect(await services.prisma.stripeRequest.count()).toBeLessThanOrEqual(5 + 3 - 1);
+    }
+    const kept = await services.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
+    const descriptions = kept.map(
+      (row) => (row.requestBody as { description?: string }).description,
+    );
+    expect(descriptions.slice(-5)).toEqual([7, 8, 9, 10, 11].map((i) => `bounded ${i}`));
+    expect(descriptions.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("logs a failed write and never fails the call", async () => {
+    log?.stop();
+    const logged = vi.fn();
+    const failing = recordStripeRequests(services.stripe, {
+      prisma: {
+        stripeRequest: { createMany: () => Promise.reject(new Error("database is down")) },
+      } as unknown as Services["prisma"],
+      noResponseAfterMs: 5_000,
+      log: logged,
+    });
+    const customer = await services.stripe.customers.create({ description: "still works" });
+    await failing.flushed();
+    failing.stop();
+    expect(customer.id).toMatch(/^cus_/);
+    expect(logged).toHaveBeenCalledWith(
+      "Could not record 1 Stripe request(s):",
+      expect.objectContaining({ message: "database is down" }),
+    );
+  });
+
+  it("records a call that got no response", async () => {
+    await services.prisma.stripeRequest.deleteMany();
+    log = recordStripeRequests(services.stripe, {
+      prisma: services.prisma,
+      noResponseAfterMs: 300,
+    });
+    await emulator.api.injectFault({ path: "/v1/customers", latency_ms: 1_000, count: 1 });
+    await expect(
+      services.stripe.customers.create(
+        { description: "timed out" },
+        { timeout: 200, maxNetworkRetries: 0 },
+      ),
+    ).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await log.flushed();
+    const [row] = await services.prisma.stripeRequest.findMany();
+    expect(row?.status).toBeNull();
+    expect(row?.path).toBe("/v1/customers");
+  });
+});

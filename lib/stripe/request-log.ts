@@ -1,0 +1,170 @@
+import type Stripe from "stripe";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { maskValue } from "@/lib/stripe/mask-secrets";
+import { requestLinks } from "@/lib/stripe/request-links";
+
+/**
+ * What the stripe package emits around each HTTP request when it is created with
+ * `emitEventBodies: true` (its `RequestEvent` and `ResponseEvent` types, plus the bodies).
+ */
+type RequestEvent = {
+  api_version?: string;
+  idempotency_key?: string;
+  method: string;
+  path: string;
+  request_start_time: number;
+  body?: unknown;
+};
+type ResponseEvent = RequestEvent & {
+  status: number;
+  request_id?: string;
+  elapsed: number;
+};
+
+export type RequestLogOptions = {
+  prisma: PrismaClient;
+  /** How many rows are kept: the oldest beyond it are deleted. */
+  keep?: number;
+  /** Rows written between two prunes, so that pruning costs one DELETE per batch of calls. */
+  pruneEvery?: number;
+  /** A request with no response after this long (time-out, network error) is saved without one. */
+  noResponseAfterMs: number;
+  log?: (message: string, error: unknown) => void;
+};
+
+export type RequestLog = {
+  /** Resolves when every call seen so far is written (or its write has failed). */
+  flushed(): Promise<void>;
+  stop(): void;
+};
+
+export const DEFAULT_KEEP = 5_000;
+
+/** The response event repeats its request's method, path and start time. */
+const key = (event: RequestEvent) => `${event.method} ${event.path} ${event.request_start_time}`;
+
+/** Both bodies masked, the links read from the unmasked ones (IDs are not secrets). */
+function rowOf(request: RequestEvent, response: ResponseEvent | null, now: number) {
+  const responseBody = response?.body;
+  return {
+    createdAt: new Date(request.request_start_time),
+    method: request.method,
+    path: maskValue(request.path) as string,
+    apiVersion: response?.api_version ?? request.api_version ?? null,
+    status: response?.status ?? null,
+    durationMs: response?.elapsed ?? now - request.request_start_time,
+    requestId: response?.request_id ?? null,
+    idempotencyKey: request.idempotency_key ?? null,
+    requestBody: maskValue(request.body ?? null) as Prisma.InputJsonValue,
+    responseBody: maskValue(responseBody ?? null) as Prisma.InputJsonValue,
+    ...requestLinks(request.path, request.body, responseBody),
+  };
+}
+
+type Row = ReturnType<typeof rowOf>;
+
+/**
+ * Records every call the Stripe client makes into `StripeRequest`, from the client's own
+ * `request` and `response` events, so it records Stripe test mode as well as the emulator.
+ *
+ * A call is masked when its response arrives; the row is written after the current turn of the
+ * event loop, in one batch with the calls around it, so the flow never waits for the database,
+ * and a failed write is logged, never thrown.
+ */
+export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions): RequestLog {
+  const { prisma, noResponseAfterMs } = options;
+  const keep = options.keep ?? DEFAULT_KEEP;
+  const pruneEvery = options.pruneEvery ?? Math.max(1, Math.ceil(keep / 50));
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  // Requests waiting for their response; two alike in the same millisecond queue up.
+  const pending = new Map<string, { event: RequestEvent; timer: NodeJS.Timeout }[]>();
+  let queue: Row[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  let sincePrune = 0;
+
+  const write = async (rows: Row[]) => {
+    try {
+      await prisma.stripeRequest.createMany({ data: rows });
+      sincePrune += rows.length;
+      if (sincePrune >= pruneEvery) {
+        sincePrune = 0;
+        await prisma.$executeRaw`DELETE FROM "StripeRequest" WHERE "id" <= (SELECT "id" FROM "StripeRequest" ORDER BY "id" DESC OFFSET ${keep} LIMIT 1)`;
+      }
+    } catch (error) {
+      log(`Could not record ${rows.length} Stripe request(s):`, error);
+    }
+  };
+
+  const enqueue = (row: Row) => {
+    queue.push(row);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const rows = queue;
+      queue = [];
+      writing = writing.then(() => write(rows));
+    });
+  };
+
+  const safely = (what: string, handler: () => void) => {
+    try {
+      handler();
+    } catch (error) {
+      log(`Could not record a Stripe ${what}:`, error);
+    }
+  };
+
+  /** Removes and returns the given entry, or the oldest waiting under `id`. */
+  const take = (id: string, entry?: { event: RequestEvent; timer: NodeJS.Timeout }) => {
+    const waiting = pending.get(id) ?? [];
+    const taken = entry ?? waiting[0];
+    const rest = waiting.filter((candidate) => candidate !== taken);
+    if (rest.length > 0) pending.set(id, rest);
+    else pending.delete(id);
+    return taken;
+  };
+
+  const onRequest = (event: RequestEvent) =>
+    safely("request", () => {
+      const id = key(event);
+      const entry = {
+        event,
+        timer: setTimeout(() => {
+          take(id, entry);
+          enqueue(rowOf(event, null, Date.now()));
+        }, noResponseAfterMs),
+      };
+      entry.timer.unref();
+      pending.set(id, [...(pending.get(id) ?? []), entry]);
+    });
+
+  const onResponse = (event: ResponseEvent) =>
+    safely("response", () => {
+      const request = take(key(event));
+      if (request) clearTimeout(request.timer);
+      enqueue(rowOf(request?.event ?? event, event, Date.now()));
+    });
+
+  // The package's event types leave out the bodies that emitEventBodies adds.
+  stripe.on("request", onRequest as (event: Stripe.RequestEvent) => void);
+  stripe.on("response", onResponse as (event: Stripe.ResponseEvent) => void);
+
+  return {
+    async flushed() {
+      for (;;) {
+        while (scheduled) await new Promise((resolve) => setImmediate(resolve));
+        const current = writing;
+        await current;
+        if (!scheduled && current === writing) return;
+      }
+    },
+    stop() {
+      stripe.off("request", onRequest as (event: Stripe.RequestEvent) => void);
+      stripe.off("response", onResponse as (event: Stripe.ResponseEvent) => void);
+      for (const entries of pending.values()) for (const { timer } of entries) clearTimeout(timer);
+      pending.clear();
+    },
+  };
+}
