@@ -1,4 +1,4 @@
-import { EMULATOR_KEYS } from "@/lib/config/load-config";
+import { emulatorApi } from "stripe-emulator";
 
 /** A simulated browser: Stripe.js's stored device ID and what it reports about itself. */
 export type Device = { deviceId: string; timezone: string; userAgent: string; ip: string };
@@ -7,27 +7,8 @@ export type Device = { deviceId: string; timezone: string; userAgent: string; ip
  * Creates a Radar Session as the emulator's Stripe.js does (POST /v1/radar/session with the
  * publishable key), from the device's own address so the emulator sees each person's IP.
  */
-export async function createRadarSession(emulatorUrl: string, device: Device): Promise<string> {
-  const response = await fetch(`${emulatorUrl}/v1/radar/session`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${EMULATOR_KEYS.publishableKey}`,
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Forwarded-For": device.ip,
-    },
-    body: new URLSearchParams({
-      device_id: device.deviceId,
-      timezone: device.timezone,
-      user_agent: device.userAgent,
-    }),
-  });
-  const json = (await response.json()) as { id?: string; error?: { message?: string } };
-  if (!response.ok || !json.id?.startsWith("rse_")) {
-    throw new Error(
-      `Creating a Radar Session failed: ${response.status} ${json.error?.message ?? ""}`,
-    );
-  }
-  return json.id;
+export function createRadarSession(emulatorUrl: string, device: Device): Promise<string> {
+  return emulatorApi(emulatorUrl).createRadarSession(device);
 }
 
 export type EmulatorPaymentIntent = {
@@ -38,24 +19,8 @@ export type EmulatorPaymentIntent = {
 };
 
 /** Every PaymentIntent the emulator holds, newest first, page by page with the secret key. */
-export async function listAllPaymentIntents(emulatorUrl: string): Promise<EmulatorPaymentIntent[]> {
-  const all: EmulatorPaymentIntent[] = [];
-  let startingAfter: string | undefined;
-  for (;;) {
-    const query = new URLSearchParams({ limit: "100" });
-    if (startingAfter) query.set("starting_after", startingAfter);
-    const response = await fetch(`${emulatorUrl}/v1/payment_intents?${query}`, {
-      headers: { Authorization: `Bearer ${EMULATOR_KEYS.secretKey}` },
-    });
-    if (!response.ok) {
-      throw new Error(`Listing PaymentIntents failed: ${response.status} ${await response.text()}`);
-    }
-    const page = (await response.json()) as { data: EmulatorPaymentIntent[]; has_more: boolean };
-    all.push(...page.data);
-    const last = page.data.at(-1);
-    if (!page.has_more || !last) return all;
-    startingAfter = last.id;
-  }
+export function listAllPaymentIntents(emulatorUrl: string): Promise<EmulatorPaymentIntent[]> {
+  return emulatorApi(emulatorUrl).listAll<EmulatorPaymentIntent>("/v1/payment_intents");
 }
 
 /** Runs `task` over `items` with at most `concurrency` at a time. */

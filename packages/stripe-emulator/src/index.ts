@@ -1,5 +1,5 @@
 export type { FaultSpec } from "./control/faults.ts";
-export { EMULATOR_KEYS, type EmulatorApi, emulatorApi } from "./emulator-api.ts";
+export { EMULATOR_KEYS, type EmulatorApi, emulatorApi, type RadarDevice } from "./emulator-api.ts";
 export {
   LOCAL_SECRETS_FILE,
   type LocalSecrets,
