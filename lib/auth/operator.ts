@@ -1,0 +1,10 @@
+import "server-only";
+import { currentUser } from "@/lib/auth/current-user";
+import { type OperatorAccess, operatorAccess } from "@/lib/auth/operator-rule";
+import { config } from "@/lib/env";
+
+/** Whether this request may see the operator pages and use the demo's reset (see operatorAccess). */
+export async function checkOperator(): Promise<OperatorAccess> {
+  const user = await currentUser();
+  return operatorAccess(config.stripe.mode, config.operatorEmails, user && { email: user.email });
+}
