@@ -1,0 +1,7 @@
+/** The Radar endpoints an injected outage answers with 500; Radar Sessions keep working. */
+export const RADAR_FAULT_PATHS = [
+  "/v1/radar/customer_evaluations",
+  "/v1/radar/payment_evaluations",
+];
+
+export const RADAR_OUTAGE_MS = 60_000;

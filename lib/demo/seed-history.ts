@@ -1,0 +1,279 @@
+import { logInUser } from "@/lib/accounts/log-in";
+import { registerUser } from "@/lib/accounts/register";
+import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
+import { placeOrder } from "@/lib/checkout/place-order";
+import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createRadarSession, type Device, mapConcurrently } from "@/lib/load/emulator-api";
+import type { Services } from "@/lib/services/services";
+
+/** Every seeded account's password, shown on the demo page so anyone can log in as one. */
+export const SEEDED_PASSWORD = "radar demo shopper";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HISTORY_DAYS = 42;
+
+const FIRST = ["Ava", "Liam", "Noah", "Mia", "Zoe", "Omar", "Ines", "Kenji", "Lena", "Raj"];
+const LAST = ["Garcia", "Okafor", "Tanaka", "Muller", "Silva", "Dubois", "Kowalski", "Haddad"];
+const TIME_ZONES = [
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "Europe/London",
+  "Europe/Berlin",
+  "Asia/Singapore",
+];
+const USER_AGENTS = {
+  mac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15",
+  windows:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36",
+  iphone:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+  android:
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36",
+};
+
+/**
+ * Seeded browsers live on 10.88.0.0/16 with device IDs of their own: none is the presenter's
+ * browser (127.0.0.1, its own Stripe.js device ID), so the presenter's first sign-up is normal.
+ */
+function seededDevice(
+  run: string,
+  key: string,
+  index: number,
+  userAgent: string,
+  timezone: string,
+): Device {
+  return {
+    deviceId: `seeded-${run}-${key}`,
+    timezone,
+    userAgent,
+    ip: `10.88.${Math.floor(index / 200) + 1}.${(index % 200) + 10}`,
+  };
+}
+
+type Person = { name: string; email: string; phone?: string };
+
+/** What the history holds, for the logs and the demo page. */
+export type SeedSummary = {
+  users: number;
+  blockedSignUps: number;
+  logIns: number;
+  orders: number;
+  milliseconds: number;
+};
+
+type Stamp = { table: "user" | "evaluation" | "order"; id: string; at: Date };
+
+/**
+ * Writes a few weeks of history through the app's own flows against Stripe (the emulator): every
+ * user, Customer, evaluation, PaymentIntent and outcome report is real. Normal shoppers, a few
+ * who log in from a second device, two sign-up farms (several accounts from one device: review,
+ * then block), one shared account (review, then block), wrong passwords, and orders paid,
+ * declined and blocked. The flows run now; their rows are then dated across the last six weeks.
+ */
+export async function seedHistory(
+  services: Services,
+  emulatorUrl: string,
+  now = new Date(),
+): Promise<SeedSummary> {
+  const started = Date.now();
+  await seedCatalogue(services.prisma);
+  const stamps: Stamp[] = [];
+  // Device IDs of this run only: a second history seeded into the same emulator starts clean.
+  const run = crypto.randomUUID().slice(0, 8);
+  let deviceIndex = 0;
+  const newDevice = (key: string, userAgent: string, timezone: string) =>
+    seededDevice(run, key, deviceIndex++, userAgent, timezone);
+  const at = (daysAgo: number, minutes: number) =>
+    new Date(now.getTime() - daysAgo * DAY_MS + minutes * 60_000);
+
+  const signUp = async (person: Person, device: Device, when: Date) => {
+    const result = await registerUser(
+      services,
+      {
+        ...person,
+        password: SEEDED_PASSWORD,
+        radar_session: await createRadarSession(emulatorUrl, device),
+      },
+      { clientIp: device.ip, deviceId: device.deviceId },
+    );
+    if (result.kind === "registered") {
+      stamps.push({ table: "user", id: result.userId, at: when });
+      stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });
+      return result.userId;
+    }
+    if (result.kind === "blocked") {
+      stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });
+      return null;
+    }
+    throw new Error(`Seeding: the sign-up of ${person.email} was ${result.kind}`);
+  };
+
+  const logIn = async (email: string, device: Device, when: Date, password = SEEDED_PASSWORD) => {
+    const result = await logInUser(
+      services,
+      { email, password, radar_session: await createRadarSession(emulatorUrl, device) },
+      device.ip,
+    );
+    if (result.kind === "signed_in" || result.kind === "blocked") {
+      stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });
+    } else {
+      // A wrong password leaves an evaluation without an ID in the result: the newest for the email.
+      const record = await services.prisma.customerEvaluation.findFirst({
+        where: { email, eventType: "login" },
+        orderBy: { createdAt: "desc" },
+        select: { id: true },
+      });
+      if (record) stamps.push({ table: "evaluation", id: record.id, at: when });
+    }
+  };
+
+  const buy = async (
+    userId: string,
+    person: Person,
+    device: Device,
+    card: string,
+    productId: string,
+    when: Date,
+  ) => {
+    const buyer = await services.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    const form = demoCheckoutForm(
+      person,
+      card,
+      await createRadarSession(emulatorUrl, device),
+      productId,
+    );
+    const result = await placeOrder(services, buyer, form);
+    if (result.kind === "invalid") {
+      throw new Error(
+        `Seeding: an order of ${person.email} was refused: ${JSON.stringify(result.fieldErrors)}`,
+      );
+    }
+    stamps.push({ table: "order", id: result.orderId, at: when });
+  };
+
+  const shoppers = Array.from({ length: 26 }, (_, i) => {
+    const first = FIRST[i % FIRST.length] as string;
+    const last = LAST[(i * 3 + Math.floor(i / FIRST.length)) % LAST.length] as string;
+    const person: Person = {
+      name: `${first} ${last}`,
+      email: `${first}.${last}.${i}@example.com`.toLowerCase(),
+    };
+    const agents = Object.values(USER_AGENTS);
+    const timezone = TIME_ZONES[i % TIME_ZONES.length] as string;
+    return {
+      i,
+      person,
+      daysAgo: HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / 27) - 1,
+      home: newDevice(`shopper-${i}-laptop`, agents[i % 2] as string, timezone),
+      phone: newDevice(`shopper-${i}-phone`, agents[2 + (i % 2)] as string, timezone),
+    };
+  });
+
+  const shopperStory = async (shopper: (typeof shoppers)[number]) => {
+    const { i, person, daysAgo, home, phone } = shopper;
+    const userId = await signUp(person, home, at(daysAgo, 0));
+    if (!userId) return;
+    await logIn(person.email, home, at(daysAgo - 1, 30));
+    // Some sign in on their phone too (same network and time zone: still normal), one from the
+    // office (another address: elevated, flagged for review).
+    if (i % 3 === 0) await logIn(person.email, { ...phone, ip: home.ip }, at(daysAgo - 2, 45));
+    if (i === 7) {
+      await logIn(
+        person.email,
+        { ...phone, ip: "10.88.250.7", timezone: "Europe/Madrid" },
+        at(daysAgo - 3, 15),
+      );
+    }
+    if (i % 10 === 4) await logIn(person.email, home, at(daysAgo - 4, 5), "wrong password 123");
+    const card =
+      i % 9 === 4
+        ? "pm_card_chargeDeclined"
+        : i % 11 === 5
+          ? "pm_card_riskLevelHighest"
+          : i % 8 === 2
+            ? "pm_card_riskLevelElevated"
+            : (["pm_card_visa", "pm_card_mastercard", "pm_card_amex"][i % 3] as string);
+    const product = ["prod_hoodie", "prod_field_notes", "prod_annual_pass"][i % 3] as string;
+    await buy(userId, person, home, card, product, at(daysAgo - 1, 40));
+    if (i % 4 === 1)
+      await buy(
+        userId,
+        person,
+        home,
+        "pm_card_visa",
+        "prod_field_notes",
+        at(Math.max(daysAgo - 9, 0), 600),
+      );
+  };
+
+  const farmStory = async (farm: number, accounts: number, daysAgo: number) => {
+    const device = newDevice(`farm-${farm}`, USER_AGENTS.windows, "Europe/Kyiv");
+    for (let n = 1; n <= accounts; n++) {
+      const person = { name: `Deal Hunter ${farm}${n}`, email: `deals.${farm}.${n}@example.net` };
+      const userId = await signUp(person, device, at(daysAgo, n * 7));
+      if (userId && n === 1) {
+        await buy(userId, person, device, "pm_card_visa", "prod_annual_pass", at(daysAgo, 20));
+      }
+    }
+  };
+
+  const sharedAccountStory = async () => {
+    const person = { name: "Sam Shared", email: "sam.shared@example.com" };
+    const laptop = newDevice("sam-laptop", USER_AGENTS.mac, "America/New_York");
+    const userId = await signUp(person, laptop, at(12, 0));
+    if (!userId) return;
+    await logIn(person.email, laptop, at(12, 5));
+    await buy(userId, person, laptop, "pm_card_visa", "prod_annual_pass", at(12, 20));
+    const elsewhere: [string, string, string][] = [
+      ["sam-friend-berlin", USER_AGENTS.windows, "Europe/Berlin"],
+      ["sam-friend-tokyo", USER_AGENTS.android, "Asia/Tokyo"],
+      ["sam-friend-lima", USER_AGENTS.iphone, "America/Lima"],
+    ];
+    for (const [n, [key, agent, timezone]] of elsewhere.entries()) {
+      await logIn(person.email, newDevice(key, agent, timezone), at(11 - n, 90));
+    }
+  };
+
+  const stories: (() => Promise<void>)[] = [
+    ...shoppers.map((shopper) => () => shopperStory(shopper)),
+    () => farmStory(1, 4, 20),
+    () => farmStory(2, 3, 4),
+    sharedAccountStory,
+  ];
+  await mapConcurrently(stories, 4, (story) => story());
+  await backdate(services, stamps);
+
+  const [users, blockedSignUps, logIns, orders] = await Promise.all([
+    services.prisma.user.count(),
+    services.prisma.customerEvaluation.count({
+      where: { eventType: "registration", decision: "block" },
+    }),
+    services.prisma.customerEvaluation.count({ where: { eventType: "login" } }),
+    services.prisma.order.count(),
+  ]);
+  return { users, blockedSignUps, logIns, orders, milliseconds: Date.now() - started };
+}
+
+/** Dates the seeded rows as if they had happened over the last weeks (the flows ran just now). */
+async function backdate({ prisma }: Services, stamps: Stamp[]): Promise<void> {
+  await prisma.$transaction(
+    stamps.flatMap(({ table, id, at }): Prisma.PrismaPromise<unknown>[] => {
+      if (table === "user") return [prisma.user.update({ where: { id }, data: { createdAt: at } })];
+      if (table === "evaluation") {
+        return [
+          prisma.customerEvaluation.update({ where: { id }, data: { createdAt: at } }),
+          prisma.customerEvaluation.updateMany({
+            where: { id, reportedAt: { not: null } },
+            data: { reportedAt: at },
+          }),
+        ];
+      }
+      return [
+        prisma.order.update({ where: { id }, data: { createdAt: at, updatedAt: at } }),
+        prisma.paymentAttempt.updateMany({ where: { orderId: id }, data: { createdAt: at } }),
+      ];
+    }),
+  );
+}
