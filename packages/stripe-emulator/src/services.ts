@@ -1,12 +1,11 @@
-import type { PaymentMethodService } from "./resources/payment-methods.ts";
-import type { RiskHistory } from "./risk/history.ts";
-import type { Store } from "./store/store.ts";
-import type { EventPublisher } from "./webhooks/events.ts";
+import type { Core } from "./core.ts";
+import { PaymentMethodService } from "./resources/payment-methods.ts";
 
-/** What resource handlers share. */
-export interface Services {
-  store: Store;
-  risk: RiskHistory;
-  events: EventPublisher;
+/** What resource handlers share: the core and the services built on it. */
+export interface Services extends Core {
   paymentMethods: PaymentMethodService;
+}
+
+export function createServices(core: Core): Services {
+  return { ...core, paymentMethods: new PaymentMethodService(core) };
 }

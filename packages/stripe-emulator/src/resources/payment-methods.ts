@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Core } from "../core.ts";
 import { invalidRequest, pathObjectMissing, resourceMissing, StripeError } from "../http/errors.ts";
 import { newId } from "../http/ids.ts";
 import {
@@ -11,7 +12,6 @@ import {
   validateFields,
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
-import type { Services } from "../services.ts";
 import { mergeMetadata, requireCustomer } from "./customers.ts";
 import { listFields, listJson } from "./list.ts";
 import {
@@ -169,16 +169,16 @@ export interface StoredPaymentMethod {
 
 /** PaymentMethods as other resources use them: look-up (test IDs included) and attach. */
 export class PaymentMethodService {
-  constructor(private readonly services: () => Services) {}
+  constructor(private readonly core: Core) {}
 
   private save(paymentMethod: PaymentMethod, card: TestCard, newAlias?: string): string {
     const alias = newAlias ?? this.find(paymentMethod.id)?.alias;
     const meta: PaymentMethodMeta = alias ? { card: card.number, alias } : { card: card.number };
-    return this.services().store.put(KIND, paymentMethod.id, paymentMethod, meta);
+    return this.core.store.put(KIND, paymentMethod.id, paymentMethod, meta);
   }
 
   find(id: string): StoredPaymentMethod | undefined {
-    const entry = this.services().store.getOf(KIND, id);
+    const entry = this.core.store.getOf(KIND, id);
     if (!entry?.meta) return undefined;
     const meta = JSON.parse(entry.meta) as PaymentMethodMeta;
     const paymentMethod = JSON.parse(entry.json) as PaymentMethod;
@@ -223,7 +223,7 @@ export class PaymentMethodService {
   }
 
   attach(id: string, customerId: string, request: ApiRequest, param: string): PaymentMethod {
-    const services = this.services();
+    const services = this.core;
     requireCustomer(services, customerId, "customer");
     const { paymentMethod, card } = this.resolve(id, request, param);
     if (paymentMethod.customer && paymentMethod.customer !== customerId) {
@@ -327,7 +327,9 @@ export class PaymentMethodService {
   }
 }
 
-export function paymentMethodRoutes(services: Services): Route[] {
+export function paymentMethodRoutes(
+  services: Core & { paymentMethods: PaymentMethodService },
+): Route[] {
   const pms = services.paymentMethods;
   const get = (id: string, request: ApiRequest): StoredPaymentMethod => {
     if (testCardByPaymentMethodId(id)) return pms.resolve(id, request, "payment_method");
