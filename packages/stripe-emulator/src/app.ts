@@ -9,7 +9,8 @@ import { RequestLog } from "./control/request-log.ts";
 import { handleControl, parseControlBody } from "./control/routes.ts";
 import { authenticate } from "./http/auth.ts";
 import { applyControlCors, applyPublicCors, controlOrigins } from "./http/cors.ts";
-import { StripeError, unrecognizedUrl } from "./http/errors.ts";
+import { StripeError, unrecognizedUrl, withRequestLogUrl } from "./http/errors.ts";
+import { expandJson } from "./http/expand.ts";
 import { type FormObject, parseForm } from "./http/form.ts";
 import { IdempotencyCache } from "./http/idempotency.ts";
 import { newId, nowSeconds } from "./http/ids.ts";
@@ -18,16 +19,17 @@ import { type ApiRequest, type Reply, Router } from "./http/route.ts";
 import { parseApiVersion } from "./http/versions.ts";
 import { readOrCreateLocalSecrets } from "./local-secrets.ts";
 import { customerEvaluationRoutes } from "./resources/customer-evaluations.ts";
-import { customerRoutes } from "./resources/customer-routes.ts";
+import { customerRoutes } from "./resources/customers.ts";
 import { eventRoutes } from "./resources/events.ts";
+import { storeExpansions } from "./resources/expandable.ts";
 import { paymentEvaluationRoutes } from "./resources/payment-evaluations.ts";
 import { paymentIntentRoutes } from "./resources/payment-intents.ts";
-import { paymentMethodRoutes } from "./resources/payment-methods.ts";
+import { PaymentMethodService, paymentMethodRoutes } from "./resources/payment-methods.ts";
 import { radarSessionRoutes } from "./resources/radar-sessions.ts";
 import { ensureWebhookEndpoint, webhookEndpointRoutes } from "./resources/webhook-endpoints.ts";
 import { RiskHistory } from "./risk/history.ts";
 import { rebuildRiskHistory } from "./risk/rebuild.ts";
-import { createServices, type Services } from "./services.ts";
+import type { Services } from "./services.ts";
 import { Store } from "./store/store.ts";
 import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { EventPublisher } from "./webhooks/events.ts";
@@ -57,7 +59,12 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     config.webhookTimeoutMs,
   );
   const events = new EventPublisher(store, (event) => webhooks.deliver(event));
-  const services = createServices({ store, risk, events });
+  const services: Services = {
+    store,
+    risk,
+    events,
+    paymentMethods: new PaymentMethodService(() => services),
+  };
   store.load();
   rebuildRiskHistory(store, risk);
   webhooks.resume();
@@ -74,6 +81,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     ...eventRoutes(services),
   ]);
   const idempotency = new IdempotencyCache(store);
+  const expansions = storeExpansions(store);
   const faults = new FaultInjector();
   const log = new RequestLog(config.requestLogSize);
   const startedAt = Date.now();
@@ -145,12 +153,6 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   ): Promise<{ status: number; json: string; body: Buffer }> {
     const raw = method === "POST" ? await readBody(request) : Buffer.alloc(0);
     const rawBody = raw === "too_large" ? Buffer.alloc(0) : raw;
-    const fault = faults.take(method, path);
-    if (fault) {
-      const faulted = await applyFault(fault, request, response);
-      if (faulted === "dropped") return { status: 0, json: "", body: rawBody };
-      if (faulted) return { ...faulted, body: rawBody };
-    }
     const idempotencyKey = method === "POST" ? header(request, "idempotency-key") : undefined;
     let reply: Reply & { headers?: Record<string, string> };
     let runIdempotent = false;
@@ -181,25 +183,40 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         }
         runIdempotent = true;
       }
-      const apiRequest: ApiRequest = {
-        method,
-        path,
-        form,
-        pathParams: matched.params,
-        apiVersion,
-        keyKind,
-        ip: clientIp(request),
-        userAgent: header(request, "user-agent") ?? "",
-        requestId,
-        idempotencyKey,
-        now: nowSeconds(),
-        baseUrl,
-      };
-      response.setHeader("Stripe-Version", apiVersion);
-      reply = matched.route.handler(apiRequest);
+      // A slow (latency) fault keeps the request in flight with its idempotency key taken.
+      const fault = faults.take(method, path);
+      const faulted = fault ? await applyFault(fault, request, response) : undefined;
+      if (faulted === "dropped") {
+        if (idempotencyKey && runIdempotent) idempotency.abandon(idempotencyKey);
+        return { status: 0, json: "", body: rawBody };
+      }
+      if (faulted) {
+        reply = faulted;
+      } else {
+        const apiRequest: ApiRequest = {
+          method,
+          path,
+          form,
+          pathParams: matched.params,
+          apiVersion,
+          keyKind,
+          ip: clientIp(request),
+          userAgent: header(request, "user-agent") ?? "",
+          requestId,
+          idempotencyKey,
+          now: nowSeconds(),
+          baseUrl,
+        };
+        response.setHeader("Stripe-Version", apiVersion);
+        reply = matched.route.handler(apiRequest);
+        if (form.expand !== undefined && reply.status < 300) {
+          reply = { ...reply, json: expandJson(reply.json, form.expand, expansions) };
+        }
+      }
     } catch (error) {
       reply = errorReply(error);
     }
+    if (reply.status >= 400) reply.json = withRequestLogUrl(reply.json, baseUrl, requestId);
     if (idempotencyKey && runIdempotent) {
       if (reply.status < 300 || reply.status === 402) {
         idempotency.complete(idempotencyKey, { status: reply.status, json: reply.json });
@@ -331,7 +348,11 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     } else {
       result = {
         status: 404,
-        json: JSON.stringify(unrecognizedUrl(method, path).toJSON()),
+        json: withRequestLogUrl(
+          JSON.stringify(unrecognizedUrl(method, path).toJSON()),
+          baseUrl,
+          requestId,
+        ),
         body: Buffer.alloc(0),
       };
     }

@@ -140,7 +140,13 @@ describe("persistence", () => {
   it("replays an idempotent POST after a crash and restart instead of running it again", async () => {
     const first = await startEmulator();
     const stripe = client(first);
-    const params = { amount: 1200, currency: "usd", payment_method: "pm_card_visa", confirm: true };
+    const params = {
+      amount: 1200,
+      currency: "usd",
+      payment_method: "pm_card_visa",
+      allowed_payment_method_types: ["card"],
+      confirm: true,
+    };
     const intent = await stripe.paymentIntents.create(params, { idempotencyKey: "order-1-pay" });
     const customer = await stripe.customers.create(
       { email: "once@example.com" },

@@ -156,6 +156,7 @@ describe("the stripe npm package against the emulator", () => {
       currency: "usd",
       customer: customer.id,
       payment_method: "pm_card_visa",
+      allowed_payment_method_types: ["card"],
       confirm: true,
     });
     const declined = await evaluate("pm_card_chargeDeclinedInsufficientFunds");
@@ -165,6 +166,7 @@ describe("the stripe npm package against the emulator", () => {
         currency: "usd",
         customer: customer.id,
         payment_method: "pm_card_chargeDeclinedInsufficientFunds",
+        allowed_payment_method_types: ["card"],
         confirm: true,
       })
       .catch(() => undefined);
@@ -216,7 +218,7 @@ describe("the stripe npm package against the emulator", () => {
 
   it("creates, retrieves and attaches payment methods; pm_card_ IDs work", async () => {
     const customer = await stripe.customers.create({ email: "pm@example.com" });
-    const pm = await stripe.paymentMethods.create({
+    const pm = await publishable.paymentMethods.create({
       type: "card",
       card: { number: "5555555555554444", exp_month: 12, exp_year: 2034, cvc: "123" },
     });
@@ -249,13 +251,13 @@ describe("the stripe npm package against the emulator", () => {
     expect(withDefault.invoice_settings.default_payment_method).toBe(visa.id);
   });
 
-  it("rejects invalid cards with StripeCardError", async () => {
-    const error = await stripe.paymentMethods
+  it("rejects invalid cards from Stripe.js (publishable key) with StripeCardError", async () => {
+    const error = await publishable.paymentMethods
       .create({ type: "card", card: { number: "4242424242424241", exp_month: 12, exp_year: 2034 } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect((error as Stripe.errors.StripeCardError).code).toBe("incorrect_number");
-    const expired = await stripe.paymentMethods
+    const expired = await publishable.paymentMethods
       .create({ type: "card", card: { number: "4242424242424242", exp_month: 1, exp_year: 2020 } })
       .catch((e: unknown) => e);
     expect((expired as Stripe.errors.StripeCardError).code).toBe("invalid_expiry_year");
@@ -268,6 +270,7 @@ describe("the stripe npm package against the emulator", () => {
       currency: "usd",
       customer: customer.id,
       payment_method: "pm_card_visa",
+      allowed_payment_method_types: ["card"],
       confirm: true,
       metadata: { order: "o1" },
     });
@@ -280,6 +283,7 @@ describe("the stripe npm package against the emulator", () => {
         currency: "usd",
         customer: customer.id,
         payment_method: "pm_card_chargeDeclined",
+        allowed_payment_method_types: ["card"],
         confirm: true,
       })
       .catch((error: unknown) => error);
@@ -295,6 +299,7 @@ describe("the stripe npm package against the emulator", () => {
       currency: "usd",
       customer: customer.id,
       payment_method: "pm_card_threeDSecureRequired",
+      allowed_payment_method_types: ["card"],
       confirm: true,
     });
     expect(threeDs.status).toBe("requires_action");
@@ -304,6 +309,7 @@ describe("the stripe npm package against the emulator", () => {
       amount: 500,
       currency: "eur",
       customer: customer.id,
+      allowed_payment_method_types: ["card"],
     });
     const repriced = await stripe.paymentIntents.update(pending.id, {
       amount: 600,

@@ -80,6 +80,7 @@ describe("webhooks", () => {
       amount: 500,
       currency: "usd",
       payment_method: "pm_card_visa",
+      allowed_payment_method_types: ["card"],
       confirm: true,
     });
     await emu.stripe.paymentIntents
@@ -87,6 +88,7 @@ describe("webhooks", () => {
         amount: 500,
         currency: "usd",
         payment_method: "pm_card_chargeDeclined",
+        allowed_payment_method_types: ["card"],
         confirm: true,
       })
       .catch(() => undefined);

@@ -59,6 +59,7 @@ describe("contract: the seeds' request examples", () => {
       "POST",
       "/v1/payment_methods",
       "type=card&card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2034&card[cvc]=123",
+      { Authorization: "Bearer pk_test_emulator" },
     );
     ids.payment_method = String(pm.json.id);
   });

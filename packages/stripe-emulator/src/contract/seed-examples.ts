@@ -148,6 +148,8 @@ export const SEED_EXAMPLES: SeedExample[] = [
       ["currency", "usd"],
       ["customer", "{{customer}}"],
       ["payment_method", "{{payment_method}}"],
+      ["automatic_payment_methods[enabled]", "true"],
+      ["automatic_payment_methods[allow_redirects]", "never"],
       ["confirm", "true"],
     ],
   },

@@ -179,6 +179,7 @@ describe("control API access", () => {
       amount: 700,
       currency: "usd",
       payment_method: "pm_card_threeDSecureRequired",
+      allowed_payment_method_types: ["card"],
       confirm: true,
     });
     const challenge = `${emu.url}/_emulator/3ds/${intent.id}`;

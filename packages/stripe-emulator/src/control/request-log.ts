@@ -88,6 +88,11 @@ export class RequestLog {
     return out;
   }
 
+  /** The logged request with this ID (`req_...`), while it is still in the ring. */
+  find(id: string): LoggedRequest | undefined {
+    return this.ring.find((entry) => entry?.id === id);
+  }
+
   clear(): void {
     this.ring.fill(undefined);
     this.next = 0;

@@ -11,7 +11,7 @@ import { scorePayment } from "../risk/scoring.ts";
 import type { Services } from "../services.ts";
 import { WEBHOOK_DELIVERY, type WebhookDispatcher } from "../webhooks/dispatcher.ts";
 import { type FaultInjector, parseFault } from "./faults.ts";
-import type { RequestLog } from "./request-log.ts";
+import type { LoggedRequest, RequestLog } from "./request-log.ts";
 
 export interface ControlDeps {
   services: Services;
@@ -102,6 +102,11 @@ function challengePage(id: string, clientSecret: string, returnUrl: string): str
 <button name="result" value="fail">Fail authentication</button></form></body></html>`;
 }
 
+/** A logged request with its body and response decoded. */
+function readable(entry: LoggedRequest) {
+  return { ...entry, body: parseBody(entry.body), response: parseMaybe(entry.response) };
+}
+
 /** The emulator-only API under /_emulator/: JSON in, JSON out (access: see access.ts). */
 export function handleControl(
   deps: ControlDeps,
@@ -131,13 +136,14 @@ export function handleControl(
     deps.reset();
     return json({ reset: true });
   }
+  if (method === "GET" && head === "requests" && arg) {
+    const entry = deps.log.find(arg);
+    if (!entry) return json({ error: { message: `No such request in the log: '${arg}'` } }, 404);
+    return json(readable(entry));
+  }
   if (method === "GET" && head === "requests") {
     const limit = Math.min(500, Math.max(1, Number(query.get("limit") ?? 50) || 50));
-    const entries = deps.log.recent(limit, query.get("path") ?? undefined).map((entry) => ({
-      ...entry,
-      body: parseBody(entry.body),
-      response: parseMaybe(entry.response),
-    }));
+    const entries = deps.log.recent(limit, query.get("path") ?? undefined).map(readable);
     return json({ data: entries });
   }
   if (head === "faults") {

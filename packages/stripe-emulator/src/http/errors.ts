@@ -42,6 +42,21 @@ export class StripeError extends Error {
   }
 }
 
+/**
+ * Adds `request_log_url` to an `{"error": {...}}` body, as Stripe does on every error: the
+ * emulator's own log entry for the request, in the format of Stripe's Dashboard link.
+ */
+export function withRequestLogUrl(json: string, baseUrl: string, requestId: string): string {
+  const body = JSON.parse(json) as { error?: Record<string, unknown> };
+  if (!body.error) return json;
+  body.error.request_log_url = requestLogUrl(baseUrl, requestId);
+  return JSON.stringify(body);
+}
+
+export function requestLogUrl(baseUrl: string, requestId: string): string {
+  return `${baseUrl}/_emulator/requests/${requestId}?t=${Math.floor(Date.now() / 1000)}`;
+}
+
 export function invalidRequest(message: string, code?: string, param?: string): StripeError {
   return new StripeError(400, { type: "invalid_request_error", message, code, param });
 }

@@ -70,7 +70,7 @@ export class IdempotencyCache {
       const stored = entry.completed ? this.store.getOf(IDEMPOTENCY_KEY, storeId(key)) : undefined;
       if (!stored?.meta) {
         throw new StripeError(409, {
-          type: "invalid_request_error",
+          type: "idempotency_error",
           code: "idempotency_key_in_use",
           message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
         });

@@ -16,7 +16,7 @@ export type Field =
   | { type: "array"; required?: boolean; items: Field }
   /** Stripe metadata: string values, an empty string unsets. */
   | { type: "metadata"; required?: boolean }
-  /** Accepted and ignored (e.g. `expand`). */
+  /** Accepted as sent (e.g. `expand`, which the server applies to the response). */
   | { type: "any"; required?: boolean };
 
 export type Fields = Record<string, Field>;

@@ -1,7 +1,23 @@
-import { invalidRequest, pathObjectMissing, StripeError } from "../http/errors.ts";
+import {
+  invalidRequest,
+  parameterUnknown,
+  pathObjectMissing,
+  StripeError,
+} from "../http/errors.ts";
 import { newId } from "../http/ids.ts";
-import { bool, type Fields, int, str, stringMap, validateFields } from "../http/params.ts";
+import {
+  arr,
+  bool,
+  type Fields,
+  int,
+  obj,
+  type Params,
+  str,
+  stringMap,
+  validateFields,
+} from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
+import { versionBefore } from "../http/versions.ts";
 import type { Services } from "../services.ts";
 import { mergeMetadata, requireCustomer } from "./customers.ts";
 import { listFields, listJson } from "./list.ts";
@@ -71,6 +87,7 @@ const confirmFields: Fields = {
   receipt_email: { type: "string", emptyAllowed: true },
   setup_future_usage: { type: "enum", values: ["off_session", "on_session", ""] },
   payment_method_types: { type: "array", items: { type: "string" } },
+  allowed_payment_method_types: { type: "array", items: { type: "string" } },
   use_stripe_sdk: { type: "boolean" },
   client_secret: { type: "string" },
   expand: { type: "any" },
@@ -246,6 +263,70 @@ function succeed(intent: PaymentIntent): void {
   intent.last_payment_error = null;
 }
 
+/** `allowed_payment_method_types` came with 2026-07-29.dahlia, and replaced the writable
+ * `payment_method_types` with 2026-09-30.endive. */
+const ALLOWED_TYPES_FROM = "2026-07-29";
+const TYPES_REMOVED_FROM = "2026-09-30";
+
+/**
+ * Without a list of types, a PaymentIntent takes the payment methods enabled in the Dashboard
+ * (`automatic_payment_methods`, redirects allowed unless said otherwise), as Stripe does since
+ * API version 2023-08-16; the emulator's Dashboard enables cards, the only type it knows.
+ */
+function paymentMethodChoice(
+  params: Params,
+  apiVersion: string,
+): Pick<PaymentIntent, "automatic_payment_methods" | "payment_method_types"> {
+  const automatic = obj(params, "automatic_payment_methods");
+  const types = arr(params, "payment_method_types");
+  const allowed = arr(params, "allowed_payment_method_types");
+  if (types && !versionBefore(apiVersion, TYPES_REMOVED_FROM)) {
+    throw invalidRequest(
+      "The `payment_method_types` parameter is no longer supported on this API version: use dynamic payment methods, `excluded_payment_method_types` or `allowed_payment_method_types`.",
+      "payment_method_types_no_longer_supported",
+      "payment_method_types",
+    );
+  }
+  if (allowed && versionBefore(apiVersion, ALLOWED_TYPES_FROM)) {
+    throw parameterUnknown("allowed_payment_method_types");
+  }
+  const given = Object.entries({
+    automatic_payment_methods: automatic,
+    payment_method_types: types,
+    allowed_payment_method_types: allowed,
+  }).filter(([, value]) => value !== undefined);
+  if (given.length > 1) {
+    throw invalidRequest(
+      `You may only specify one of these parameters: ${given.map(([name]) => name).join(", ")}.`,
+      "parameters_exclusive",
+    );
+  }
+  if (types) return { automatic_payment_methods: null, payment_method_types: types.map(String) };
+  // Incompatible types are left out silently, as Stripe does with allowed_payment_method_types.
+  if (allowed) {
+    return {
+      automatic_payment_methods: null,
+      payment_method_types: allowed.map(String).filter((type) => type === "card"),
+    };
+  }
+  const enabled = automatic ? bool(automatic, "enabled") === true : true;
+  return {
+    automatic_payment_methods: enabled
+      ? { enabled, allow_redirects: str(automatic, "allow_redirects") ?? "always" }
+      : { enabled },
+    payment_method_types: ["card"],
+  };
+}
+
+/** Payment methods that may redirect need somewhere to come back to. */
+function requireReturnUrl(intent: PaymentIntent, returnUrl: string | undefined): void {
+  const automatic = intent.automatic_payment_methods;
+  if (returnUrl || !automatic?.enabled || automatic.allow_redirects === "never") return;
+  throw invalidRequest(
+    "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
+  );
+}
+
 function confirm(
   services: Services,
   request: ApiRequest,
@@ -258,6 +339,7 @@ function confirm(
   ) {
     throw unexpectedState(intent, "confirm");
   }
+  requireReturnUrl(intent, returnUrl);
   const pmId = paymentMethodParam ?? intent.payment_method;
   if (!pmId) {
     throw new StripeError(400, {
@@ -307,20 +389,13 @@ export function paymentIntentRoutes(services: Services): Route[] {
         const customer = str(params, "customer") ?? null;
         if (customer) requireCustomer(services, customer, "customer");
         const id = newId("pi");
-        const automatic = params.automatic_payment_methods;
         const intent: PaymentIntent = {
           id,
           object: "payment_intent",
           amount: int(params, "amount") ?? 0,
           amount_capturable: 0,
           amount_received: 0,
-          automatic_payment_methods:
-            automatic && typeof automatic === "object" && !Array.isArray(automatic)
-              ? {
-                  enabled: automatic.enabled === true,
-                  allow_redirects: str(automatic, "allow_redirects") ?? "always",
-                }
-              : null,
+          ...paymentMethodChoice(params, request.apiVersion),
           canceled_at: null,
           cancellation_reason: null,
           capture_method:
@@ -338,13 +413,13 @@ export function paymentIntentRoutes(services: Services): Route[] {
           metadata: stringMap(params, "metadata") ?? {},
           next_action: null,
           payment_method: null,
-          payment_method_types: ["card"],
           receipt_email: str(params, "receipt_email") || null,
           setup_future_usage: str(params, "setup_future_usage") || null,
           statement_descriptor: str(params, "statement_descriptor") ?? null,
           status: "requires_payment_method",
         };
         setPaymentMethod(services, request, intent, str(params, "payment_method"));
+        if (bool(params, "confirm")) requireReturnUrl(intent, str(params, "return_url"));
         save(services, intent);
         services.events.publish("payment_intent.created", intent, request);
         if (bool(params, "confirm")) {

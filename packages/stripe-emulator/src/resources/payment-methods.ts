@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { Core } from "../core.ts";
 import { invalidRequest, pathObjectMissing, resourceMissing, StripeError } from "../http/errors.ts";
 import { newId } from "../http/ids.ts";
 import {
@@ -12,6 +11,7 @@ import {
   validateFields,
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
+import type { Services } from "../services.ts";
 import { mergeMetadata, requireCustomer } from "./customers.ts";
 import { listFields, listJson } from "./list.ts";
 import {
@@ -97,6 +97,18 @@ const createFields: Fields = {
   expand: { type: "any" },
 };
 
+/**
+ * Stripe's answer to card numbers sent with a secret key by an account without raw card data
+ * access: cards are collected by Stripe.js (publishable key), or named by test PaymentMethod IDs.
+ */
+function rawCardDataRefused(): StripeError {
+  return new StripeError(402, {
+    type: "invalid_request_error",
+    message:
+      "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable testing raw card data APIs, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.",
+  });
+}
+
 function cardError(code: string, message: string, param: string): StripeError {
   return new StripeError(402, { type: "card_error", code, message, param });
 }
@@ -169,16 +181,16 @@ export interface StoredPaymentMethod {
 
 /** PaymentMethods as other resources use them: look-up (test IDs included) and attach. */
 export class PaymentMethodService {
-  constructor(private readonly core: Core) {}
+  constructor(private readonly services: () => Services) {}
 
   private save(paymentMethod: PaymentMethod, card: TestCard, newAlias?: string): string {
     const alias = newAlias ?? this.find(paymentMethod.id)?.alias;
     const meta: PaymentMethodMeta = alias ? { card: card.number, alias } : { card: card.number };
-    return this.core.store.put(KIND, paymentMethod.id, paymentMethod, meta);
+    return this.services().store.put(KIND, paymentMethod.id, paymentMethod, meta);
   }
 
   find(id: string): StoredPaymentMethod | undefined {
-    const entry = this.core.store.getOf(KIND, id);
+    const entry = this.services().store.getOf(KIND, id);
     if (!entry?.meta) return undefined;
     const meta = JSON.parse(entry.meta) as PaymentMethodMeta;
     const paymentMethod = JSON.parse(entry.json) as PaymentMethod;
@@ -223,7 +235,7 @@ export class PaymentMethodService {
   }
 
   attach(id: string, customerId: string, request: ApiRequest, param: string): PaymentMethod {
-    const services = this.core;
+    const services = this.services();
     requireCustomer(services, customerId, "customer");
     const { paymentMethod, card } = this.resolve(id, request, param);
     if (paymentMethod.customer && paymentMethod.customer !== customerId) {
@@ -327,9 +339,7 @@ export class PaymentMethodService {
   }
 }
 
-export function paymentMethodRoutes(
-  services: Core & { paymentMethods: PaymentMethodService },
-): Route[] {
+export function paymentMethodRoutes(services: Services): Route[] {
   const pms = services.paymentMethods;
   const get = (id: string, request: ApiRequest): StoredPaymentMethod => {
     if (testCardByPaymentMethodId(id)) return pms.resolve(id, request, "payment_method");
@@ -344,6 +354,9 @@ export function paymentMethodRoutes(
       publishable: true,
       handler: (request) => {
         const params = validateFields(request.form, createFields);
+        if (request.keyKind === "secret" && str(obj(params, "card"), "number") !== undefined) {
+          throw rawCardDataRefused();
+        }
         if (request.keyKind === "publishable" && params.customer !== undefined) {
           throw invalidRequest(
             "This API call cannot be made with a publishable API key. Please use a secret API key.",
