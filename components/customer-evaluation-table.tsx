@@ -1,5 +1,5 @@
 import { JsonView } from "@/components/json-view";
-import { DecisionBadge, RiskLevelBadge } from "@/components/risk-badges";
+import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import type { CustomerEvaluation } from "@/lib/generated/prisma/client";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
@@ -53,7 +53,9 @@ export function CustomerEvaluationTable({ evaluations }: { evaluations: Customer
                 <JsonView value={evaluation.raw} />
               </td>
               <td className="px-4 py-2 font-mono text-xs">{evaluation.signal ?? "–"}</td>
-              <td className="px-4 py-2 tabular-nums">{evaluation.score?.toFixed(1) ?? "–"}</td>
+              <td className="px-4 py-2">
+                <ScoreBadge score={evaluation.score} />
+              </td>
               <td className="px-4 py-2">
                 <RiskLevelBadge level={evaluation.riskLevel} />
               </td>

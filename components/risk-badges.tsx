@@ -1,3 +1,5 @@
+import { STRIPE_BANDS } from "@/lib/radar/policy";
+
 const RISK_STYLES: Record<string, string> = {
   highest: "bg-red-100 text-red-800",
   elevated: "bg-amber-100 text-amber-800",
@@ -23,4 +25,20 @@ export function RiskLevelBadge({ level }: { level: string | null }) {
 
 export function DecisionBadge({ decision }: { decision: string }) {
   return <span className={`${pill} ${DECISION_STYLES[decision] ?? ""}`}>{decision}</span>;
+}
+
+/** Stripe scores 0-100 in whole numbers; the colour follows Stripe's published bands. */
+export function ScoreBadge({ score }: { score: number | null }) {
+  if (score === null) return <span className={`${pill} bg-slate-100 text-slate-700`}>–</span>;
+  const band =
+    score >= STRIPE_BANDS.blockAtScore
+      ? "highest"
+      : score >= STRIPE_BANDS.reviewAtScore
+        ? "elevated"
+        : "normal";
+  return (
+    <span className={`${pill} tabular-nums ${RISK_STYLES[band]}`} data-testid="score">
+      {Math.round(score)}
+    </span>
+  );
 }

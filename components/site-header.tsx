@@ -3,13 +3,16 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { currentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/env";
 
+const DASHBOARD = { href: "/dashboard", label: "Dashboard" };
 const SIGNED_OUT = [
   { href: "/register", label: "Register" },
   { href: "/login", label: "Log in" },
+  DASHBOARD,
 ];
 const SIGNED_IN = [
   { href: "/checkout", label: "Checkout" },
   { href: "/account", label: "Account" },
+  DASHBOARD,
 ];
 
 export async function SiteHeader() {

@@ -4,6 +4,7 @@ import { signOutEverywhereAction } from "@/app/(auth)/actions";
 import { CustomerEvaluationTable } from "@/components/customer-evaluation-table";
 import { formatMoney } from "@/components/money";
 import { OrderStatusBadge } from "@/components/order-status-badge";
+import { orderTitle } from "@/components/order-title";
 import { requireUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 
@@ -16,7 +17,11 @@ export default async function AccountPage() {
       where: { userId: user.id },
       orderBy: { createdAt: "desc" },
     }),
-    db().order.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" } }),
+    db().order.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+      include: { attempts: { orderBy: { createdAt: "desc" }, take: 1 } },
+    }),
   ]);
   const registration = evaluations.filter((evaluation) => evaluation.eventType === "registration");
   const logins = evaluations.filter((evaluation) => evaluation.eventType === "login");
@@ -70,15 +75,15 @@ export default async function AccountPage() {
         <h2 className="text-lg font-semibold">Orders</h2>
         {orders.length ? (
           <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm">
-            {orders.map((order) => (
+            {orders.map(({ attempts: [latest], ...order }) => (
               <li key={order.id} className="flex items-center gap-4 px-4 py-2" data-testid="order">
-                <Link href={`/orders/${order.id}`} className="font-mono text-brand-600">
-                  {order.id}
+                <Link href={`/orders/${order.id}`} className="text-brand-600">
+                  {orderTitle(order)}
                 </Link>
                 <span className="flex-1 truncate text-slate-600">{order.description}</span>
                 <span className="text-xs text-slate-500">
-                  Radar: {order.recommendedAction ?? "unavailable"}
-                  {order.riskLevel ? ` (${order.riskLevel})` : ""}
+                  Radar: {latest?.recommendedAction ?? "unavailable"}
+                  {latest?.riskLevel ? ` (${latest.riskLevel})` : ""}
                 </span>
                 <span className="tabular-nums">{formatMoney(order.amount, order.currency)}</span>
                 <OrderStatusBadge status={order.status} />

@@ -7,9 +7,26 @@ import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Checkout" };
 
-export default async function CheckoutPage() {
+/** `?order=<id>`: pay again for the person's own order that was declined, on the same order. */
+async function checkoutIdFor(userId: string, orderId: string | string[] | undefined) {
+  if (typeof orderId !== "string") return randomUUID();
+  const order = await db().order.findFirst({
+    where: { id: orderId, userId, status: { in: ["declined", "requires_action", "pending"] } },
+    select: { checkoutId: true },
+  });
+  return order?.checkoutId ?? randomUUID();
+}
+
+export default async function CheckoutPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
-  const products = await db().product.findMany({ orderBy: { unitAmount: "asc" } });
+  const [products, checkoutId] = await Promise.all([
+    db().product.findMany({ orderBy: { unitAmount: "asc" } }),
+    checkoutIdFor(user.id, (await searchParams).order),
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -21,7 +38,7 @@ export default async function CheckoutPage() {
       </div>
       <CheckoutForm
         stripe={browserStripeConfig()}
-        checkoutId={randomUUID()}
+        checkoutId={checkoutId}
         products={products.map(({ id, name, description, unitAmount, currency }) => ({
           id,
           name,

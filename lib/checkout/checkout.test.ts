@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/register";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
+import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
@@ -55,7 +56,11 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     ...overrides,
   });
 
-  const order = (id: string) => services.prisma.order.findUniqueOrThrow({ where: { id } });
+  const order = (id: string) =>
+    services.prisma.order.findUniqueOrThrow({
+      where: { id },
+      include: { attempts: { orderBy: { createdAt: "asc" } } },
+    });
   const intentsOf = async (customer: string | null) =>
     (await emulator.api.retrieve(`/v1/payment_intents?customer=${customer}`)).data as {
       id: string;
@@ -76,12 +81,25 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       status: "paid",
       amount: 13_000,
       currency: "usd",
-      recommendedAction: "continue",
-      riskLevel: "normal",
       paymentIntentStatus: "succeeded",
       paymentMethod: "pm_card_visa",
     });
-    expect(saved.paymentEvaluationId).toMatch(/^peval_/);
+    expect(saved.attempts).toHaveLength(1);
+    const [attempt] = saved.attempts;
+    expect(attempt).toMatchObject({
+      recommendedAction: "continue",
+      riskLevel: "normal",
+      decision: "allow",
+      paymentMethod: "pm_card_visa",
+      radarSession: form.radarSession,
+      paymentIntentId: saved.paymentIntentId,
+      paymentIntentStatus: "succeeded",
+      cardBrand: "visa",
+      cardLast4: "4242",
+      declineCode: null,
+      threeDSecureResult: null,
+    });
+    expect(attempt?.paymentEvaluationId).toMatch(/^peval_/);
     const intent = await emulator.api.retrieve(`/v1/payment_intents/${saved.paymentIntentId}`);
     expect(intent).toMatchObject({
       customer: buyer.stripeCustomerId,
@@ -91,7 +109,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
     const { data } = await emulator.api.requests("/v1/radar/payment_evaluations");
     const sent = data.find(
-      (entry: { response: { id?: string } }) => entry.response.id === saved.paymentEvaluationId,
+      (entry: { response: { id?: string } }) => entry.response.id === attempt?.paymentEvaluationId,
     );
     expect(sent.body).toMatchObject({
       customer_details: { customer: buyer.stripeCustomerId, email: buyer.email },
@@ -120,9 +138,16 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     if (result.kind !== "blocked") return;
     expect(await order(result.orderId)).toMatchObject({
       status: "blocked",
-      recommendedAction: "block",
-      riskLevel: "highest",
       paymentIntentId: null,
+      attempts: [
+        {
+          recommendedAction: "block",
+          riskLevel: "highest",
+          decision: "block",
+          paymentIntentId: null,
+          failureMessage: expect.stringMatching(/Radar/),
+        },
+      ],
     });
     expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
   });
@@ -144,6 +169,61 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     const intents = await intentsOf(buyer.stripeCustomerId);
     expect(intents).toHaveLength(1);
     expect(intents[0]?.status).toBe("succeeded");
+
+    const saved = await order(paid.kind === "paid" ? paid.orderId : "");
+    expect(saved.attempts).toMatchObject([
+      {
+        paymentMethod: "pm_card_chargeDeclined",
+        paymentIntentId: intents[0]?.id,
+        paymentIntentStatus: "requires_payment_method",
+        declineCode: "generic_decline",
+        failureMessage: expect.stringMatching(/declined/),
+      },
+      {
+        paymentMethod: "pm_card_visa",
+        paymentIntentId: intents[0]?.id,
+        paymentIntentStatus: "succeeded",
+        declineCode: null,
+        failureMessage: null,
+      },
+    ]);
+    expect(saved.attempts[0]?.paymentEvaluationId).not.toBe(saved.attempts[1]?.paymentEvaluationId);
+  });
+
+  it("keeps a failed 3D Secure as its own attempt, and the order can be paid again", async () => {
+    const buyer = await newBuyer();
+    const form = await checkout({ paymentMethod: "pm_card_threeDSecureRequired" });
+    const challenged = await placeOrder(services, buyer, form);
+    expect(challenged.kind).toBe("requires_action");
+    if (challenged.kind !== "requires_action") return;
+    const intentId = challenged.clientSecret.split("_secret_")[0] ?? "";
+    const failed = await fetch(`http://127.0.0.1:${emulator.port}/_emulator/3ds/${intentId}`, {
+      method: "POST",
+      body: new URLSearchParams({
+        client_secret: challenged.clientSecret,
+        result: "fail",
+        return_url: "http://127.0.0.1/done",
+      }),
+      redirect: "manual",
+    });
+    expect(failed.status).toBeLessThan(400);
+    // What the order page's completion does once the browser is back from the challenge.
+    const intent = await services.stripe.paymentIntents.retrieve(intentId);
+    expect((await applyPaymentIntent(services.prisma, challenged.orderId, intent)).status).toBe(
+      "declined",
+    );
+
+    const paid = await placeOrder(services, buyer, { ...form, paymentMethod: "pm_card_visa" });
+    expect(paid).toEqual({ kind: "paid", orderId: challenged.orderId });
+    expect((await order(challenged.orderId)).attempts).toMatchObject([
+      {
+        paymentMethod: "pm_card_threeDSecureRequired",
+        threeDSecureResult: "failed",
+        declineCode: "payment_intent_authentication_failure",
+        paymentIntentStatus: "requires_payment_method",
+      },
+      { paymentMethod: "pm_card_visa", threeDSecureResult: null, paymentIntentStatus: "succeeded" },
+    ]);
   });
 
   it("answers a form sent again with the same order and charges once", async () => {
@@ -170,9 +250,10 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     const result = await placeOrder(services, buyer, await checkout());
     expect(result.kind).toBe("paid");
     if (result.kind !== "paid") return;
-    const saved = await order(result.orderId);
-    expect(saved.paymentEvaluationId).toBeNull();
-    expect(saved.evaluationUnavailableReason).toBeTruthy();
+    const [attempt] = (await order(result.orderId)).attempts;
+    expect(attempt?.paymentEvaluationId).toBeNull();
+    expect(attempt?.unavailableReason).toBeTruthy();
+    expect(attempt?.decision).toBe("allow");
   });
 
   describe("bad input creates no charge", () => {

@@ -27,3 +27,29 @@ export function failureMessageFor(
   if (intent.status === "canceled") return "The payment was canceled.";
   return intent.last_payment_error?.message ?? null;
 }
+
+/** The issuer's decline code, or Stripe's error code when the issuer gave none. */
+export function declineCodeFor(
+  intent: Pick<Stripe.PaymentIntent, "status" | "last_payment_error">,
+): string | null {
+  if (intent.status === "succeeded" || intent.status === "processing") return null;
+  const error = intent.last_payment_error;
+  return error?.decline_code ?? error?.code ?? null;
+}
+
+export type ThreeDSecureResult = "required" | "authenticated" | "failed";
+
+/**
+ * How 3D Secure went for an attempt, from what the attempt knew before and the PaymentIntent now:
+ * `requires_action` asks for it; what follows a challenge says whether the person passed it.
+ */
+export function threeDSecureResultFor(
+  before: string | null,
+  intent: Pick<Stripe.PaymentIntent, "status" | "last_payment_error">,
+): ThreeDSecureResult | null {
+  if (intent.status === "requires_action") return "required";
+  if (intent.last_payment_error?.code === "payment_intent_authentication_failure") return "failed";
+  if (before !== "required") return before === null ? null : (before as ThreeDSecureResult);
+  if (intent.status === "succeeded" || intent.status === "processing") return "authenticated";
+  return intent.status === "requires_payment_method" ? "failed" : "required";
+}

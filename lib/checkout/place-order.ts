@@ -2,14 +2,17 @@ import Stripe from "stripe";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
+import {
+  type CardSummary,
+  cardSummary,
+  recordPaymentAttempt,
+} from "@/lib/checkout/payment-attempts";
+import { failureMessageFor } from "@/lib/checkout/payment-intent-outcome";
 import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
-import {
-  createPaymentEvaluation,
-  type PaymentEvaluationResult,
-} from "@/lib/radar/payment-evaluation";
+import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
 import { claimRadarSession, FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";
 import { ensureCustomerForUser } from "@/lib/stripe/customers";
@@ -27,7 +30,8 @@ const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
 
 /**
  * Checkout: order saved first -> Payment Evaluation on the user's Stripe customer -> `block`
- * stops it before any PaymentIntent exists; otherwise a PaymentIntent on the same customer.
+ * stops it before any PaymentIntent exists; otherwise a PaymentIntent on the same customer. Each
+ * try is kept as a payment attempt on the order.
  */
 export async function placeOrder(
   services: Pick<Services, "prisma" | "stripe">,
@@ -46,8 +50,8 @@ export async function placeOrder(
   ) {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
   }
-  const cardProblem = await paymentMethodProblem(stripe, form.paymentMethod, customer);
-  if (cardProblem) return invalid("payment_method", cardProblem);
+  const card = await readCard(stripe, form.paymentMethod, customer);
+  if (!card.ok) return invalid("payment_method", card.problem);
 
   const order = await findOrCreateOrder(prisma, buyer.id, form, priced.order);
   if (!order) return invalid("checkout_id", "This checkout belongs to another account.");
@@ -82,20 +86,8 @@ export async function placeOrder(
   if (evaluation.status === "invalid_radar_session") {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
   }
-  const blocked =
-    evaluation.status === "available" && evaluation.risk.recommendedAction === "block";
-  await prisma.order.update({
-    where: { id: order.id },
-    data: {
-      ...evaluationColumns(evaluation),
-      paymentMethod: form.paymentMethod,
-      radarSession: form.radarSession ?? null,
-      ...(blocked
-        ? { status: "blocked", failureMessage: "Radar recommended blocking this payment." }
-        : {}),
-    },
-  });
-  if (blocked) return { kind: "blocked", orderId: order.id };
+  const decision = await recordPaymentAttempt(prisma, order.id, form, card.summary, evaluation);
+  if (decision === "block") return { kind: "blocked", orderId: order.id };
 
   return chargeOrder(services, order, customer, form, existing);
 }
@@ -104,22 +96,32 @@ function invalid(field: string, message: string): PlaceOrderResult {
   return { kind: "invalid", fieldErrors: { [field]: message } };
 }
 
-/** A PaymentMethod Stripe does not know, or one saved to another customer, cannot pay. */
-async function paymentMethodProblem(
+/**
+ * The card's brand and last four digits. A PaymentMethod Stripe does not know, or one saved to
+ * another customer, cannot pay.
+ */
+async function readCard(
   stripe: Stripe,
   paymentMethod: string,
   customer: string,
-): Promise<string | null> {
+): Promise<{ ok: true; summary: CardSummary } | { ok: false; problem: string }> {
   try {
     const method = await stripe.paymentMethods.retrieve(paymentMethod);
     if (method.customer && method.customer !== customer) {
-      return "This card is saved to another customer. Enter your card details.";
+      return {
+        ok: false,
+        problem: "This card is saved to another customer. Enter your card details.",
+      };
     }
-    return null;
+    return { ok: true, summary: cardSummary(method) };
   } catch (error) {
-    return error instanceof Stripe.errors.StripeInvalidRequestError
-      ? "Your card details were not received. Enter them again."
-      : PROCESSOR_UNREACHABLE;
+    return {
+      ok: false,
+      problem:
+        error instanceof Stripe.errors.StripeInvalidRequestError
+          ? "Your card details were not received. Enter them again."
+          : PROCESSOR_UNREACHABLE,
+    };
   }
 }
 
@@ -182,30 +184,6 @@ async function settledResult(
   return null;
 }
 
-function evaluationColumns(
-  evaluation: Exclude<PaymentEvaluationResult, { status: "invalid_radar_session" }>,
-) {
-  if (evaluation.status === "unavailable") {
-    return {
-      paymentEvaluationId: null,
-      recommendedAction: null,
-      riskScore: null,
-      riskLevel: null,
-      evaluationRaw: undefined,
-      evaluationUnavailableReason: evaluation.reason,
-    };
-  }
-  const { risk } = evaluation;
-  return {
-    paymentEvaluationId: risk.id,
-    recommendedAction: risk.recommendedAction,
-    riskScore: risk.score,
-    riskLevel: risk.riskLevel,
-    evaluationRaw: risk.raw as Prisma.InputJsonValue,
-    evaluationUnavailableReason: null,
-  };
-}
-
 /**
  * Stripe did not answer: the PaymentIntent may or may not exist, so nothing is promised except
  * what the order's single PaymentIntent guarantees.
@@ -213,17 +191,32 @@ function evaluationColumns(
 const PROCESSOR_UNREACHABLE =
   "We could not reach the payment processor. Please try again: you will not be charged twice.";
 
-/** A Stripe call failed without a card decline: said on the order, which may be paid again. */
+/**
+ * A Stripe call failed without a card decline: said on the order's latest attempt when this try
+ * made one, and the order may be paid again.
+ */
 async function unreachable(
   prisma: PrismaClient,
   order: Order,
   error: unknown,
+  attempted = false,
 ): Promise<PlaceOrderResult> {
   const message =
     error instanceof Stripe.errors.StripeError && error.type === "StripeInvalidRequestError"
       ? error.message
       : PROCESSOR_UNREACHABLE;
-  await prisma.order.update({ where: { id: order.id }, data: { failureMessage: message } });
+  if (attempted) {
+    const attempt = await prisma.paymentAttempt.findFirst({
+      where: { orderId: order.id },
+      orderBy: { createdAt: "desc" },
+    });
+    if (attempt) {
+      await prisma.paymentAttempt.update({
+        where: { id: attempt.id },
+        data: { failureMessage: message },
+      });
+    }
+  }
   return { kind: "declined", orderId: order.id, message };
 }
 
@@ -242,7 +235,7 @@ async function chargeOrder(
     if (error instanceof Stripe.errors.StripeCardError && error.payment_intent) {
       intent = error.payment_intent;
     } else {
-      return unreachable(prisma, order, error);
+      return unreachable(prisma, order, error, true);
     }
   }
 
@@ -301,7 +294,7 @@ function resultFor(updated: Order, intent: Stripe.PaymentIntent): PlaceOrderResu
       return {
         kind: "declined",
         orderId: updated.id,
-        message: updated.failureMessage ?? "Your card was declined.",
+        message: failureMessageFor(intent) ?? "Your card was declined.",
       };
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decide, STRIPE_BANDS, withoutDeviceSignal } from "@/lib/radar/policy";
+import {
+  decide,
+  explainDecision,
+  paymentRuling,
+  ruling,
+  STRIPE_BANDS,
+  withoutDeviceSignal,
+} from "@/lib/radar/policy";
 import type { RiskLevel } from "@/lib/radar/signals";
 
 const signal = (score: number, risk_level: RiskLevel | null) => ({ score, risk_level });
@@ -45,5 +52,51 @@ describe("withoutDeviceSignal", () => {
     expect(withoutDeviceSignal("allow")).toBe("review");
     expect(withoutDeviceSignal("review")).toBe("review");
     expect(withoutDeviceSignal("block")).toBe("block");
+  });
+});
+
+describe("the rule behind a decision", () => {
+  it.each([
+    [signal(80, "highest"), "block", "score >= 75: block"],
+    [signal(70, "elevated"), "review", "score >= 65: review"],
+    [signal(12, "normal"), "allow", "score < 65: allow"],
+    [signal(99, "not_assessed"), "allow", "risk level not_assessed: allow"],
+    [signal(Number.NaN, "highest"), "block", "no score, risk level highest: block"],
+    [null, "allow", "no signal (evaluation unavailable): allow"],
+  ] as const)("%o: %s by %s", (input, decision, rule) => {
+    expect(ruling(input, STRIPE_BANDS)).toEqual({ decision, rule });
+  });
+
+  it("names the configured thresholds", () => {
+    expect(ruling(signal(50, "normal"), { reviewAtScore: 40, blockAtScore: 60 }).rule).toBe(
+      "score >= 40: review",
+    );
+  });
+
+  it("reads a saved review the signal alone allows as the missing Radar Session", () => {
+    expect(explainDecision("review", signal(10, "normal"), STRIPE_BANDS)).toBe(
+      "no Radar Session: at least review (score < 65: allow)",
+    );
+    expect(explainDecision("block", signal(90, "highest"), STRIPE_BANDS)).toBe(
+      "score >= 75: block",
+    );
+  });
+
+  it("says so when a saved decision no longer follows from today's thresholds", () => {
+    expect(explainDecision("block", signal(70, "elevated"), STRIPE_BANDS)).toMatch(
+      /thresholds other than today's/,
+    );
+  });
+
+  it("decides a payment by Stripe's recommended_action, and fails open without one", () => {
+    expect(paymentRuling("block")).toEqual({
+      decision: "block",
+      rule: "recommended_action block: block",
+    });
+    expect(paymentRuling("continue").decision).toBe("allow");
+    expect(paymentRuling(null)).toEqual({
+      decision: "allow",
+      rule: "no Payment Evaluation (unavailable): allow",
+    });
   });
 });

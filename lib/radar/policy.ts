@@ -9,25 +9,45 @@ export const STRIPE_BANDS: PolicyThresholds = { reviewAtScore: 65, blockAtScore:
 
 const NEVER_BLOCKS: ReadonlySet<RiskLevel> = new Set(["not_assessed", "unknown"]);
 
+/** A decision and the rule of the policy that made it, in words an operator can check. */
+export type Ruling = { decision: Decision; rule: string };
+
 /**
  * Maps a Radar signal to allow / review / block. A missing signal, or one Radar could not
  * assess, always allows: the evaluation fails open. The score decides when there is one; a bare
  * risk level decides otherwise (highest blocks, elevated reviews).
  */
+export function ruling(
+  signal: Pick<CustomerSignal, "score" | "risk_level"> | null | undefined,
+  thresholds: PolicyThresholds = STRIPE_BANDS,
+): Ruling {
+  if (!signal) return { decision: "allow", rule: "no signal (evaluation unavailable): allow" };
+  if (signal.risk_level && NEVER_BLOCKS.has(signal.risk_level)) {
+    return { decision: "allow", rule: `risk level ${signal.risk_level}: allow` };
+  }
+  if (Number.isFinite(signal.score)) {
+    if (signal.score >= thresholds.blockAtScore) {
+      return { decision: "block", rule: `score >= ${thresholds.blockAtScore}: block` };
+    }
+    if (signal.score >= thresholds.reviewAtScore) {
+      return { decision: "review", rule: `score >= ${thresholds.reviewAtScore}: review` };
+    }
+    return { decision: "allow", rule: `score < ${thresholds.reviewAtScore}: allow` };
+  }
+  if (signal.risk_level === "highest") {
+    return { decision: "block", rule: "no score, risk level highest: block" };
+  }
+  if (signal.risk_level === "elevated") {
+    return { decision: "review", rule: "no score, risk level elevated: review" };
+  }
+  return { decision: "allow", rule: "no score, risk level normal: allow" };
+}
+
 export function decide(
   signal: Pick<CustomerSignal, "score" | "risk_level"> | null | undefined,
   thresholds: PolicyThresholds = STRIPE_BANDS,
 ): Decision {
-  if (!signal) return "allow";
-  if (signal.risk_level && NEVER_BLOCKS.has(signal.risk_level)) return "allow";
-  if (Number.isFinite(signal.score)) {
-    if (signal.score >= thresholds.blockAtScore) return "block";
-    if (signal.score >= thresholds.reviewAtScore) return "review";
-    return "allow";
-  }
-  if (signal.risk_level === "highest") return "block";
-  if (signal.risk_level === "elevated") return "review";
-  return "allow";
+  return ruling(signal, thresholds).decision;
 }
 
 /**
@@ -36,4 +56,31 @@ export function decide(
  */
 export function withoutDeviceSignal(decision: Decision): Decision {
   return decision === "allow" ? "review" : decision;
+}
+
+/** A Payment Evaluation decides by Stripe's recommended_action; one that is missing fails open. */
+export function paymentRuling(recommendedAction: string | null): Ruling {
+  if (recommendedAction === null) {
+    return { decision: "allow", rule: "no Payment Evaluation (unavailable): allow" };
+  }
+  return recommendedAction === "block"
+    ? { decision: "block", rule: "recommended_action block: block" }
+    : { decision: "allow", rule: `recommended_action ${recommendedAction}: allow` };
+}
+
+/**
+ * The rule behind a decision already saved, read again from its signal under `thresholds`. A
+ * review where the signal alone allows is the missing device signal's rule.
+ */
+export function explainDecision(
+  saved: Decision,
+  signal: Pick<CustomerSignal, "score" | "risk_level"> | null,
+  thresholds: PolicyThresholds,
+): string {
+  const bySignal = ruling(signal, thresholds);
+  if (bySignal.decision === saved) return bySignal.rule;
+  if (saved === withoutDeviceSignal(bySignal.decision)) {
+    return `no Radar Session: at least review (${bySignal.rule})`;
+  }
+  return `${saved}, under thresholds other than today's (${bySignal.rule} now)`;
 }

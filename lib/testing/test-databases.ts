@@ -9,7 +9,7 @@ import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 export type TestDatabase = { config: DatabaseConfig; dispose(): Promise<void> };
 export type TestDatabaseKind = { label: string; create(): Promise<TestDatabase> };
 
-async function createEmbedded(): Promise<TestDatabase> {
+export async function createEmbedded(): Promise<TestDatabase> {
   const directory = await mkdtemp(join(tmpdir(), "radar-pglite-"));
   return {
     config: { kind: "embedded", directory },
@@ -21,7 +21,7 @@ async function createEmbedded(): Promise<TestDatabase> {
 }
 
 /** A fresh database on the server named by TEST_POSTGRES_URL, dropped afterwards. */
-async function createOnPostgres(serverUrl: string): Promise<TestDatabase> {
+export async function createOnPostgres(serverUrl: string): Promise<TestDatabase> {
   const name = `radar_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -1,93 +1,132 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { JsonView } from "@/components/json-view";
 import { formatMoney } from "@/components/money";
 import { OrderStatusBadge } from "@/components/order-status-badge";
-import { RiskLevelBadge } from "@/components/risk-badges";
+import { orderTitle } from "@/components/order-title";
+import { PaymentAttemptList } from "@/components/payment-attempt-list";
 import { requireUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import type { Order, PaymentAttempt } from "@/lib/generated/prisma/client";
 
-export const metadata: Metadata = { title: "Order" };
+type Props = { params: Promise<{ id: string }> };
 
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+async function findOrder(id: string) {
   const user = await requireUser();
-  const { id } = await params;
   const order = await db().order.findFirst({
     where: { id, userId: user.id },
-    include: { items: true },
+    include: { items: true, attempts: { orderBy: { createdAt: "asc" } } },
   });
   if (!order) notFound();
+  return { user, order };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { order } = await findOrder((await params).id);
+  return { title: orderTitle(order) };
+}
+
+/** Where the order stands, in words: what happened last and what the person can do now. */
+function OrderState({ order, latest }: { order: Order; latest: PaymentAttempt | undefined }) {
+  switch (order.status) {
+    case "blocked":
+      return (
+        <p className="text-sm text-red-700" data-testid="order-failure">
+          Radar recommended blocking this payment. No PaymentIntent was created and you were not
+          charged.
+        </p>
+      );
+    case "declined":
+      return (
+        <div className="space-y-2">
+          <p className="text-sm text-red-700" data-testid="order-failure">
+            {latest?.threeDSecureResult === "failed"
+              ? "3D Secure authentication failed, so the card was not charged."
+              : (latest?.failureMessage ?? "The payment did not go through.")}
+          </p>
+          <Link
+            href={`/checkout?order=${order.id}`}
+            className="inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+            data-testid="pay-again"
+          >
+            Pay again with another card
+          </Link>
+        </div>
+      );
+    case "paid":
+      return (
+        <p className="text-sm text-slate-600" data-testid="webhook-status">
+          {order.webhookConfirmedAt
+            ? `Confirmed by payment_intent.succeeded at ${order.webhookConfirmedAt.toISOString()}`
+            : "Paid. Stripe's payment_intent.succeeded webhook has not arrived yet."}
+        </p>
+      );
+    case "requires_action":
+      return (
+        <p className="text-sm text-amber-700" data-testid="order-failure">
+          Waiting for 3D Secure authentication.
+        </p>
+      );
+    default:
+      return (
+        <p className="text-sm text-slate-600" data-testid="webhook-status">
+          Waiting for the bank: Stripe's webhook will confirm the payment.
+        </p>
+      );
+  }
+}
+
+export default async function OrderPage({ params }: Props) {
+  const { user, order } = await findOrder((await params).id);
 
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <div className="flex items-center gap-3">
-          <h1 className="text-2xl font-semibold">Order {order.id}</h1>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold" data-testid="order-title">
+            {orderTitle(order)}
+          </h1>
           <OrderStatusBadge status={order.status} />
         </div>
-        <p className="text-sm text-slate-600">{order.description}</p>
+        <p className="text-sm text-slate-600">
+          {order.description} · placed {order.createdAt.toISOString().slice(0, 10)}
+        </p>
         <p className="text-xl font-semibold tabular-nums" data-testid="order-amount">
           {formatMoney(order.amount, order.currency)}
         </p>
-        {order.failureMessage ? (
-          <p className="text-sm text-red-700" data-testid="order-failure">
-            {order.failureMessage}
-          </p>
-        ) : null}
+        <OrderState order={order} latest={order.attempts.at(-1)} />
       </section>
 
-      <section className="grid gap-6 md:grid-cols-2">
-        <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
-          <h2 className="font-semibold">Payment Evaluation</h2>
-          {order.paymentEvaluationId ? (
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-              <dt className="text-slate-500">ID</dt>
-              <dd className="font-mono" data-testid="payment-evaluation-id">
-                {order.paymentEvaluationId}
-              </dd>
-              <dt className="text-slate-500">Recommended action</dt>
-              <dd data-testid="recommended-action">{order.recommendedAction}</dd>
-              <dt className="text-slate-500">fraudulent_payment</dt>
-              <dd className="flex items-center gap-2">
-                <span className="tabular-nums">{order.riskScore?.toFixed(1) ?? "–"}</span>
-                <RiskLevelBadge level={order.riskLevel} />
-              </dd>
-            </dl>
-          ) : (
-            <p className="text-sm text-amber-700" data-testid="payment-evaluation-id">
-              {order.evaluationUnavailableReason
-                ? `Unavailable (${order.evaluationUnavailableReason}): the payment went ahead.`
-                : "Not evaluated yet."}
-            </p>
-          )}
-          <JsonView value={order.evaluationRaw} />
-        </div>
-        <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-5">
-          <h2 className="font-semibold">PaymentIntent</h2>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-slate-500">ID</dt>
-            <dd className="font-mono" data-testid="payment-intent-id">
-              {order.paymentIntentId ?? "none: no charge was attempted"}
-            </dd>
-            <dt className="text-slate-500">Status</dt>
-            <dd>{order.paymentIntentStatus ?? "–"}</dd>
-            <dt className="text-slate-500">Customer</dt>
-            <dd className="font-mono">{user.stripeCustomerId}</dd>
-            <dt className="text-slate-500">Webhook</dt>
-            <dd data-testid="webhook-status">
-              {order.webhookConfirmedAt
-                ? `Confirmed by payment_intent.succeeded at ${order.webhookConfirmedAt.toISOString()}`
-                : "No confirmation received yet"}
-            </dd>
-          </dl>
-        </div>
+      <section className="space-y-2">
+        <h2 className="font-semibold">Payment attempts</h2>
+        <PaymentAttemptList attempts={order.attempts} />
+      </section>
+
+      <section className="space-y-2">
+        <h2 className="font-semibold">Stripe</h2>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+          <dt className="text-slate-500">PaymentIntent</dt>
+          <dd className="min-w-0 break-all font-mono" data-testid="payment-intent-id">
+            {order.paymentIntentId ?? "none: no charge was attempted"}
+          </dd>
+          <dt className="text-slate-500">Status</dt>
+          <dd>{order.paymentIntentStatus ?? "–"}</dd>
+          <dt className="text-slate-500">Customer</dt>
+          <dd className="min-w-0 break-all font-mono">{user.stripeCustomerId}</dd>
+          <dt className="text-slate-500">Requests</dt>
+          <dd>
+            <Link href={`/dashboard/requests?order=${order.id}`} className="text-brand-600">
+              Stripe calls for this order
+            </Link>
+          </dd>
+        </dl>
       </section>
 
       <section className="space-y-2">
         <h2 className="font-semibold">Items</h2>
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm">
           {order.items.map((item) => (
-            <li key={item.id} className="flex justify-between px-4 py-2">
+            <li key={item.id} className="flex justify-between gap-4 px-4 py-2">
               <span>
                 {item.quantity} × {item.name}
               </span>

@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import {
+  Fact,
+  Facts,
+  LinksSection,
+  OutcomeSection,
+  Section,
+} from "@/app/dashboard/evaluations/[id]/sections";
+import { JsonView } from "@/components/json-view";
+import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
+import { findEvaluation } from "@/lib/dashboard/find-evaluation";
+import { db } from "@/lib/db/client";
+import { config } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Evaluation" };
+
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
+
+/**
+ * One evaluation, in sections: the decision and the rule that made it, what became of it, what it
+ * relates to, and Stripe's object as received. A section is one component; add new ones here.
+ */
+export default async function EvaluationPage({ params }: { params: Promise<{ id: string }> }) {
+  const found = await findEvaluation(db(), (await params).id, config.policy);
+  if (!found) notFound();
+  const summary =
+    found.kind === "customer"
+      ? {
+          title: `${found.evaluation.eventType} evaluation`,
+          stripeId: found.evaluation.stripeId,
+          signal: found.evaluation.signal,
+          score: found.evaluation.score,
+          riskLevel: found.evaluation.riskLevel,
+          decision: found.evaluation.decision,
+          unavailableReason: found.evaluation.unavailableReason,
+          createdAt: found.evaluation.createdAt,
+          raw: found.evaluation.raw,
+        }
+      : {
+          title: "payment evaluation",
+          stripeId: found.attempt.paymentEvaluationId,
+          signal: "fraudulent_payment",
+          score: found.attempt.score,
+          riskLevel: found.attempt.riskLevel,
+          decision: found.attempt.decision,
+          unavailableReason: found.attempt.unavailableReason,
+          createdAt: found.attempt.createdAt,
+          raw: found.attempt.evaluationRaw,
+        };
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <Link href="/dashboard" className="text-sm text-brand-600">
+          ← Dashboard
+        </Link>
+        <h1 className="text-2xl font-semibold first-letter:uppercase">{summary.title}</h1>
+        <p className="break-all font-mono text-sm text-slate-500" data-testid="stripe-id">
+          {summary.stripeId ?? `unavailable: ${summary.unavailableReason}`}
+        </p>
+      </div>
+
+      <Section title="Decision" testId="decision">
+        <Facts>
+          <Fact label="Signal">
+            <span className="font-mono">{summary.signal ?? "–"}</span>
+          </Fact>
+          <Fact label="Score">
+            <ScoreBadge score={summary.score} />
+          </Fact>
+          <Fact label="Risk level">
+            <RiskLevelBadge level={summary.riskLevel} />
+          </Fact>
+          <Fact label="Decision">
+            <DecisionBadge decision={summary.decision} />
+          </Fact>
+          <Fact label="Policy rule">
+            <span className="font-mono" data-testid="policy-rule">
+              {found.rule}
+            </span>
+          </Fact>
+          <Fact label="When">{dateTime.format(summary.createdAt)}</Fact>
+        </Facts>
+      </Section>
+      <OutcomeSection found={found} />
+      <LinksSection found={found} />
+      <Section title="Stripe's object" testId="raw-object">
+        {summary.raw ? (
+          <JsonView value={summary.raw} label="As Stripe returned it" />
+        ) : (
+          <p className="text-sm text-slate-500">None: the evaluation was unavailable.</p>
+        )}
+      </Section>
+    </div>
+  );
+}

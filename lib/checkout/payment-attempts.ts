@@ -1,0 +1,83 @@
+import type Stripe from "stripe";
+import type { CheckoutForm } from "@/lib/checkout/checkout-form";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PaymentEvaluationResult } from "@/lib/radar/payment-evaluation";
+import { type Decision, paymentRuling } from "@/lib/radar/policy";
+
+/** The card as people recognise it, read from the PaymentMethod checkout already retrieves. */
+export type CardSummary = { brand: string | null; last4: string | null };
+
+export function cardSummary(method: Stripe.PaymentMethod): CardSummary {
+  return { brand: method.card?.brand ?? null, last4: method.card?.last4 ?? null };
+}
+
+export type EvaluationForAttempt = Exclude<
+  PaymentEvaluationResult,
+  { status: "invalid_radar_session" }
+>;
+
+/** Radar's recommendation decides; an evaluation that could not be had fails open. */
+function decisionFor(evaluation: EvaluationForAttempt): Decision {
+  return paymentRuling(evaluation.status === "available" ? evaluation.risk.recommendedAction : null)
+    .decision;
+}
+
+/** A new payment attempt: the card, the Payment Evaluation and the decision it led to. */
+export function newPaymentAttempt(
+  form: Pick<CheckoutForm, "paymentMethod" | "radarSession">,
+  card: CardSummary,
+  evaluation: EvaluationForAttempt,
+): Omit<Prisma.PaymentAttemptUncheckedCreateInput, "orderId"> {
+  const attempt = {
+    paymentMethod: form.paymentMethod,
+    radarSession: form.radarSession ?? null,
+    cardBrand: card.brand,
+    cardLast4: card.last4,
+    decision: decisionFor(evaluation),
+  };
+  if (evaluation.status === "unavailable") {
+    return { ...attempt, unavailableReason: evaluation.reason };
+  }
+  const { risk } = evaluation;
+  return {
+    ...attempt,
+    paymentEvaluationId: risk.id,
+    recommendedAction: risk.recommendedAction,
+    score: risk.score,
+    riskLevel: risk.riskLevel,
+    evaluationRaw: risk.raw as Prisma.InputJsonValue,
+    ...(attempt.decision === "block" ? { failureMessage: BLOCKED_MESSAGE } : {}),
+  };
+}
+
+export const BLOCKED_MESSAGE = "Radar recommended blocking this payment.";
+
+/**
+ * Saves the attempt with the card the order is now paid with; a blocked attempt blocks the order.
+ * The same form sent twice gets the same Payment Evaluation (one idempotency key) and so is one
+ * attempt. Returns the decision.
+ */
+export async function recordPaymentAttempt(
+  prisma: PrismaClient,
+  orderId: string,
+  form: Pick<CheckoutForm, "paymentMethod" | "radarSession">,
+  card: CardSummary,
+  evaluation: EvaluationForAttempt,
+): Promise<Decision> {
+  const attempt = { ...newPaymentAttempt(form, card, evaluation), orderId };
+  const blocked = attempt.decision === "block";
+  await prisma.$transaction([
+    prisma.order.update({
+      where: { id: orderId },
+      data: { paymentMethod: form.paymentMethod, ...(blocked ? { status: "blocked" } : {}) },
+    }),
+    attempt.paymentEvaluationId
+      ? prisma.paymentAttempt.upsert({
+          where: { paymentEvaluationId: attempt.paymentEvaluationId },
+          create: attempt,
+          update: {},
+        })
+      : prisma.paymentAttempt.create({ data: attempt }),
+  ]);
+  return attempt.decision;
+}
