@@ -71,7 +71,11 @@ function looksLikeForm(text: string): boolean {
   return /^[\w[\]%.-]+=[^\s&]*(?:&[\w[\]%.-]+=[^\s&]*)*$/.test(text);
 }
 
+/** A string with none of these characters holds no card number, secret, JSON or form. */
+const MAYBE_SECRET = /[\d_%={[]/;
+
 function maskString(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text;
   const trimmed = text.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     try {
@@ -80,7 +84,7 @@ function maskString(text: string): string {
       // Not JSON after all: masked as text below.
     }
   }
-  if (looksLikeForm(trimmed)) {
+  if (trimmed.includes("=") && looksLikeForm(trimmed)) {
     const form = new URLSearchParams(trimmed);
     const masked = new URLSearchParams();
     for (const [key, value] of form) {
@@ -90,6 +94,7 @@ function maskString(text: string): string {
   }
   const masked = maskPlainText(text);
   // A secret may hide behind percent-encoding ("4242%204242..."): then the decoded text is kept.
+  if (!/[%+]/.test(text)) return masked;
   const decoded = percentDecoded(text);
   if (decoded !== text && maskPlainText(decoded) !== decoded) return maskPlainText(decoded);
   return masked;

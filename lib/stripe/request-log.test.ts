@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { Services } from "@/lib/services/services";
+import { listStripeRequests } from "@/lib/stripe/request-list";
 import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
@@ -86,6 +87,11 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
 
     const ofOrder = rows.filter((row) => row.orderId === placed.orderId).map((row) => row.path);
     expect(ofOrder).toEqual(["/v1/radar/payment_evaluations", "/v1/payment_intents"]);
+    // The inspector's filters find the same calls, newest first.
+    const listed = await listStripeRequests(services.prisma, { order: placed.orderId });
+    expect(listed.rows.map((row) => row.path)).toEqual([...ofOrder].reverse());
+    const failed = await listStripeRequests(services.prisma, { outcome: "error", method: "POST" });
+    expect(failed.rows.map((row) => row.path)).toEqual(["/v1/payment_methods"]);
     expect(
       rows.every((row) => row.customerId === null || row.customerId === buyer.stripeCustomerId),
     ).toBe(true);

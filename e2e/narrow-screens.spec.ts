@@ -1,0 +1,65 @@
+import { expect, type Page, test } from "@playwright/test";
+import { fillCard, radarSessionReady, register, uniqueEmail } from "./support/app";
+
+/**
+ * Every page, as a phone shows it. Add a page here when you add one; `:order` is replaced by an
+ * order the signed-in person placed.
+ */
+const SIGNED_OUT_PATHS = [
+  "/",
+  "/register",
+  "/login",
+  "/dashboard",
+  "/dashboard/requests",
+  "/demo",
+  "/no-such-page",
+];
+const SIGNED_IN_PATHS = [...SIGNED_OUT_PATHS, "/account", "/checkout", "/orders/:order"];
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+async function expectNoOverflow(page: Page, path: string) {
+  await page.goto(path);
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(
+    widths.scroll,
+    `${path} is ${widths.scroll} px wide at ${widths.viewport} px`,
+  ).toBeLessThanOrEqual(widths.viewport);
+}
+
+test("no page overflows a 390 px screen, signed out", async ({ page }) => {
+  for (const path of SIGNED_OUT_PATHS) await expectNoOverflow(page, path);
+});
+
+test("no page overflows a 390 px screen, signed in", async ({ page }) => {
+  await register(page, { email: uniqueEmail("phone") });
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/checkout");
+  await page.getByLabel("Address", { exact: true }).fill("510 Townsend St");
+  await page.getByLabel("City", { exact: true }).fill("San Francisco");
+  await page.getByLabel("Postal code", { exact: true }).fill("94103");
+  await radarSessionReady(page);
+  await fillCard(page, "4242 4242 4242 4242");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page).toHaveURL(/\/orders\/\w+$/);
+  const order = new URL(page.url()).pathname.split("/").at(-1) as string;
+
+  for (const path of SIGNED_IN_PATHS) {
+    await expectNoOverflow(page, path.replace(":order", order));
+  }
+});
+
+test("an unknown address gets the styled 404 page, and every page has the favicon", async ({
+  page,
+}) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Home" })).toHaveAttribute("href", "/");
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  const served = await page.request.get(icon as string);
+  expect(served.headers()["content-type"]).toContain("image/svg+xml");
+});
