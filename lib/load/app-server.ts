@@ -59,6 +59,8 @@ export type AppServerOptions = {
   dataDir: string;
   databaseUrl: string | undefined;
   logFile: string;
+  /** Where the server appends each request's timings (REQUEST_TIMINGS_FILE). */
+  timingsFile: string;
 };
 
 export type AppServer = {
@@ -97,6 +99,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     STRIPE_EMULATOR_PORT: String(options.emulatorPort),
     DATA_DIR: options.dataDir,
     TRUSTED_PROXY_HOPS: "1",
+    REQUEST_TIMINGS_FILE: options.timingsFile,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   const log = createWriteStream(options.logFile);

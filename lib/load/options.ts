@@ -3,7 +3,8 @@ export type DatabaseKind = "embedded" | "postgres";
 export type LoadOptions = {
   /** Seconds each flow runs. */
   durationS: number;
-  connections: number;
+  /** Each flow runs once per number of concurrent clients. */
+  connections: number[];
   databases: DatabaseKind[];
   appPort: number;
   emulatorPort: number;
@@ -15,10 +16,10 @@ export type LoadOptions = {
   timeoutS: number;
 };
 
-export const USAGE = `npm run load -- [options]   (each also an environment variable)
+export const USAGE = `npm run bench -- [options]   (each also an environment variable)
 
-  --duration <s>       seconds per flow, 1-300            LOAD_DURATION_S   (20)
-  --connections <n>    concurrent clients, 1-500          LOAD_CONNECTIONS  (50)
+  --duration <s>       seconds per flow, 1-300            LOAD_DURATION_S   (10)
+  --connections <list> concurrent clients, each 1-500     LOAD_CONNECTIONS  (1,50)
   --databases <list>   embedded,postgres                  LOAD_DATABASES    (both)
   --app-port <port>    the app's port                     LOAD_APP_PORT     (3300)
   --emulator-port <p>  the Stripe emulator's port         LOAD_EMULATOR_PORT (12312)
@@ -88,8 +89,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     throw new UsageError("--postgres-url: expected a postgresql:// URL");
   }
   return {
-    durationS: whole("--duration", pick("duration"), 20, 1, 300),
-    connections: whole("--connections", pick("connections"), 50, 1, 500),
+    durationS: whole("--duration", pick("duration"), 10, 1, 300),
+    connections: (pick("connections") ?? "1,50")
+      .split(",")
+      .map((count) => whole("--connections", count.trim(), 0, 1, 500)),
     databases: [...new Set(databases)] as DatabaseKind[],
     appPort,
     emulatorPort,

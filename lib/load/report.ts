@@ -1,46 +1,66 @@
 import { type FlowResult, percentile } from "@/lib/load/run-flow";
+import type { TimingSplit } from "@/lib/load/timing-split";
 
 export type FlowRow = {
   database: string;
+  connections: number;
   result: FlowResult<unknown>;
-  serverRssMiB: number | undefined;
-  emulatorRssMiB: number | undefined;
+  /** The server's own account of the flow's time; none for a limit row. */
+  split: TimingSplit | undefined;
+  serverRssMiB?: number | undefined;
+  emulatorRssMiB?: number | undefined;
 };
 
 const HEADER = [
   "database",
+  "clients",
   "flow",
-  "requests",
-  "successes",
-  "req/s",
+  "answered",
   "ok/s",
   "p50 ms",
   "p95 ms",
   "p99 ms",
-  "non-2xx/3xx",
   "errors",
+  "server ms",
+  "hash",
+  "database (n)",
+  "Stripe (n)",
+  "rest",
   "server RSS MiB",
   "emulator RSS MiB",
 ];
+const TEXT_COLUMNS = 3;
 
 const fixed = (value: number | undefined, digits = 0) =>
   value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits);
 
-export function rowCells({ database, result, serverRssMiB, emulatorRssMiB }: FlowRow): string[] {
+const withCount = (ms: number | undefined, count: number | undefined) =>
+  ms === undefined ? "-" : `${fixed(ms)} (${fixed(count, 1)})`;
+
+export function rowCells({
+  database,
+  connections,
+  result,
+  split,
+  serverRssMiB,
+  emulatorRssMiB,
+}: FlowRow): string[] {
   const seconds = result.elapsedS || Number.NaN;
-  const answered = result.successes + result.failures;
   return [
     database,
+    String(connections),
     result.name,
-    String(result.sent.length),
-    String(result.successes),
-    fixed(answered / seconds, 1),
+    String(result.successes + result.failures),
     fixed(result.successes / seconds, 1),
     fixed(percentile(result.latenciesMs, 50)),
     fixed(percentile(result.latenciesMs, 95)),
     fixed(percentile(result.latenciesMs, 99)),
-    String(result.non2xx3xx),
-    String(result.errors),
+    String(result.errors + result.non2xx3xx),
+    fixed(split?.totalMs),
+    fixed(split?.ms.hash),
+    withCount(split?.ms.database, split?.calls.database),
+    withCount(split?.ms.stripe, split?.calls.stripe),
+    fixed(split?.otherMs),
     fixed(serverRssMiB),
     fixed(emulatorRssMiB),
   ];
@@ -55,7 +75,9 @@ export function formatTable(rows: FlowRow[]): string {
   const line = (row: string[]) =>
     row
       .map((cell, column) =>
-        column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        column < TEXT_COLUMNS && column !== 1
+          ? cell.padEnd(widths[column] ?? 0)
+          : cell.padStart(widths[column] ?? 0),
       )
       .join("  ");
   const rule = widths.map((width) => "-".repeat(width)).join("  ");
@@ -67,9 +89,67 @@ export function formatFailures(rows: FlowRow[]): string[] {
   return rows
     .filter(({ result }) => result.failureReasons.size > 0)
     .map(
-      ({ database, result }) =>
-        `${database} ${result.name} refused: ${[...result.failureReasons]
+      ({ database, connections, result }) =>
+        `${database} ${connections} clients ${result.name} refused: ${[...result.failureReasons]
           .map(([reason, count]) => `${count} ${reason}`)
           .join(", ")}`,
     );
+}
+
+const RSS_TARGET_MIB = 400;
+const P99_TARGET_MS = 1_000;
+
+/**
+ * The app's targets, each met or missed:
+ * - one client: the app adds at most max(20 %, 15 ms) to its limit's median;
+ * - fifty clients: registrations and log-ins at least half their limit's throughput, every
+ *   flow's p99 under 1 s, and the server's RSS under 400 MiB after the run.
+ */
+export function formatTargets(rows: FlowRow[]): string[] {
+  const lines: string[] = ["Targets"];
+  const check = (met: boolean, text: string) =>
+    lines.push(`  ${met ? "met   " : "MISSED"} ${text}`);
+  const apps = rows.filter((row) => !row.result.name.endsWith("(limit)"));
+  for (const app of apps) {
+    const limit = rows.find(
+      (row) =>
+        row.database === app.database &&
+        row.connections === app.connections &&
+        row.result.name === `${app.result.name} (limit)`,
+    );
+    if (!limit) continue;
+    const where = `${app.database}, ${app.connections} client${app.connections === 1 ? "" : "s"}, ${app.result.name}`;
+    if (app.connections === 1) {
+      const appMs = percentile(app.result.latenciesMs, 50);
+      const limitMs = percentile(limit.result.latenciesMs, 50);
+      const allowed = Math.max(0.2 * limitMs, 15);
+      check(
+        appMs - limitMs <= allowed,
+        `${where}: adds ${fixed(appMs - limitMs)} ms to the limit's ${fixed(limitMs)} ms median (at most ${fixed(allowed)} ms)`,
+      );
+      continue;
+    }
+    const rate = (row: FlowRow) => row.result.successes / (row.result.elapsedS || Number.NaN);
+    if (app.result.name !== "checkout") {
+      check(
+        rate(app) >= 0.5 * rate(limit),
+        `${where}: ${fixed(rate(app), 1)}/s, at least half the limit's ${fixed(rate(limit), 1)}/s`,
+      );
+    }
+    const p99 = percentile(app.result.latenciesMs, 99);
+    check(p99 < P99_TARGET_MS, `${where}: p99 ${fixed(p99)} ms, under ${P99_TARGET_MS} ms`);
+  }
+  const busiest = Math.max(...rows.map((row) => row.connections));
+  for (const database of new Set(rows.map((row) => row.database))) {
+    const last = rows.filter(
+      (row) => row.database === database && row.connections === busiest && row.serverRssMiB,
+    );
+    const rss = last.at(-1)?.serverRssMiB;
+    if (rss === undefined) continue;
+    check(
+      rss < RSS_TARGET_MIB,
+      `${database}: server RSS ${fixed(rss)} MiB after the ${busiest}-client run, under ${RSS_TARGET_MIB} MiB`,
+    );
+  }
+  return lines;
 }

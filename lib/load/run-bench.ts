@@ -1,9 +1,12 @@
 /**
- * `npm run load`: load on the production build, once on the embedded database and once on a
- * fresh PostgreSQL database. For each: registrations, log-ins and checkouts, each by N
- * concurrent clients for a fixed time, posted as a browser without JavaScript posts the server
- * actions' forms; then every successful answer is checked against the rows it should have made.
- * Options: lib/load/options.ts (`npm run load -- --help`).
+ * `npm run bench`: the app's own cost, on the production build, once on the embedded database
+ * and once on a fresh PostgreSQL database. For each, and for each number of concurrent clients
+ * (1 and 50): registrations, log-ins and checkouts for a fixed time, posted as a browser without
+ * JavaScript posts the server actions' forms, each with its server-side time split (password
+ * hash, database, Stripe, the rest) from the timings the server records; beside each, in the
+ * same run, its limit (lib/load/limit.ts). Then every successful answer is checked against the
+ * rows it should have made, and the targets are printed as met or missed.
+ * Options: lib/load/options.ts (`npm run bench -- --help`).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -27,10 +30,12 @@ import {
   registrationFlow,
   Supply,
 } from "@/lib/load/flows";
+import { limitFlows, runLimit } from "@/lib/load/limit";
 import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from "@/lib/load/options";
-import { type FlowRow, formatFailures, formatTable } from "@/lib/load/report";
+import { type FlowRow, formatFailures, formatTable, formatTargets } from "@/lib/load/report";
 import { type FlowOptions, runFlow } from "@/lib/load/run-flow";
-import { type Verification, verifyRows } from "@/lib/load/verify";
+import { TimingLog } from "@/lib/load/timing-split";
+import { type LoadResults, type Verification, verifyRows } from "@/lib/load/verify";
 
 type DatabaseRun = { rows: FlowRow[]; verification: Verification; problems: string[] };
 
@@ -50,12 +55,15 @@ async function main(): Promise<number> {
     // Other work on the machine shows in the figures: the load average says how much there was.
     const load = loadavg().map((value) => value.toFixed(1));
     console.log(
-      `\n== ${kind}: ${options.connections} clients, ${options.durationS} s per flow (${cpus().length} CPUs, load average ${load.join(" ")}) ==`,
+      `\n== ${kind}: ${options.connections.join(" and ")} clients, ${options.durationS} s per flow (${cpus().length} CPUs, load average ${load.join(" ")}) ==`,
     );
     runs.push(await runOnDatabase(kind, options));
   }
 
-  console.log(`\n${formatTable(runs.flatMap((run) => run.rows))}\n`);
+  const rows = runs.flatMap((run) => run.rows);
+  console.log(`\n${formatTable(rows)}\n`);
+  for (const line of formatTargets(rows)) console.log(line);
+  console.log("");
   for (const line of runs.flatMap((run) => formatFailures(run.rows))) console.log(line);
   let failed = false;
   for (const [index, run] of runs.entries()) {
@@ -85,6 +93,7 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
       ? { kind: "postgres", url: postgres.url }
       : { kind: "embedded", directory: resolve(dataDir, "pglite") };
     const logFile = join(dataDir, "server.log");
+    const timingsFile = join(dataDir, "timings.jsonl");
     console.log(`Starting the app on port ${options.appPort} (log: ${logFile}) ...`);
     const server = await startAppServer({
       distDir: options.distDir,
@@ -93,13 +102,22 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
       dataDir,
       databaseUrl: postgres?.url,
       logFile,
+      timingsFile,
     });
-    let rows: FlowRow[];
-    let results: Awaited<ReturnType<typeof runFlows>>["results"];
-    let problems: string[];
+    const rows: FlowRow[] = [];
+    const results: Awaited<ReturnType<typeof runFlows>>["results"][] = [];
+    const problems: string[] = [];
     let paymentIntents: Awaited<ReturnType<typeof listAllPaymentIntents>>;
     try {
-      ({ rows, results, problems } = await runFlows(kind, options, runId, server));
+      for (const connections of options.connections) {
+        const run = await runFlows(kind, options, `${runId}c${connections}`, server, {
+          connections,
+          timings: new TimingLog(timingsFile),
+        });
+        rows.push(...run.rows);
+        results.push(run.results);
+        problems.push(...run.problems);
+      }
       // Work left for after the responses (outcome reports) finishes; then the emulator's
       // PaymentIntents are read while it runs (it stops with the app).
       await sleep(2_000);
@@ -109,7 +127,7 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
       await server.stop();
     }
     console.log("Checking rows against the answers ...");
-    const verification = await verifyRows(database, results, paymentIntents);
+    const verification = await verifyRows(database, mergeResults(results), paymentIntents);
     return { rows, verification, problems };
   } finally {
     await postgres?.drop();
@@ -122,19 +140,23 @@ async function runFlows(
   options: LoadOptions,
   runId: string,
   server: Awaited<ReturnType<typeof startAppServer>>,
+  { connections, timings }: { connections: number; timings: TimingLog },
 ) {
   const flowOptions: FlowOptions = {
     url: server.url,
-    connections: options.connections,
+    connections,
     durationS: options.durationS,
     timeoutS: options.timeoutS,
   };
   const problems: string[] = [];
   const rows: FlowRow[] = [];
-  const measure = <T>(result: Awaited<ReturnType<typeof runFlow<T>>>) => {
+  const limits = limitFlows(server.emulatorUrl, runId);
+  const measure = async <T>(result: Awaited<ReturnType<typeof runFlow<T>>>, path: string) => {
     rows.push({
       database: kind,
+      connections,
       result: result as FlowRow["result"],
+      split: timings.splitSinceMark(path),
       serverRssMiB: residentMiB(server.serverPid),
       emulatorRssMiB: residentMiB(server.emulatorPid),
     });
@@ -144,8 +166,16 @@ async function runFlows(
       problems.push(`${result.name}: ${result.non2xx3xx} answer(s) outside 2xx/3xx`);
     }
     console.log(
-      `${result.name}: ${result.sent.length} requests, ${result.successes} succeeded in ${result.elapsedS.toFixed(1)} s (1-minute load average ${loadavg()[0]?.toFixed(1)})`,
+      `${result.name}, ${connections} clients: ${result.sent.length} requests, ${result.successes} succeeded in ${result.elapsedS.toFixed(1)} s (1-minute load average ${loadavg()[0]?.toFixed(1)})`,
     );
+    // The limit of the same flow, by as many clients, against the same emulator.
+    const limit = limits.find((flow) => result.name.startsWith(flow.name));
+    if (!limit) return;
+    const measured = await runLimit(limit, flowOptions);
+    rows.push({ database: kind, connections, result: measured, split: undefined });
+    if (measured.failures > 0) {
+      problems.push(`${measured.name}: ${formatFailures(rows.slice(-1)).join("; ")}`);
+    }
   };
 
   // 1. Registrations: each person with its own device's Radar Session, made beforehand.
@@ -166,11 +196,12 @@ async function runFlows(
   const registerForm = await readActionForm(server.url, "/register", "email");
   const registered: Account[] = [];
   registrationSupply.startRefilling();
+  timings.mark();
   const registration = await runFlow(
     registrationFlow(server.url, registerForm, registrationSupply, newAccount, registered),
     flowOptions,
   ).finally(() => registrationSupply.stopRefilling());
-  measure(registration);
+  await measure(registration, "/register");
   if (registrationSupply.shortfalls > 0) {
     problems.push(
       `registration: ${registrationSupply.shortfalls} sent without a Radar Session (none ready)`,
@@ -183,11 +214,12 @@ async function runFlows(
   await logins.fill(Math.min(registered.length, 2_000));
   const loginForm = await readActionForm(server.url, "/login", "password");
   logins.startRefilling();
+  timings.mark();
   const login = await runFlow(
     loginFlow(server.url, loginForm, logins, registered),
     flowOptions,
   ).finally(() => logins.stopRefilling());
-  measure(login);
+  await measure(login, "/login");
 
   // 3. Checkouts by the signed-in people, one product each, paid with Stripe's test Visa.
   const signedIn = registered.filter((account) => account.sessionCookie);
@@ -204,12 +236,24 @@ async function runFlows(
     ),
   ].filter(Boolean);
   if (productIds.length === 0) throw new Error("The checkout page lists no product");
+  timings.mark();
   const checkout = await runFlow(
     checkoutFlow(server.url, { inputs: checkoutPage.inputs, productIds }, signedIn),
     flowOptions,
   );
-  measure(checkout);
+  await measure(checkout, "/checkout");
   return { rows, problems, results: { registration, login, checkout } };
+}
+
+/** The runs at each number of clients, as one run whose answers are all checked. */
+function mergeResults(runs: LoadResults[]): LoadResults {
+  const [first] = runs;
+  if (!first) throw new Error("No flow ran");
+  return {
+    registration: { ...first.registration, sent: runs.flatMap((run) => run.registration.sent) },
+    login: { ...first.login, sent: runs.flatMap((run) => run.login.sent) },
+    checkout: { ...first.checkout, sent: runs.flatMap((run) => run.checkout.sent) },
+  };
 }
 
 /** The test card's PaymentMethod must be known to the emulator, as it is to Stripe. */

@@ -11,6 +11,7 @@ import type {
   RegistrationItem,
   SessionCookieItem,
 } from "@/lib/load/flows";
+import { LIMIT_METADATA } from "@/lib/load/limit";
 import type { FlowResult } from "@/lib/load/run-flow";
 
 export type LoadResults = {
@@ -81,7 +82,9 @@ export function compare(results: LoadResults, rows: Rows): Verification {
   const sessionsByHash = groupBy(rows.sessions, (session) => session.tokenHash);
   const sessionsByUser = groupBy(rows.sessions, (session) => session.userId);
   const ordersByCheckout = groupBy(rows.orders, (order) => order.checkoutId);
-  const intentsByOrder = groupBy(rows.paymentIntents, (intent) => intent.metadata?.order_id);
+  // The limit's own PaymentIntents (lib/load/limit.ts) are not the app's.
+  const appIntents = rows.paymentIntents.filter((intent) => !intent.metadata?.[LIMIT_METADATA]);
+  const intentsByOrder = groupBy(appIntents, (intent) => intent.metadata?.order_id);
   const signInsByUser = new Map<string, number>();
   const countSignIn = (userId: string) =>
     signInsByUser.set(userId, (signInsByUser.get(userId) ?? 0) + 1);

@@ -77,6 +77,14 @@ export function addTime(kind: TimedKind, ms: number): void {
   timings.calls[kind] += 1;
 }
 
+/** Adds each Stripe call the client makes to the request that made it. */
+export function timeStripeCalls(client: {
+  on(event: "response", listener: (event: { elapsed: number }) => void): unknown;
+}): void {
+  if (!globals[STATE_KEY]) return;
+  client.on("response", (event) => addTime("stripe", event.elapsed));
+}
+
 /** Runs `work`, adding its duration to the current request's `kind`. */
 export async function timed<T>(kind: TimedKind, work: () => Promise<T>): Promise<T> {
   if (!globals[STATE_KEY]) return work();

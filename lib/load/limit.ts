@@ -1,0 +1,207 @@
+import Stripe from "stripe";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { EMULATOR_KEYS } from "@/lib/config/load-config";
+import { createRadarSession, type Device } from "@/lib/load/emulator-api";
+import type { FlowResult } from "@/lib/load/run-flow";
+import {
+  createCustomerEvaluation,
+  reportCustomerEvaluation,
+} from "@/lib/radar/customer-evaluation";
+import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
+
+/**
+ * The limit beside which the app's flows are measured: the Stripe calls each flow makes, made
+ * directly with the `stripe` package, plus its one password hash (Argon2id with the app's
+ * parameters), by as many concurrent clients for as long. Nothing else: no database, no
+ * framework, no rendering.
+ */
+export type LimitFlow = {
+  name: string;
+  /** Work made ready before the clock starts (Radar Sessions, as a browser would bring). */
+  prepare(count: number): Promise<void>;
+  iteration(index: number): Promise<void>;
+};
+
+const PASSWORD = "correct horse battery staple";
+
+/** The metadata key that marks the limit's PaymentIntents, which no order of the app owns. */
+export const LIMIT_METADATA = "benchmark_limit";
+
+type Person = { email: string; customer?: string; radarSession?: string };
+
+function stripeClient(emulatorUrl: string): Stripe {
+  const url = new URL(emulatorUrl);
+  return new Stripe(EMULATOR_KEYS.secretKey, {
+    host: url.hostname,
+    port: Number(url.port),
+    protocol: url.protocol.replace(":", "") as "http" | "https",
+    maxNetworkRetries: 0,
+  });
+}
+
+function device(runId: string, index: number): Device {
+  return {
+    deviceId: `limit-${runId}-${index}`,
+    timezone: "America/New_York",
+    userAgent: "Mozilla/5.0 (limit)",
+    ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+  };
+}
+
+/** Registration, log-in and checkout as their Stripe calls and password hash alone. */
+export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
+  const stripe = stripeClient(emulatorUrl);
+  const people: Person[] = [];
+  let passwordHash: string | undefined;
+  const sessions = async (from: number, count: number) =>
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        createRadarSession(emulatorUrl, device(runId, from + i)),
+      ),
+    );
+  const evaluation = async (person: Person, eventType: "registration" | "login") => {
+    const result = await createCustomerEvaluation(stripe, {
+      eventType,
+      customer: person.customer ?? "",
+      radarSession: person.radarSession,
+      idempotencyKey: `limit-${eventType}-${person.email}-${person.radarSession}`,
+    });
+    if (result.status !== "available") throw new Error(`evaluation ${result.status}`);
+    return result.evaluation.id;
+  };
+
+  return [
+    {
+      name: "registration",
+      async prepare(count) {
+        const made = await sessions(people.length, count);
+        for (const radarSession of made) {
+          people.push({ email: `limit-${runId}-${people.length}@example.com`, radarSession });
+        }
+      },
+      async iteration(index) {
+        const person = people[index];
+        if (!person) throw new Error("no prepared registration left");
+        await hashPassword(PASSWORD);
+        const customer = await stripe.customers.create(
+          { email: person.email, name: "Limit" },
+          { idempotencyKey: `limit-customer-${person.email}` },
+        );
+        person.customer = customer.id;
+        const id = await evaluation(person, "registration");
+        await reportCustomerEvaluation(stripe, id, { type: "registration_success" });
+      },
+    },
+    {
+      name: "log-in",
+      async prepare(count) {
+        passwordHash ??= await hashPassword(PASSWORD);
+        const registered = people.filter((person) => person.customer);
+        const made = await sessions(people.length + 1_000_000, Math.min(count, registered.length));
+        made.forEach((radarSession, i) => {
+          const person = registered[i];
+          if (person) person.radarSession = radarSession;
+        });
+      },
+      async iteration(index) {
+        const registered = people.filter((person) => person.customer);
+        const person = registered[index % registered.length];
+        if (!person || !passwordHash) throw new Error("no registered person to log in");
+        await verifyPassword(passwordHash, PASSWORD);
+        const id = await evaluation(person, "login");
+        await reportCustomerEvaluation(stripe, id, { type: "login_success" });
+      },
+    },
+    {
+      name: "checkout",
+      async prepare() {},
+      async iteration(index) {
+        const registered = people.filter((person) => person.customer);
+        const person = registered[index % registered.length];
+        if (!person?.customer) throw new Error("no registered person to check out");
+        const key = `limit-${runId}-order-${index}`;
+        const address = {
+          line1: "1 Market Street",
+          city: "San Francisco",
+          postal_code: "94105",
+          country: "US",
+        };
+        await stripe.paymentMethods.retrieve("pm_card_visa");
+        const result = await createPaymentEvaluation(
+          stripe,
+          {
+            customer: person.customer,
+            customerEmail: person.email,
+            customerName: "Limit",
+            paymentMethod: "pm_card_visa",
+            amount: 1_200,
+            currency: "usd",
+            billingDetails: { name: "Limit", email: person.email, address },
+            shippingDetails: undefined,
+            description: "Limit order",
+            statementDescriptor: "RADAR DEMO",
+            radarSession: undefined,
+            orderId: key,
+          },
+          `${key}-evaluation`,
+        );
+        if (result.status !== "available") throw new Error(`payment evaluation ${result.status}`);
+        await stripe.paymentIntents.create(
+          {
+            amount: 1_200,
+            currency: "usd",
+            customer: person.customer,
+            payment_method: "pm_card_visa",
+            confirm: true,
+            automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+            description: "Limit order",
+            metadata: { [LIMIT_METADATA]: key },
+          },
+          { idempotencyKey: `${key}-payment-intent` },
+        );
+      },
+    },
+  ];
+}
+
+/** Runs `flow` by `connections` concurrent clients for `durationS` seconds. */
+export async function runLimit(
+  flow: LimitFlow,
+  options: { connections: number; durationS: number },
+): Promise<FlowResult<never>> {
+  await flow.prepare(Math.max(200, options.connections * options.durationS * 40));
+  const latenciesMs: number[] = [];
+  const failureReasons = new Map<string, number>();
+  let successes = 0;
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + options.durationS * 1000;
+  const client = async () => {
+    while (performance.now() < deadline) {
+      const index = next++;
+      const begun = performance.now();
+      try {
+        await flow.iteration(index);
+        successes++;
+        latenciesMs.push(performance.now() - begun);
+      } catch (error) {
+        failures++;
+        const reason = error instanceof Error ? error.message : String(error);
+        failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, client));
+  return {
+    name: `${flow.name} (limit)`,
+    sent: [],
+    successes,
+    failures,
+    failureReasons,
+    non2xx3xx: 0,
+    errors: 0,
+    latenciesMs,
+    elapsedS: (performance.now() - started) / 1000,
+  };
+}
