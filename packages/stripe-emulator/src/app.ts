@@ -18,18 +18,21 @@ import { clientIp, header, MAX_BODY_BYTES, readBody } from "./http/incoming.ts";
 import { type ApiRequest, type Reply, Router } from "./http/route.ts";
 import { parseApiVersion } from "./http/versions.ts";
 import { readOrCreateLocalSecrets } from "./local-secrets.ts";
+import { chargeRoutes } from "./resources/charges.ts";
 import { customerEvaluationRoutes } from "./resources/customer-evaluations.ts";
-import { customerRoutes } from "./resources/customers.ts";
+import { customerRoutes } from "./resources/customer-routes.ts";
+import { disputeRoutes } from "./resources/disputes.ts";
 import { eventRoutes } from "./resources/events.ts";
 import { storeExpansions } from "./resources/expandable.ts";
 import { paymentEvaluationRoutes } from "./resources/payment-evaluations.ts";
 import { paymentIntentRoutes } from "./resources/payment-intents.ts";
-import { PaymentMethodService, paymentMethodRoutes } from "./resources/payment-methods.ts";
+import { paymentMethodRoutes } from "./resources/payment-methods.ts";
 import { radarSessionRoutes } from "./resources/radar-sessions.ts";
+import { refundRoutes } from "./resources/refunds.ts";
 import { ensureWebhookEndpoint, webhookEndpointRoutes } from "./resources/webhook-endpoints.ts";
 import { RiskHistory } from "./risk/history.ts";
 import { rebuildRiskHistory } from "./risk/rebuild.ts";
-import type { Services } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
 import { Store } from "./store/store.ts";
 import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { EventPublisher } from "./webhooks/events.ts";
@@ -59,12 +62,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     config.webhookTimeoutMs,
   );
   const events = new EventPublisher(store, (event) => webhooks.deliver(event));
-  const services: Services = {
-    store,
-    risk,
-    events,
-    paymentMethods: new PaymentMethodService(() => services),
-  };
+  const services = createServices({ store, risk, events });
   store.load();
   rebuildRiskHistory(store, risk);
   webhooks.resume();
@@ -77,6 +75,9 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     ...customerRoutes(services),
     ...paymentMethodRoutes(services),
     ...paymentIntentRoutes(services),
+    ...chargeRoutes(services),
+    ...refundRoutes(services),
+    ...disputeRoutes(services),
     ...webhookEndpointRoutes(services),
     ...eventRoutes(services),
   ]);

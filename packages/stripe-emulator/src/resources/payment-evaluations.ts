@@ -12,11 +12,14 @@ import {
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import { versionBefore } from "../http/versions.ts";
+import type { Risk, RiskLevel } from "../risk/bands.ts";
 import type { DeviceFacts, PaymentFacts } from "../risk/history.ts";
 import { type PaymentInputs, scorePayment } from "../risk/scoring.ts";
 import type { Services } from "../services.ts";
+import type { Entry } from "../store/store.ts";
 import { requireCustomer } from "./customers.ts";
 import { requireRadarSession } from "./radar-sessions.ts";
+import type { TestCard } from "./test-cards.ts";
 
 export const PAYMENT_EVALUATION = "radar.payment_evaluation";
 
@@ -273,10 +276,65 @@ const REJECTION_REASONS: Record<string, string> = {
 /** How many recent payment evaluations are searched for the one a payment belongs to. */
 const OUTCOME_LOOKBACK = 500;
 
+interface StoredEvaluation {
+  outcome: unknown;
+  customer_details: { customer: string | null };
+  signals: { fraudulent_payment: { risk_level: RiskLevel; score: number } };
+}
+
 /**
- * Records a PaymentIntent's result as the `outcome` of the most recent payment evaluation made
- * for the same PaymentMethod (and customer, when both have one), if it has none yet.
+ * The most recent payment evaluation made for one of the PaymentMethods (and the customer, when
+ * both have one), if it has no outcome yet: the evaluation the payment belongs to.
  */
+function openEvaluation(
+  services: Services,
+  paymentMethodIds: string[],
+  customer: string | null,
+): { entry: Entry; evaluation: StoredEvaluation } | undefined {
+  const needles = paymentMethodIds.map((id) => `"payment_method":${JSON.stringify(id)}`);
+  let searched = 0;
+  for (const entry of services.store.newestFirst(PAYMENT_EVALUATION)) {
+    if (++searched > OUTCOME_LOOKBACK) return undefined;
+    if (!needles.some((needle) => entry.json.includes(needle))) continue;
+    const evaluation = JSON.parse(entry.json) as StoredEvaluation;
+    const evaluated = evaluation.customer_details.customer;
+    if (evaluated && customer && evaluated !== customer) continue;
+    return evaluation.outcome === null ? { entry, evaluation } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A payment's risk as Radar sees it when the card is charged: the score of the payment
+ * evaluation it belongs to, or else the payment scored now (without a Radar Session).
+ */
+export function paymentRisk(
+  services: Services,
+  payment: {
+    paymentMethodIds: string[];
+    customer: string | null;
+    amount: number;
+    card: TestCard;
+    billingCountry: string | null;
+    now: number;
+  },
+): Risk {
+  const open = openEvaluation(services, payment.paymentMethodIds, payment.customer);
+  if (open) {
+    const signal = open.evaluation.signals.fraudulent_payment;
+    return { score: signal.score, risk_level: signal.risk_level };
+  }
+  return scorePayment({
+    forced: payment.card.risk,
+    amount: payment.amount,
+    ...services.risk.paymentInputs(payment.customer, null, payment.now),
+    billingCountryMismatch:
+      payment.billingCountry !== null && payment.billingCountry !== payment.card.country,
+    shippingCountryMismatch: false,
+  });
+}
+
+/** Records a PaymentIntent's result as the `outcome` of the payment evaluation it belongs to. */
 export function recordPaymentOutcome(
   services: Services,
   payment: {
@@ -286,38 +344,27 @@ export function recordPaymentOutcome(
     declineCode: string | null;
   },
 ): void {
-  const needles = payment.paymentMethodIds.map((id) => `"payment_method":${JSON.stringify(id)}`);
-  let searched = 0;
-  for (const entry of services.store.newestFirst(PAYMENT_EVALUATION)) {
-    if (++searched > OUTCOME_LOOKBACK) return;
-    if (!needles.some((needle) => entry.json.includes(needle))) continue;
-    const evaluation = JSON.parse(entry.json) as {
-      outcome: unknown;
-      customer_details: { customer: string | null };
-    };
-    const customer = evaluation.customer_details.customer;
-    if (customer && payment.customer && customer !== payment.customer) continue;
-    if (evaluation.outcome !== null) return;
-    const checks = {
-      address_line1_check: "unchecked",
-      address_postal_code_check: "unchecked",
-      cvc_check: "pass",
-    };
-    evaluation.outcome =
-      payment.declineCode === null
-        ? {
-            type: "succeeded",
-            payment_intent_id: payment.paymentIntentId,
-            succeeded: { card: checks },
-          }
-        : {
-            type: "rejected",
-            payment_intent_id: payment.paymentIntentId,
-            rejected: {
-              card: { ...checks, reason: REJECTION_REASONS[payment.declineCode] ?? "other" },
-            },
-          };
-    services.store.putJson(PAYMENT_EVALUATION, entry.id, JSON.stringify(evaluation), entry.meta);
-    return;
-  }
+  const open = openEvaluation(services, payment.paymentMethodIds, payment.customer);
+  if (!open) return;
+  const { entry, evaluation } = open;
+  const checks = {
+    address_line1_check: "unchecked",
+    address_postal_code_check: "unchecked",
+    cvc_check: "pass",
+  };
+  evaluation.outcome =
+    payment.declineCode === null
+      ? {
+          type: "succeeded",
+          payment_intent_id: payment.paymentIntentId,
+          succeeded: { card: checks },
+        }
+      : {
+          type: "rejected",
+          payment_intent_id: payment.paymentIntentId,
+          rejected: {
+            card: { ...checks, reason: REJECTION_REASONS[payment.declineCode] ?? "other" },
+          },
+        };
+  services.store.putJson(PAYMENT_EVALUATION, entry.id, JSON.stringify(evaluation), entry.meta);
 }

@@ -18,11 +18,23 @@ import {
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import { versionBefore } from "../http/versions.ts";
+import type { Risk } from "../risk/bands.ts";
 import type { Services } from "../services.ts";
+import { checkAmountMinimum } from "./amount-minimums.ts";
+import {
+  type Charge,
+  createCharge,
+  findCharge,
+  saveCharge,
+  takeBack,
+  type Verdict,
+  verdict,
+} from "./charges.ts";
 import { mergeMetadata, requireCustomer } from "./customers.ts";
+import { afterCapture } from "./disputes.ts";
 import { listFields, listJson } from "./list.ts";
-import { recordPaymentOutcome, SUPPORTED_CURRENCIES } from "./payment-evaluations.ts";
-import type { TestCard } from "./test-cards.ts";
+import { paymentRisk, recordPaymentOutcome, SUPPORTED_CURRENCIES } from "./payment-evaluations.ts";
+import type { StoredPaymentMethod } from "./payment-methods.ts";
 
 export const PAYMENT_INTENT = "payment_intent";
 
@@ -30,6 +42,7 @@ type Status =
   | "requires_payment_method"
   | "requires_confirmation"
   | "requires_action"
+  | "requires_capture"
   | "processing"
   | "succeeded"
   | "canceled";
@@ -73,13 +86,6 @@ export interface PaymentIntent {
   status: Status;
 }
 
-const DECLINE_MESSAGES: Record<string, string> = {
-  generic_decline: "Your card was declined.",
-  fraudulent: "Your card was declined.",
-  lost_card: "Your card was declined.",
-  stolen_card: "Your card was declined.",
-};
-
 const confirmFields: Fields = {
   payment_method: { type: "string" },
   return_url: { type: "string" },
@@ -101,7 +107,7 @@ const createFields: Fields = {
   description: { type: "string", emptyAllowed: true },
   metadata: { type: "metadata" },
   statement_descriptor: { type: "string", maxLength: 22 },
-  capture_method: { type: "enum", values: ["automatic", "automatic_async"] },
+  capture_method: { type: "enum", values: ["automatic", "automatic_async", "manual"] },
   confirmation_method: { type: "enum", values: ["automatic", "manual"] },
   automatic_payment_methods: {
     type: "object",
@@ -147,27 +153,90 @@ function checkClientSecret(
   }
 }
 
-function unexpectedState(intent: PaymentIntent, action: string): StripeError {
+function unexpectedState(intent: PaymentIntent, action: string, allowed?: string): StripeError {
   return new StripeError(400, {
     type: "invalid_request_error",
     code: "payment_intent_unexpected_state",
-    message: `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`,
+    message: `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.${allowed ? ` ${allowed}` : ""}`,
     payment_intent: intent,
   });
 }
 
-/** Moves a PaymentIntent as Stripe does when it is confirmed with a test card. */
+/** The authorized, uncaptured charge of a PaymentIntent in `requires_capture`. */
+function heldCharge(services: Services, intent: PaymentIntent): Charge {
+  const held = intent.latest_charge ? findCharge(services, intent.latest_charge) : undefined;
+  if (!held) throw new Error(`PaymentIntent ${intent.id} is requires_capture without its charge`);
+  return held;
+}
+
+/** Cancelling an uncaptured PaymentIntent releases the authorization: the charge is refunded. */
+function release(services: Services, request: ApiRequest, intent: PaymentIntent): void {
+  const held = heldCharge(services, intent);
+  takeBack(held, held.amount);
+  saveCharge(services, held);
+  services.events.publish("charge.refunded", held, request);
+  intent.amount_capturable = 0;
+}
+
+/**
+ * Captures `amount` of an authorized PaymentIntent; the rest of the authorization is released
+ * (shown as refunded on the charge), as Stripe does for a partial capture.
+ */
+function capture(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  amount: number,
+): string {
+  const held = heldCharge(services, intent);
+  held.captured = true;
+  held.amount_captured = amount;
+  if (amount < held.amount) takeBack(held, held.amount - amount);
+  saveCharge(services, held);
+  services.events.publish("charge.captured", held, request);
+  intent.status = "succeeded";
+  intent.amount_received = amount;
+  intent.amount_capturable = 0;
+  const json = save(services, intent);
+  services.events.publish("payment_intent.succeeded", intent, request);
+  const card = services.paymentMethods.find(held.payment_method)?.card;
+  if (card) afterCapture(services, request, held, card);
+  return json;
+}
+
+/** Radar's view of the payment about to be charged with a PaymentMethod. */
+function riskOf(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  stored: StoredPaymentMethod,
+  paymentMethodIds: string[],
+): Risk {
+  return paymentRisk(services, {
+    paymentMethodIds,
+    customer: intent.customer,
+    amount: intent.amount,
+    card: stored.card,
+    billingCountry: stored.paymentMethod.billing_details.address.country ?? null,
+    now: request.now,
+  });
+}
+
+/**
+ * Moves a PaymentIntent as Stripe does when it is confirmed with a test card: Radar blocks
+ * `highest` risk first, then 3D Secure is asked for when the card needs it, then the issuer
+ * answers.
+ */
 function charge(
   services: Services,
   request: ApiRequest,
   intent: PaymentIntent,
-  card: TestCard,
-  paymentMethod: unknown,
+  stored: StoredPaymentMethod,
   returnUrl: string | undefined,
   paymentMethodIds: string[],
 ): string {
-  const behavior = card.charge;
-  if (behavior.outcome === "three_d_secure") {
+  const risk = riskOf(services, request, intent, stored, paymentMethodIds);
+  if (stored.card.threeDSecure && risk.risk_level !== "highest") {
     intent.status = "requires_action";
     const challenge = `${request.baseUrl}/_emulator/3ds/${intent.id}`;
     intent.next_action = returnUrl
@@ -190,52 +259,78 @@ function charge(
     services.events.publish("payment_intent.requires_action", intent, request);
     return json;
   }
-  if (behavior.outcome === "decline") {
-    const chargeId = newId("ch");
-    const code = behavior.code ?? "card_declined";
-    const message =
-      behavior.message ?? DECLINE_MESSAGES[behavior.declineCode] ?? "Your card was declined.";
+  return settle(services, request, intent, stored, verdict(stored.card, risk), paymentMethodIds);
+}
+
+/**
+ * Records the charge and what it did to the PaymentIntent: `succeeded`, `requires_capture` (manual
+ * capture) or, declined, back to `requires_payment_method` with the 402 Stripe answers.
+ */
+function settle(
+  services: Services,
+  request: ApiRequest,
+  intent: PaymentIntent,
+  stored: StoredPaymentMethod,
+  result: Verdict,
+  paymentMethodIds: string[],
+  authenticated = false,
+): string {
+  const { paymentMethod } = stored;
+  const manual = intent.capture_method === "manual";
+  const created = createCharge(services, request, {
+    intent,
+    paymentMethod,
+    verdict: result,
+    capture: !manual,
+    authenticated,
+  });
+  intent.latest_charge = created.id;
+  intent.next_action = null;
+  const decline = result.decline;
+  recordPaymentOutcome(services, {
+    paymentMethodIds,
+    customer: intent.customer,
+    paymentIntentId: intent.id,
+    declineCode: decline ? (decline.declineCode ?? decline.code) : null,
+  });
+  if (decline) {
+    const { code, declineCode, message } = decline;
     intent.status = "requires_payment_method";
-    intent.next_action = null;
-    intent.latest_charge = chargeId;
+    intent.payment_method = null;
     intent.last_payment_error = {
       type: "card_error",
       code,
-      decline_code: behavior.declineCode,
+      decline_code: declineCode,
       message,
       doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`,
       payment_method: paymentMethod,
-      charge: chargeId,
+      charge: created.id,
     };
-    const failedPaymentMethod = intent.payment_method;
-    intent.payment_method = null;
     save(services, intent);
     services.events.publish("payment_intent.payment_failed", intent, request);
-    recordPaymentOutcome(services, {
-      paymentMethodIds: [...paymentMethodIds, failedPaymentMethod ?? ""],
-      customer: intent.customer,
-      paymentIntentId: intent.id,
-      declineCode: behavior.declineCode,
-    });
     throw new StripeError(402, {
       type: "card_error",
       code,
-      decline_code: behavior.declineCode,
+      decline_code: declineCode,
       message,
-      charge: chargeId,
+      charge: created.id,
       payment_intent: intent,
       payment_method: paymentMethod,
     });
   }
-  succeed(intent);
+  intent.last_payment_error = null;
+  if (manual) {
+    intent.status = "requires_capture";
+    intent.amount_capturable = intent.amount;
+    const json = save(services, intent);
+    services.events.publish("payment_intent.amount_capturable_updated", intent, request);
+    return json;
+  }
+  intent.status = "succeeded";
+  intent.amount_received = intent.amount;
   const json = save(services, intent);
   services.events.publish("payment_intent.succeeded", intent, request);
-  recordPaymentOutcome(services, {
-    paymentMethodIds: [...paymentMethodIds, intent.payment_method ?? ""],
-    customer: intent.customer,
-    paymentIntentId: intent.id,
-    declineCode: null,
-  });
+  afterCapture(services, request, created, stored.card);
   return json;
 }
 
@@ -253,14 +348,6 @@ function setPaymentMethod(
     "payment_method",
   ).id;
   intent.status = "requires_confirmation";
-}
-
-function succeed(intent: PaymentIntent): void {
-  intent.status = "succeeded";
-  intent.amount_received = intent.amount;
-  intent.latest_charge = newId("ch");
-  intent.next_action = null;
-  intent.last_payment_error = null;
 }
 
 /** `allowed_payment_method_types` came with 2026-07-29.dahlia, and replaced the writable
@@ -350,11 +437,8 @@ function confirm(
       payment_intent: intent,
     });
   }
-  const { paymentMethod, card, alias } = services.paymentMethods.resolve(
-    pmId,
-    request,
-    "payment_method",
-  );
+  const stored = services.paymentMethods.resolve(pmId, request, "payment_method");
+  const { paymentMethod, alias } = stored;
   if (paymentMethod.customer && intent.customer && paymentMethod.customer !== intent.customer) {
     throw invalidRequest(
       `The provided PaymentMethod belongs to a different Customer.`,
@@ -364,7 +448,7 @@ function confirm(
   }
   intent.payment_method = paymentMethod.id;
   intent.status = "requires_confirmation";
-  return charge(services, request, intent, card, paymentMethod, returnUrl, [
+  return charge(services, request, intent, stored, returnUrl, [
     pmId,
     paymentMethod.id,
     alias ?? "",
@@ -386,6 +470,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
             "currency",
           );
         }
+        checkAmountMinimum(int(params, "amount") ?? 0, currency);
         const customer = str(params, "customer") ?? null;
         if (customer) requireCustomer(services, customer, "customer");
         const id = newId("pi");
@@ -458,7 +543,10 @@ export function paymentIntentRoutes(services: Services): Route[] {
         if (["succeeded", "canceled", "processing"].includes(intent.status))
           throw unexpectedState(intent, "update");
         const amount = int(params, "amount");
-        if (amount !== undefined) intent.amount = amount;
+        if (amount !== undefined) {
+          checkAmountMinimum(amount, intent.currency);
+          intent.amount = amount;
+        }
         const description = str(params, "description");
         if (description !== undefined) intent.description = description || null;
         intent.metadata = mergeMetadata(
@@ -491,6 +579,40 @@ export function paymentIntentRoutes(services: Services): Route[] {
     },
     {
       method: "POST",
+      path: "/v1/payment_intents/:id/capture",
+      handler: (request) => {
+        const intent = load(services, request.pathParams.id ?? "");
+        const params = validateFields(request.form, {
+          amount_to_capture: { type: "integer", min: 1 },
+          metadata: { type: "metadata" },
+          expand: { type: "any" },
+        });
+        if (intent.status !== "requires_capture") {
+          throw new StripeError(400, {
+            type: "invalid_request_error",
+            code: "payment_intent_unexpected_state",
+            message: `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+            payment_intent: intent,
+          });
+        }
+        const amount = int(params, "amount_to_capture") ?? intent.amount_capturable;
+        if (amount > intent.amount_capturable) {
+          throw invalidRequest(
+            `The amount_to_capture (${amount}) must be less than or equal to the PaymentIntent's amount_capturable (${intent.amount_capturable}).`,
+            "amount_too_large",
+            "amount_to_capture",
+          );
+        }
+        intent.metadata = mergeMetadata(
+          intent.metadata,
+          stringMap(params, "metadata"),
+          request.form.metadata === "",
+        );
+        return ok(capture(services, request, intent, amount));
+      },
+    },
+    {
+      method: "POST",
       path: "/v1/payment_intents/:id/cancel",
       handler: (request) => {
         const intent = load(services, request.pathParams.id ?? "");
@@ -506,8 +628,13 @@ export function paymentIntentRoutes(services: Services): Route[] {
           intent.status === "canceled" ||
           intent.status === "processing"
         ) {
-          throw unexpectedState(intent, "cancel");
+          throw unexpectedState(
+            intent,
+            "cancel",
+            "Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.",
+          );
         }
+        if (intent.status === "requires_capture") release(services, request, intent);
         intent.status = "canceled";
         intent.canceled_at = request.now;
         intent.cancellation_reason = str(params, "cancellation_reason") ?? null;
@@ -562,24 +689,21 @@ export function completeThreeDSecure(
     );
   }
   if (intent.status !== "requires_action") throw unexpectedState(intent, "authenticate");
-  if (approve) {
-    succeed(intent);
-    const json = save(services, intent);
-    services.events.publish("payment_intent.succeeded", intent, request);
-    const stored = intent.payment_method
-      ? services.paymentMethods.find(intent.payment_method)
-      : undefined;
-    recordPaymentOutcome(services, {
-      paymentMethodIds: [intent.payment_method ?? "", stored?.alias ?? ""],
-      customer: intent.customer,
-      paymentIntentId: intent.id,
-      declineCode: null,
-    });
-    return json;
+  const stored = intent.payment_method
+    ? services.paymentMethods.find(intent.payment_method)
+    : undefined;
+  if (approve && stored) {
+    const ids = [stored.paymentMethod.id, stored.alias ?? ""];
+    const risk = riskOf(services, request, intent, stored, ids);
+    try {
+      return settle(services, request, intent, stored, verdict(stored.card, risk), ids, true);
+    } catch (error) {
+      // Declined after authentication: the challenge is over, the PaymentIntent awaits another card.
+      if (error instanceof StripeError && error.status === 402) return JSON.stringify(intent);
+      throw error;
+    }
   }
-  const paymentMethod = intent.payment_method
-    ? (services.paymentMethods.find(intent.payment_method)?.paymentMethod ?? null)
-    : null;
+  const paymentMethod = stored?.paymentMethod ?? null;
   intent.status = "requires_payment_method";
   intent.next_action = null;
   intent.payment_method = null;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Core } from "../core.ts";
 import { invalidRequest, pathObjectMissing, resourceMissing, StripeError } from "../http/errors.ts";
 import { newId } from "../http/ids.ts";
 import {
@@ -11,10 +12,11 @@ import {
   validateFields,
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
-import type { Services } from "../services.ts";
 import { mergeMetadata, requireCustomer } from "./customers.ts";
 import { listFields, listJson } from "./list.ts";
 import {
+  type CardChecks,
+  type CheckResult,
   genericCard,
   luhnValid,
   type TestCard,
@@ -126,6 +128,11 @@ function addressOf(params: Params | undefined): Address {
   return address;
 }
 
+/** A check is run only on a value given; it passes unless the test card says otherwise. */
+function checkOf(card: TestCard, check: keyof CardChecks, given: boolean): CheckResult | null {
+  return given ? (card.checks?.[check] ?? "pass") : null;
+}
+
 function buildPaymentMethod(
   card: TestCard,
   expMonth: number,
@@ -134,12 +141,15 @@ function buildPaymentMethod(
   now: number,
   cvcGiven: boolean,
 ): PaymentMethod {
+  const address = obj(billing, "address");
+  const line1 = str(address, "line1") || undefined;
+  const postal = str(address, "postal_code") || undefined;
   return {
     id: newId("pm"),
     object: "payment_method",
     allow_redisplay: "unspecified",
     billing_details: {
-      address: addressOf(obj(billing, "address")),
+      address: addressOf(address),
       email: str(billing, "email") || null,
       name: str(billing, "name") || null,
       phone: str(billing, "phone") || null,
@@ -148,9 +158,9 @@ function buildPaymentMethod(
     card: {
       brand: card.brand,
       checks: {
-        address_line1_check: null,
-        address_postal_code_check: str(obj(billing, "address"), "postal_code") ? "pass" : null,
-        cvc_check: cvcGiven ? "pass" : null,
+        address_line1_check: checkOf(card, "address_line1_check", line1 !== undefined),
+        address_postal_code_check: checkOf(card, "address_postal_code_check", postal !== undefined),
+        cvc_check: checkOf(card, "cvc_check", cvcGiven),
       },
       country: card.country,
       display_brand: card.brand,
@@ -181,16 +191,16 @@ export interface StoredPaymentMethod {
 
 /** PaymentMethods as other resources use them: look-up (test IDs included) and attach. */
 export class PaymentMethodService {
-  constructor(private readonly services: () => Services) {}
+  constructor(private readonly core: Core) {}
 
   private save(paymentMethod: PaymentMethod, card: TestCard, newAlias?: string): string {
     const alias = newAlias ?? this.find(paymentMethod.id)?.alias;
     const meta: PaymentMethodMeta = alias ? { card: card.number, alias } : { card: card.number };
-    return this.services().store.put(KIND, paymentMethod.id, paymentMethod, meta);
+    return this.core.store.put(KIND, paymentMethod.id, paymentMethod, meta);
   }
 
   find(id: string): StoredPaymentMethod | undefined {
-    const entry = this.services().store.getOf(KIND, id);
+    const entry = this.core.store.getOf(KIND, id);
     if (!entry?.meta) return undefined;
     const meta = JSON.parse(entry.meta) as PaymentMethodMeta;
     const paymentMethod = JSON.parse(entry.json) as PaymentMethod;
@@ -235,7 +245,7 @@ export class PaymentMethodService {
   }
 
   attach(id: string, customerId: string, request: ApiRequest, param: string): PaymentMethod {
-    const services = this.services();
+    const services = this.core;
     requireCustomer(services, customerId, "customer");
     const { paymentMethod, card } = this.resolve(id, request, param);
     if (paymentMethod.customer && paymentMethod.customer !== customerId) {
@@ -339,7 +349,9 @@ export class PaymentMethodService {
   }
 }
 
-export function paymentMethodRoutes(services: Services): Route[] {
+export function paymentMethodRoutes(
+  services: Core & { paymentMethods: PaymentMethodService },
+): Route[] {
   const pms = services.paymentMethods;
   const get = (id: string, request: ApiRequest): StoredPaymentMethod => {
     if (testCardByPaymentMethodId(id)) return pms.resolve(id, request, "payment_method");

@@ -1,198 +1,215 @@
 import type { ForcedRisk } from "../risk/scoring.ts";
 
-/** How a test card behaves when a PaymentIntent is confirmed with it. */
+/** What the issuer answers when the card is charged (after 3D Secure, when the card needs it). */
 export type ChargeBehavior =
   | { outcome: "succeed" }
-  | { outcome: "decline"; declineCode: string; code?: string; message?: string }
-  | { outcome: "three_d_secure" };
+  | { outcome: "decline"; code: string; declineCode?: string; message: string };
 
-export interface TestCard {
-  /** Stripe's test PaymentMethod ID suffix: pm_card_<name>. */
-  name: string;
-  number: string;
-  brand: "visa" | "mastercard" | "amex" | "discover";
-  country: string;
-  funding: "credit" | "debit";
-  charge: ChargeBehavior;
-  risk?: ForcedRisk;
+export type CheckResult = "pass" | "fail" | "unavailable";
+
+export interface CardChecks {
+  cvc_check?: CheckResult;
+  address_postal_code_check?: CheckResult;
+  address_line1_check?: CheckResult;
 }
 
-const declined = (
-  declineCode: string,
-  code = "card_declined",
-  message?: string,
-): ChargeBehavior => ({
+/** A dispute the card's issuer opens once the charge is captured. */
+export interface DisputeBehavior {
+  reason: string;
+  /** An inquiry (`warning_needs_response`) rather than a chargeback (`needs_response`). */
+  inquiry?: boolean;
+  enhancedEligibility?: string[];
+}
+
+export interface TestCard {
+  /** Stripe's test PaymentMethod IDs for the card, without `pm_card_` (`tok_` + one is its token). */
+  ids: string[];
+  number: string;
+  brand: "visa" | "mastercard" | "amex" | "discover" | "diners" | "jcb" | "unionpay";
+  country: string;
+  funding: "credit" | "debit" | "prepaid";
+  charge: ChargeBehavior;
+  /** The card asks for 3D Secure before the issuer answers. */
+  threeDSecure?: boolean;
+  risk?: ForcedRisk;
+  /** Check results that are not `pass` when the value is given. */
+  checks?: CardChecks;
+  disputes?: DisputeBehavior[];
+  /** The `fraud_type` of the early fraud warning the issuer sends after the charge. */
+  earlyFraudWarning?: string;
+  /** The status a refund of the charge starts in (`succeeded` otherwise). */
+  refundStatus?: "pending";
+}
+
+const SUCCEED: ChargeBehavior = { outcome: "succeed" };
+const DECLINED = "Your card was declined.";
+
+const declined = (declineCode: string, message = DECLINED): ChargeBehavior => ({
   outcome: "decline",
+  code: "card_declined",
   declineCode,
+  message,
+});
+
+/** Errors whose code says it all: Stripe sends no `decline_code` with them. */
+const failed = (code: string, message: string): ChargeBehavior => ({
+  outcome: "decline",
   code,
   message,
 });
 
-/** Stripe's documented test cards (docs.stripe.com/testing, docs.stripe.com/radar/testing). */
+export function brandOf(number: string): TestCard["brand"] {
+  if (/^3[47]/.test(number)) return "amex";
+  if (/^3(0[0-5]|[68])/.test(number)) return "diners";
+  if (/^35/.test(number)) return "jcb";
+  if (/^62/.test(number)) return "unionpay";
+  if (/^(5[1-5]|2[2-7])/.test(number)) return "mastercard";
+  if (/^6/.test(number)) return "discover";
+  return "visa";
+}
+
+/** A row of the table: a US credit card of the number's brand that succeeds, unless told. */
+function card(number: string, ids: string[], traits: Partial<TestCard> = {}): TestCard {
+  return {
+    ids,
+    number,
+    brand: brandOf(number),
+    country: "US",
+    funding: "credit",
+    charge: SUCCEED,
+    ...traits,
+  };
+}
+
+const dispute = (reason: string, extra: Omit<DisputeBehavior, "reason"> = {}) => [
+  { reason, ...extra },
+];
+
+/** Stripe's card test values (docs.stripe.com/testing), section by section. */
 export const TEST_CARDS: TestCard[] = [
-  {
-    name: "visa",
-    number: "4242424242424242",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "succeed" },
-  },
-  {
-    name: "visa_debit",
-    number: "4000056655665556",
-    brand: "visa",
-    country: "US",
-    funding: "debit",
-    charge: { outcome: "succeed" },
-  },
-  {
-    name: "mastercard",
-    number: "5555555555554444",
-    brand: "mastercard",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "succeed" },
-  },
-  {
-    name: "amex",
-    number: "378282246310005",
-    brand: "amex",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "succeed" },
-  },
-  {
-    name: "discover",
-    number: "6011111111111117",
-    brand: "discover",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "succeed" },
-  },
-  {
-    name: "gb",
-    number: "4000008260000000",
-    brand: "visa",
-    country: "GB",
-    funding: "credit",
-    charge: { outcome: "succeed" },
-  },
-  {
-    name: "chargeDeclined",
-    number: "4000000000000002",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
+  // Cards by brand
+  card("4242424242424242", ["visa"]),
+  card("4000056655665556", ["visa_debit"], { funding: "debit" }),
+  card("5555555555554444", ["mastercard"]),
+  card("2223003122003222", []),
+  card("5200828282828210", ["mastercard_debit"], { funding: "debit" }),
+  card("5105105105105100", ["mastercard_prepaid"], { funding: "prepaid" }),
+  card("378282246310005", ["amex", "amex_threeDSecureNotSupported"]),
+  card("371449635398431", []),
+  card("6011111111111117", ["discover"]),
+  card("6011000990139424", []),
+  card("6011981111111113", [], { funding: "debit" }),
+  card("3056930009020004", ["diners"]),
+  card("36227206271667", []),
+  card("3566002020360505", ["jcb"], { country: "JP" }),
+  card("6200000000000005", ["unionpay"], { country: "CN" }),
+  card("6200000000000047", [], { country: "CN", funding: "debit" }),
+  card("6205500000000000004", [], { country: "CN" }),
+  // Cards by country (the one this emulator carries)
+  card("4000008260000000", ["gb"], { country: "GB" }),
+  // Declined payments
+  card("4000000000000002", ["visa_chargeDeclined", "chargeDeclined"], {
     charge: declined("generic_decline"),
-  },
-  {
-    name: "chargeDeclinedInsufficientFunds",
-    number: "4000000000009995",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: declined("insufficient_funds", "card_declined", "Your card has insufficient funds."),
-  },
-  {
-    name: "chargeDeclinedLostCard",
-    number: "4000000000009987",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
+  }),
+  card(
+    "4000000000009995",
+    ["visa_chargeDeclinedInsufficientFunds", "chargeDeclinedInsufficientFunds"],
+    {
+      charge: declined("insufficient_funds", "Your card has insufficient funds."),
+    },
+  ),
+  card("4000000000009987", ["visa_chargeDeclinedLostCard", "chargeDeclinedLostCard"], {
     charge: declined("lost_card"),
-  },
-  {
-    name: "chargeDeclinedStolenCard",
-    number: "4000000000009979",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
+  }),
+  card("4000000000009979", ["visa_chargeDeclinedStolenCard", "chargeDeclinedStolenCard"], {
     charge: declined("stolen_card"),
-  },
-  {
-    name: "chargeDeclinedExpiredCard",
-    number: "4000000000000069",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: declined("expired_card", "expired_card", "Your card has expired."),
-  },
-  {
-    name: "chargeDeclinedIncorrectCvc",
-    number: "4000000000000127",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: declined("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
-  },
-  {
-    name: "chargeDeclinedProcessingError",
-    number: "4000000000000119",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: declined(
-      "processing_error",
+  }),
+  card("4000000000000069", ["chargeDeclinedExpiredCard"], {
+    charge: failed("expired_card", "Your card has expired."),
+  }),
+  card("4000000000000127", ["chargeDeclinedIncorrectCvc"], {
+    charge: failed("incorrect_cvc", "Your card's security code is incorrect."),
+  }),
+  card("4000000000000119", ["chargeDeclinedProcessingError"], {
+    charge: failed(
       "processing_error",
       "An error occurred while processing your card. Try again in a little bit.",
     ),
-  },
-  {
-    name: "chargeDeclinedFraudulent",
-    number: "4100000000000019",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: declined("fraudulent"),
-    risk: "highest_blocked",
-  },
-  {
-    name: "riskLevelHighest",
-    number: "4000000000004954",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: declined("fraudulent"),
-    risk: "highest",
-  },
-  {
-    name: "riskLevelElevated",
-    number: "4000000000009235",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "succeed" },
+  }),
+  card("4000000000006975", ["visa_chargeDeclinedVelocityLimitExceeded"], {
+    charge: declined(
+      "card_velocity_exceeded",
+      "Your card was declined for making repeated attempts too frequently or exceeding its amount limit.",
+    ),
+  }),
+  card("4000000000000341", ["chargeCustomerFail"], { charge: declined("generic_decline") }),
+  // Fraud prevention: Radar blocks `highest` (its default rule); the rest only shows in checks
+  card("4100000000000019", ["radarBlock", "chargeDeclinedFraudulent"], { risk: "highest_blocked" }),
+  card("4000000000004954", ["riskLevelHighest"], { risk: "highest" }),
+  card("4000000000009235", ["riskLevelElevated"], { risk: "elevated" }),
+  card("4000000000000101", ["cvcCheckFail"], { checks: { cvc_check: "fail" } }),
+  card("4000000000000036", ["avsZipFail"], { checks: { address_postal_code_check: "fail" } }),
+  card("4000058400307872", ["cvcCheckFailElevatedRisk"], {
+    checks: { cvc_check: "fail" },
     risk: "elevated",
-  },
-  {
-    name: "threeDSecureRequired",
-    number: "4000002500003155",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "three_d_secure" },
-  },
-  {
-    name: "threeDSecure2Required",
-    number: "4000000000003220",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "three_d_secure" },
-  },
-  {
-    name: "authenticationRequired",
-    number: "4000002760003184",
-    brand: "visa",
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "three_d_secure" },
-  },
+  }),
+  card("4000058400306072", ["avsZipFailElevatedRisk"], {
+    checks: { address_postal_code_check: "fail" },
+    risk: "elevated",
+  }),
+  card("4000000000000028", ["avsLine1Fail"], { checks: { address_line1_check: "fail" } }),
+  card("4000000000000010", ["avsFail"], {
+    checks: { address_line1_check: "fail", address_postal_code_check: "fail" },
+  }),
+  card("4000000000000044", ["avsUnchecked"], {
+    checks: { address_line1_check: "unavailable", address_postal_code_check: "unavailable" },
+  }),
+  // Disputes and early fraud warnings
+  card("4000000000000259", ["createDispute"], { disputes: dispute("fraudulent") }),
+  card("4000000000002685", ["createDisputeProductNotReceived"], {
+    disputes: dispute("product_not_received"),
+  }),
+  card("4000000000001976", ["createDisputeInquiry"], {
+    disputes: dispute("fraudulent", { inquiry: true }),
+  }),
+  card("4000000000005423", ["createIssuerFraudRecord"], {
+    earlyFraudWarning: "made_with_stolen_card",
+  }),
+  card("4000000404000079", ["createMultipleDisputes"], {
+    disputes: [...dispute("fraudulent"), ...dispute("fraudulent")],
+  }),
+  card("4000000404000038", ["createCe3EligibleDispute"], {
+    disputes: dispute("fraudulent", { enhancedEligibility: ["visa_compelling_evidence_3"] }),
+  }),
+  card("4000008400000779", ["createComplianceDispute"], {
+    disputes: dispute("noncompliant", { enhancedEligibility: ["visa_compliance"] }),
+  }),
+  // Refunds
+  card("4000000000007726", ["pendingRefund"], { refundStatus: "pending" }),
+  card("4000000000005126", ["refundFail"]),
+  // Available balance
+  card("4000000000000077", ["bypassPending"]),
+  card("4000003720000278", ["bypassPendingInternational"], { country: "IE" }),
+  // 3D Secure
+  card("4000002500003155", ["threeDSecureRequired", "authenticationRequiredOnSetup"], {
+    threeDSecure: true,
+  }),
+  card("4000002760003184", ["authenticationRequired"], { threeDSecure: true }),
+  card("4000003800000446", ["authenticationRequiredSetupForOffSession"], { threeDSecure: true }),
+  card("4000008260003178", ["authenticationRequiredChargeDeclinedInsufficientFunds"], {
+    threeDSecure: true,
+    charge: declined("insufficient_funds", "Your card has insufficient funds."),
+  }),
+  card("4000000000003220", ["threeDSecure2Required"], { threeDSecure: true }),
+  card("4000008400001629", ["threeDSecureRequiredChargeDeclined"], {
+    threeDSecure: true,
+    charge: declined("generic_decline"),
+  }),
+  card("4000000000003055", ["threeDSecureOptional"]),
 ];
 
-const byNumber = new Map(TEST_CARDS.map((card) => [card.number, card]));
-const byName = new Map(TEST_CARDS.map((card) => [card.name, card]));
+const byNumber = new Map(TEST_CARDS.map((testCard) => [testCard.number, testCard]));
+const byId = new Map(TEST_CARDS.flatMap((testCard) => testCard.ids.map((id) => [id, testCard])));
 
 export function testCardByNumber(number: string): TestCard | undefined {
   return byNumber.get(number);
@@ -200,7 +217,7 @@ export function testCardByNumber(number: string): TestCard | undefined {
 
 /** `pm_card_visa` → the visa test card. */
 export function testCardByPaymentMethodId(id: string): TestCard | undefined {
-  return id.startsWith("pm_card_") ? byName.get(id.slice("pm_card_".length)) : undefined;
+  return id.startsWith("pm_card_") ? byId.get(id.slice("pm_card_".length)) : undefined;
 }
 
 export function luhnValid(number: string): boolean {
@@ -220,19 +237,5 @@ export function luhnValid(number: string): boolean {
 
 /** A card number that is not a listed test card: brand from its prefix, succeeds when charged. */
 export function genericCard(number: string): TestCard {
-  const brand = /^3[47]/.test(number)
-    ? "amex"
-    : /^(5[1-5]|2[2-7])/.test(number)
-      ? "mastercard"
-      : /^6/.test(number)
-        ? "discover"
-        : "visa";
-  return {
-    name: "generic",
-    number,
-    brand,
-    country: "US",
-    funding: "credit",
-    charge: { outcome: "succeed" },
-  };
+  return card(number, []);
 }

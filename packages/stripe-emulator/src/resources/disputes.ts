@@ -1,0 +1,112 @@
+import { newId } from "../http/ids.ts";
+import type { ApiRequest, Route } from "../http/route.ts";
+import type { Services } from "../services.ts";
+import { type Charge, readRoutes, saveCharge } from "./charges.ts";
+import type { TestCard } from "./test-cards.ts";
+
+export const DISPUTE = "dispute";
+export const EARLY_FRAUD_WARNING = "radar.early_fraud_warning";
+
+/** Evidence fields of a Dispute (docs.stripe.com/api/disputes/object), all empty until answered. */
+const EVIDENCE_FIELDS =
+  "access_activity_log billing_address cancellation_policy cancellation_policy_disclosure cancellation_rebuttal customer_communication customer_email_address customer_name customer_purchase_ip customer_signature duplicate_charge_documentation duplicate_charge_explanation duplicate_charge_id product_description receipt refund_policy refund_policy_disclosure refund_refusal_explanation service_date service_documentation shipping_address shipping_carrier shipping_date shipping_documentation shipping_tracking_number uncategorized_file uncategorized_text".split(
+    " ",
+  );
+
+/** How long the issuer gives to answer a dispute in test mode. */
+const EVIDENCE_DUE_SECONDS = 21 * 24 * 3600;
+
+/**
+ * What the card's issuer does once a charge is captured: the disputes and the early fraud
+ * warning Stripe's test cards ask for, each with its event. Marks the charge disputed.
+ */
+export function afterCapture(
+  services: Services,
+  request: ApiRequest,
+  charge: Charge,
+  card: TestCard,
+): void {
+  const disputes = card.disputes ?? [];
+  if (card.earlyFraudWarning) {
+    const warning = {
+      id: newId("issfr"),
+      object: EARLY_FRAUD_WARNING,
+      actionable: disputes.length === 0,
+      charge: charge.id,
+      created: request.now,
+      fraud_type: card.earlyFraudWarning,
+      livemode: false,
+      payment_intent: charge.payment_intent,
+    };
+    services.store.put(EARLY_FRAUD_WARNING, warning.id, warning);
+    services.events.publish("radar.early_fraud_warning.created", warning, request);
+  }
+  if (disputes.length === 0) return;
+  charge.disputed = true;
+  saveCharge(services, charge);
+  for (const behavior of disputes) {
+    const dispute = {
+      id: newId("du"),
+      object: DISPUTE,
+      amount: charge.amount_captured,
+      balance_transactions: [],
+      charge: charge.id,
+      created: request.now,
+      currency: charge.currency,
+      enhanced_eligibility_types: behavior.enhancedEligibility ?? [],
+      evidence: Object.fromEntries(EVIDENCE_FIELDS.map((field) => [field, null])),
+      evidence_details: {
+        due_by: request.now + EVIDENCE_DUE_SECONDS,
+        has_evidence: false,
+        past_due: false,
+        submission_count: 0,
+      },
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: charge.payment_intent,
+      payment_method_details: {
+        card: {
+          brand: charge.payment_method_details.card.brand,
+          case_type: behavior.inquiry ? "inquiry" : "chargeback",
+          network_reason_code: null,
+        },
+        type: "card",
+      },
+      reason: behavior.reason,
+      status: behavior.inquiry ? "warning_needs_response" : "needs_response",
+    };
+    services.store.put(DISPUTE, dispute.id, dispute);
+    services.events.publish("charge.dispute.created", dispute, request);
+  }
+}
+
+/**
+ * A fully refunded charge's early fraud warnings are no longer actionable: there is nothing left
+ * to refund to head off a dispute.
+ */
+export function settleWarnings(services: Services, request: ApiRequest, charge: Charge): void {
+  if (!charge.refunded) return;
+  const needle = `"charge":${JSON.stringify(charge.id)}`;
+  for (const entry of services.store.newestFirst(EARLY_FRAUD_WARNING)) {
+    if (!entry.json.includes(needle)) continue;
+    const warning = JSON.parse(entry.json) as { id: string; actionable: boolean };
+    if (!warning.actionable) continue;
+    warning.actionable = false;
+    services.store.put(EARLY_FRAUD_WARNING, warning.id, warning);
+    services.events.publish("radar.early_fraud_warning.updated", warning, request);
+  }
+}
+
+export function disputeRoutes(services: Services): Route[] {
+  return [
+    ...readRoutes(services, DISPUTE, "/v1/disputes", "dispute", ["charge", "payment_intent"]),
+    ...readRoutes(
+      services,
+      EARLY_FRAUD_WARNING,
+      "/v1/radar/early_fraud_warnings",
+      "early fraud warning",
+      ["charge", "payment_intent"],
+    ),
+  ];
+}
