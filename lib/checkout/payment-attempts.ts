@@ -16,6 +16,12 @@ export type EvaluationForAttempt = Exclude<
   { status: "invalid_radar_session" }
 >;
 
+/** The Payment Evaluation, and in emulator mode the factors behind its score. */
+export type ExplainedEvaluation = {
+  evaluation: EvaluationForAttempt;
+  factors: Prisma.InputJsonValue | undefined;
+};
+
 /** Radar's recommendation decides; an evaluation that could not be had fails open. */
 function decisionFor(evaluation: EvaluationForAttempt): Decision {
   return paymentRuling(evaluation.status === "available" ? evaluation.risk.recommendedAction : null)
@@ -26,7 +32,7 @@ function decisionFor(evaluation: EvaluationForAttempt): Decision {
 export function newPaymentAttempt(
   form: Pick<CheckoutForm, "paymentMethod" | "radarSession">,
   card: CardSummary,
-  evaluation: EvaluationForAttempt,
+  { evaluation, factors }: ExplainedEvaluation,
 ): Omit<Prisma.PaymentAttemptUncheckedCreateInput, "orderId"> {
   const attempt = {
     paymentMethod: form.paymentMethod,
@@ -46,6 +52,7 @@ export function newPaymentAttempt(
     score: risk.score,
     riskLevel: risk.riskLevel,
     evaluationRaw: risk.raw as Prisma.InputJsonValue,
+    ...(factors === undefined ? {} : { factors }),
     ...(attempt.decision === "block" ? { failureMessage: BLOCKED_MESSAGE } : {}),
   };
 }
@@ -62,9 +69,9 @@ export async function recordPaymentAttempt(
   orderId: string,
   form: Pick<CheckoutForm, "paymentMethod" | "radarSession">,
   card: CardSummary,
-  evaluation: EvaluationForAttempt,
+  explained: ExplainedEvaluation,
 ): Promise<Decision> {
-  const attempt = { ...newPaymentAttempt(form, card, evaluation), orderId };
+  const attempt = { ...newPaymentAttempt(form, card, explained), orderId };
   const blocked = attempt.decision === "block";
   await prisma.$transaction([
     prisma.order.update({

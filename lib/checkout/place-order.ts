@@ -14,6 +14,7 @@ import type { FieldErrors } from "@/lib/forms/parse-form";
 import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
 import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
 import { claimRadarSession, FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
+import { explanationToStore } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 import { ensureCustomerForUser } from "@/lib/stripe/customers";
 
@@ -34,7 +35,7 @@ const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
  * try is kept as a payment attempt on the order.
  */
 export async function placeOrder(
-  services: Pick<Services, "prisma" | "stripe">,
+  services: Pick<Services, "prisma" | "stripe" | "explain">,
   buyer: Buyer,
   form: CheckoutForm,
 ): Promise<PlaceOrderResult> {
@@ -86,7 +87,14 @@ export async function placeOrder(
   if (evaluation.status === "invalid_radar_session") {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
   }
-  const decision = await recordPaymentAttempt(prisma, order.id, form, card.summary, evaluation);
+  const factors = await explanationToStore(
+    services.explain,
+    evaluation.status === "available" ? evaluation.risk.id : null,
+  );
+  const decision = await recordPaymentAttempt(prisma, order.id, form, card.summary, {
+    evaluation,
+    factors,
+  });
   if (decision === "block") return { kind: "blocked", orderId: order.id };
 
   return chargeOrder(services, order, customer, form, existing);

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
+import { placeOrder } from "@/lib/checkout/place-order";
 import {
   customerEvaluationWhy,
   emulatorExplainer,
   storedExplanation,
 } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
+import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices, registerTestAccount } from "@/lib/testing/test-services";
@@ -49,6 +52,28 @@ describe.each(testDatabaseKinds())("score explanations on $label", ({ create }) 
       signal: "multi_accounting",
       riskLevel: "highest",
       explanation,
+    });
+  });
+
+  it("stores the factors of a blocked payment with its attempt", async () => {
+    await seedCatalogue(services.prisma);
+    const registered = await register(services, randomUUID());
+    if (registered.kind !== "registered") throw new Error(`registration ${registered.kind}`);
+    const buyer = await services.prisma.user.findUniqueOrThrow({
+      where: { id: registered.userId },
+    });
+    const placed = await placeOrder(
+      services,
+      buyer,
+      testCheckoutForm({ paymentMethod: "pm_card_riskLevelHighest" }),
+    );
+    if (placed.kind !== "blocked") throw new Error(`checkout ${placed.kind}`);
+    const attempt = await services.prisma.paymentAttempt.findFirstOrThrow({
+      where: { orderId: placed.orderId },
+    });
+    const explanation = storedExplanation(attempt.factors);
+    expect(explanation?.factors.find((factor) => factor.name === "test_card")).toMatchObject({
+      points: expect.any(Number),
     });
   });
 
