@@ -103,7 +103,8 @@ describe("contract: refunds, disputes and early fraud warnings", () => {
       amount_refunded: 3000,
       refunded: true,
     });
-    expect(await stripe.refunds.retrieve(partial.id)).toMatchObject({ amount: 1000 });
+    const retrieved = await stripe.refunds.retrieve(partial.id, { expand: ["payment_intent"] });
+    expect(retrieved).toMatchObject({ amount: 1000, payment_intent: { id: intent.id } });
     const listed = await stripe.refunds.list({ payment_intent: intent.id });
     expect(listed.data.map((refund) => refund.id)).toEqual([rest.id, partial.id]);
 
@@ -155,7 +156,8 @@ describe("contract: refunds, disputes and early fraud warnings", () => {
     });
     expect(dispute.id).toMatch(/^du_/);
     expect(dispute.evidence.uncategorized_text).toBeNull();
-    expect(await stripe.disputes.retrieve(dispute.id)).toMatchObject({ id: dispute.id });
+    const expanded = await stripe.disputes.retrieve(dispute.id, { expand: ["charge"] });
+    expect(expanded.charge).toMatchObject({ id: chargeId, disputed: true });
     expect((await stripe.charges.retrieve(chargeId)).disputed).toBe(true);
     const event = await delivered("charge.dispute.created", dispute.id);
     expect((event.data.object as Stripe.Dispute).charge).toBe(chargeId);
@@ -183,6 +185,10 @@ describe("contract: refunds, disputes and early fraud warnings", () => {
     });
     expect(warning.id).toMatch(/^issfr_/);
     await delivered("radar.early_fraud_warning.created", warning.id);
+    const expanded = await stripe.radar.earlyFraudWarnings.retrieve(warning.id, {
+      expand: ["charge"],
+    });
+    expect(expanded.charge).toMatchObject({ id: chargeId });
     expect((await stripe.disputes.list({ charge: chargeId })).data).toHaveLength(0);
 
     await stripe.refunds.create({ payment_intent: intent.id, reason: "fraudulent" });

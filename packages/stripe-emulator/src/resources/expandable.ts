@@ -7,6 +7,9 @@ const EXPANDABLE_FIELDS: Record<string, readonly string[]> = {
   payment_intent: ["customer", "payment_method", "latest_charge"],
   payment_method: ["customer"],
   charge: ["customer", "payment_intent"],
+  refund: ["charge", "payment_intent"],
+  dispute: ["charge", "payment_intent"],
+  "radar.early_fraud_warning": ["charge", "payment_intent"],
 };
 
 /** The store kind holding the objects an ID prefix names. */
@@ -15,6 +18,9 @@ const KIND_BY_PREFIX: Record<string, string> = {
   pm: "payment_method",
   pi: "payment_intent",
   ch: "charge",
+  re: "refund",
+  du: "dispute",
+  issfr: "radar.early_fraud_warning",
 };
 
 /** Expansion over the store: an ID is looked up in the kind its prefix names. */
