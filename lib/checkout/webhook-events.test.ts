@@ -144,7 +144,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
 
   it("ignores a PaymentIntent on the order's customer for another amount", async () => {
     const { order, customer } = await pendingOrder();
-    const intent = await payFor({ ...order, amount: 1 }, customer);
+    const intent = await payFor({ ...order, amount: order.amount + 100 }, customer);
 
     const event = await signedEvent(intent.id, "payment_intent.succeeded");
     expect(await handleStripeEvent(prisma, stripe, event)).toBe("ignored");
