@@ -48,16 +48,21 @@ describe("the packed package, installed into an empty project", () => {
       ["pack", "--json", "--pack-destination", root, "--loglevel", "error"],
       { cwd: packageDir },
     );
-    const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    if (!packed) throw new Error(`npm pack printed no tarball: ${stdout}`);
     project = join(root, "project");
     mkdirSync(project);
     writeFileSync(
       join(project, "package.json"),
       JSON.stringify({ name: "integration", private: true, type: "module" }),
     );
-    await run("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", join(root, filename)], {
-      cwd: project,
-    });
+    await run(
+      "npm",
+      ["install", "--omit=dev", "--no-audit", "--no-fund", join(root, packed.filename)],
+      {
+        cwd: project,
+      },
+    );
     server = await startCli(project, join(root, "data"));
   }, 120_000);
 
