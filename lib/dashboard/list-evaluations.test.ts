@@ -69,6 +69,10 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", ({ c
       userId: null,
     });
     expect(rows[0]?.score).toBeGreaterThanOrEqual(75);
+    const saved = await services.prisma.customerEvaluation.findUniqueOrThrow({
+      where: { id: blockedSignUp.evaluationId },
+    });
+    expect(rows[0]?.createdAt).toEqual(saved.createdAt);
     expect(rows[0]?.stripeId).toMatch(/^cuseval_/);
   });
 

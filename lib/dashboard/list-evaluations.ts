@@ -1,5 +1,5 @@
 import type { Cursor, EvaluationFilter } from "@/lib/dashboard/filters";
-import type { Decision, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { type Decision, Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /** One line of the dashboard: a Customer Evaluation or a payment attempt's Payment Evaluation. */
 export type EvaluationRow = {
@@ -22,102 +22,96 @@ export type EvaluationPage = { rows: EvaluationRow[]; nextCursor: Cursor | null 
 
 export const PAGE_SIZE = 50;
 
-const NEWEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] as const;
-
-/**
- * Rows strictly after the cursor in (createdAt, id) descending order. The bound on `createdAt`
- * alone lets the index start at the cursor instead of skipping every newer row.
- */
-function after(cursor: Cursor | null) {
-  if (!cursor) return {};
-  return {
-    createdAt: { lte: cursor.createdAt },
-    OR: [{ createdAt: { lt: cursor.createdAt } }, { id: { lt: cursor.id } }],
-  };
-}
+type SqlRow = Omit<EvaluationRow, "order"> & {
+  orderId: string | null;
+  orderNumber: number | null;
+};
 
 /** Which of the two tables a filter can match at all. */
 function sources(filter: EvaluationFilter) {
-  const paymentEvent = filter.event === undefined || filter.event === "payment";
-  const paymentSignal = filter.signal === undefined || filter.signal === "fraudulent_payment";
   return {
     customer: filter.event !== "payment" && filter.signal !== "fraudulent_payment",
-    payment: paymentEvent && paymentSignal && filter.decision !== "review",
+    payment:
+      (filter.event === undefined || filter.event === "payment") &&
+      (filter.signal === undefined || filter.signal === "fraudulent_payment"),
   };
 }
 
-const riskWhere = (risk: EvaluationFilter["risk"]) =>
-  risk === undefined ? {} : { riskLevel: risk === "none" ? null : risk };
+const byEmail = (who: string) => who.includes("@");
 
-export function customerWhere(
-  filter: EvaluationFilter,
-  cursor: Cursor | null,
-): Prisma.CustomerEvaluationWhereInput {
-  return {
-    ...(filter.event && filter.event !== "payment" ? { eventType: filter.event } : {}),
-    ...(filter.signal ? { signal: filter.signal } : {}),
-    ...riskWhere(filter.risk),
-    ...(filter.decision ? { decision: filter.decision } : {}),
-    ...(filter.who
-      ? filter.who.includes("@")
-        ? { email: filter.who }
-        : { userId: filter.who }
-      : {}),
-    ...after(cursor),
-  };
+/** The columns are `timestamp` in UTC: the time is sent as text, so no time zone applies. */
+const utcTimestamp = (date: Date) => date.toISOString().replace("Z", "");
+
+/** The conditions both tables share: risk level, decision and the keyset position. */
+function sharedConditions(alias: string, filter: EvaluationFilter, cursor: Cursor | null) {
+  const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  const conditions: Prisma.Sql[] = [];
+  if (filter.risk === "none") conditions.push(Prisma.sql`${column("riskLevel")} IS NULL`);
+  else if (filter.risk) conditions.push(Prisma.sql`${column("riskLevel")} = ${filter.risk}`);
+  if (filter.decision) {
+    conditions.push(Prisma.sql`${column("decision")} = ${filter.decision}::"Decision"`);
+  }
+  if (cursor) {
+    // A row comparison, which PostgreSQL reads straight off the (createdAt, id) indexes.
+    conditions.push(
+      Prisma.sql`(${column("createdAt")}, ${column("id")}) < (${utcTimestamp(cursor.createdAt)}::timestamp(3), ${cursor.id})`,
+    );
+  }
+  return conditions;
 }
 
-export function paymentWhere(
-  filter: EvaluationFilter,
-  cursor: Cursor | null,
-): Prisma.PaymentAttemptWhereInput {
-  return {
-    ...riskWhere(filter.risk),
-    ...(filter.decision ? { decision: filter.decision } : {}),
-    ...(filter.who
-      ? {
-          order: filter.who.includes("@")
-            ? { user: { email: filter.who } }
-            : { userId: filter.who },
-        }
-      : {}),
-    ...after(cursor),
-  };
+const where = (conditions: Prisma.Sql[]) =>
+  conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+
+function customerQuery(filter: EvaluationFilter, cursor: Cursor | null, limit: number) {
+  const conditions = sharedConditions("e", filter, cursor);
+  if (filter.event && filter.event !== "payment") {
+    conditions.push(Prisma.sql`e."eventType" = ${filter.event}::"EvaluationEvent"`);
+  }
+  if (filter.signal) conditions.push(Prisma.sql`e."signal" = ${filter.signal}`);
+  if (filter.who) {
+    conditions.push(
+      byEmail(filter.who)
+        ? Prisma.sql`e."email" = ${filter.who}`
+        : Prisma.sql`e."userId" = ${filter.who}`,
+    );
+  }
+  return Prisma.sql`(
+    SELECT e."id", 'customer' AS "kind", e."eventType"::text AS "eventType", e."signal",
+      e."stripeId", e."score", e."riskLevel", e."decision"::text AS "decision", e."email",
+      e."userId", NULL::text AS "orderId", NULL::integer AS "orderNumber", e."createdAt"
+    FROM "CustomerEvaluation" e
+    ${where(conditions)}
+    ORDER BY e."createdAt" DESC, e."id" DESC
+    LIMIT ${limit})`;
 }
 
-const CUSTOMER_COLUMNS = {
-  id: true,
-  eventType: true,
-  signal: true,
-  stripeId: true,
-  score: true,
-  riskLevel: true,
-  decision: true,
-  email: true,
-  userId: true,
-  createdAt: true,
-} as const;
-
-const PAYMENT_COLUMNS = {
-  id: true,
-  paymentEvaluationId: true,
-  score: true,
-  riskLevel: true,
-  decision: true,
-  createdAt: true,
-  order: { select: { id: true, number: true, userId: true, user: { select: { email: true } } } },
-} as const;
-
-function newerFirst(a: EvaluationRow, b: EvaluationRow): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+function paymentQuery(filter: EvaluationFilter, cursor: Cursor | null, limit: number) {
+  const conditions = sharedConditions("a", filter, cursor);
+  if (filter.who) {
+    conditions.push(
+      byEmail(filter.who)
+        ? Prisma.sql`u."email" = ${filter.who}`
+        : Prisma.sql`o."userId" = ${filter.who}`,
+    );
+  }
+  return Prisma.sql`(
+    SELECT a."id", 'payment' AS "kind", 'payment' AS "eventType",
+      'fraudulent_payment' AS "signal", a."paymentEvaluationId" AS "stripeId", a."score",
+      a."riskLevel", a."decision"::text AS "decision", u."email", o."userId",
+      o."id" AS "orderId", o."number" AS "orderNumber", a."createdAt"
+    FROM "PaymentAttempt" a
+    JOIN "Order" o ON o."id" = a."orderId"
+    JOIN "User" u ON u."id" = o."userId"
+    ${where(conditions)}
+    ORDER BY a."createdAt" DESC, a."id" DESC
+    LIMIT ${limit})`;
 }
 
 /**
- * Every Customer Evaluation and Payment Evaluation, newest first, one page at a time. Each table
- * is read by keyset from its (createdAt, id) index, at most one page plus one row, and the two
- * are merged; the last row shown is the next page's cursor.
+ * Every Customer Evaluation and Payment Evaluation, newest first, one page at a time, in one
+ * statement: each table is read by keyset from its (createdAt, id) index, at most one page plus
+ * one row, and the two are merged; the last row shown is the next page's cursor.
  */
 export async function listEvaluations(
   prisma: PrismaClient,
@@ -126,47 +120,23 @@ export async function listEvaluations(
   pageSize = PAGE_SIZE,
 ): Promise<EvaluationPage> {
   const from = sources(filter);
-  const [customers, payments] = await Promise.all([
-    from.customer
-      ? prisma.customerEvaluation.findMany({
-          where: customerWhere(filter, cursor),
-          orderBy: [...NEWEST_FIRST],
-          take: pageSize + 1,
-          select: CUSTOMER_COLUMNS,
-        })
-      : [],
-    from.payment
-      ? prisma.paymentAttempt.findMany({
-          where: paymentWhere(filter, cursor),
-          orderBy: [...NEWEST_FIRST],
-          take: pageSize + 1,
-          select: PAYMENT_COLUMNS,
-        })
-      : [],
-  ]);
-  const merged: EvaluationRow[] = [
-    ...customers.map(({ stripeId, ...row }) => ({
-      ...row,
-      kind: "customer" as const,
-      stripeId,
-      order: null,
-    })),
-    ...payments.map(({ paymentEvaluationId, order, ...row }) => ({
-      ...row,
-      kind: "payment" as const,
-      eventType: "payment" as const,
-      signal: "fraudulent_payment",
-      stripeId: paymentEvaluationId,
-      email: order.user.email,
-      userId: order.userId,
-      order: { id: order.id, number: order.number },
-    })),
-  ].sort(newerFirst);
-  const rows = merged.slice(0, pageSize);
+  const branches = [
+    ...(from.customer ? [customerQuery(filter, cursor, pageSize + 1)] : []),
+    ...(from.payment ? [paymentQuery(filter, cursor, pageSize + 1)] : []),
+  ];
+  if (!branches.length) return { rows: [], nextCursor: null };
+  const found = await prisma.$queryRaw<SqlRow[]>`
+    SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) AS "evaluations"
+    ORDER BY "createdAt" DESC, "id" DESC
+    LIMIT ${pageSize + 1}`;
+  const rows = found.slice(0, pageSize).map(({ orderId, orderNumber, ...row }) => ({
+    ...row,
+    createdAt: new Date(row.createdAt),
+    order: orderId && orderNumber !== null ? { id: orderId, number: orderNumber } : null,
+  }));
   const last = rows.at(-1);
   return {
     rows,
-    nextCursor:
-      merged.length > pageSize && last ? { createdAt: last.createdAt, id: last.id } : null,
+    nextCursor: found.length > pageSize && last ? { createdAt: last.createdAt, id: last.id } : null,
   };
 }
