@@ -1,7 +1,8 @@
 import { newId } from "../http/ids.ts";
 import type { ApiRequest, Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
-import { type Charge, readRoutes, saveCharge } from "./charges.ts";
+import { type Charge, saveCharge } from "./charges.ts";
+import { readRoutes } from "./read-routes.ts";
 import type { TestCard } from "./test-cards.ts";
 
 export const DISPUTE = "dispute";

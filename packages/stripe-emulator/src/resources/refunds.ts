@@ -3,9 +3,10 @@ import { newId } from "../http/ids.ts";
 import { type Fields, int, str, stringMap, validateFields } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
-import { type Charge, findCharge, readRoutes, saveCharge, takeBack } from "./charges.ts";
+import { type Charge, findCharge, saveCharge, takeBack } from "./charges.ts";
 import { settleWarnings } from "./disputes.ts";
 import { PAYMENT_INTENT } from "./payment-intents.ts";
+import { readRoutes } from "./read-routes.ts";
 
 export const REFUND = "refund";
 
