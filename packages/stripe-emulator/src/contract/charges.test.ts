@@ -178,6 +178,17 @@ describe("contract: charges and their Radar outcome", () => {
     expect(charge.outcome?.risk_level).toBe("elevated");
   });
 
+  it.each([
+    ["pm_card_br", "BR", "credit"],
+    ["pm_card_de", "DE", "credit"],
+    ["pm_card_gb_debit", "GB", "debit"],
+    ["pm_card_th_debit", "TH", "debit"],
+  ])("charges %s as a card from %s (%s)", async (pm, country, funding) => {
+    const intent = await pay(pm);
+    const charge = await stripe.charges.retrieve(String(intent.latest_charge));
+    expect(charge.payment_method_details?.card).toMatchObject({ country, funding });
+  });
+
   it("reports the failed checks of the check test cards", async () => {
     const cvc = await pay("pm_card_cvcCheckFail");
     const charge = await stripe.charges.retrieve(String(cvc.latest_charge));

@@ -85,10 +85,68 @@ const dispute = (reason: string, extra: Omit<DisputeBehavior, "reason"> = {}) =>
   { reason, ...extra },
 ];
 
+/** Stripe's cards by country: `pm_card_<country>` and its number, each a Visa credit card. */
+const BY_COUNTRY: Array<[string, string]> = Object.entries({
+  // Americas
+  ar: "4000000320000021",
+  br: "4000000760000002",
+  ca: "4000001240000000",
+  cl: "4000001520000001",
+  co: "4000001700000003",
+  cr: "4000001880000005",
+  ec: "4000002180000000",
+  mx: "4000004840008001",
+  pa: "4000005910000000",
+  py: "4000006000000066",
+  pe: "4000006040000068",
+  uy: "4000008580000003",
+  // Europe and Middle East
+  at: "4000000400000008",
+  be: "4000000560000004",
+  bg: "4000001000000000",
+  by: "4000001120000005",
+  cy: "4000001960000008",
+  cz: "4000002030000002",
+  dk: "4000002080000001",
+  fi: "4000002460000001",
+  fr: "4000002500000003",
+  de: "4000002760000016",
+  gr: "4000003000000030",
+  hu: "4000003480000005",
+  ie: "4000003720000005",
+  it: "4000003800000008",
+  lv: "4000004280000005",
+  lt: "4000004400000000",
+  lu: "4000004420000006",
+  mt: "4000004700000007",
+  nl: "4000005280000002",
+  no: "4000005780000007",
+  pl: "4000006160000005",
+  pt: "4000006200000007",
+  ro: "4000006420000001",
+  sa: "4000006820000007",
+  si: "4000007050000006",
+  sk: "4000007030000001",
+  es: "4000007240000007",
+  se: "4000007520000008",
+  ch: "4000007560000009",
+  gb: "4000008260000000",
+  // Asia Pacific
+  au: "4000000360000006",
+  cn: "4000001560000002",
+  hk: "4000003440000004",
+  in: "4000003560000008",
+  jp: "4000003920000003",
+  my: "4000004580000002",
+  nz: "4000005540000008",
+  sg: "4000007020000003",
+  tw: "4000001580000008",
+});
+
 /** Stripe's card test values (docs.stripe.com/testing), section by section. */
 export const TEST_CARDS: TestCard[] = [
   // Cards by brand
-  card("4242424242424242", ["visa"]),
+  card("4242424242424242", ["visa", "us"]),
   card("4000056655665556", ["visa_debit"], { funding: "debit" }),
   card("5555555555554444", ["mastercard"]),
   card("2223003122003222", []),
@@ -105,8 +163,15 @@ export const TEST_CARDS: TestCard[] = [
   card("6200000000000005", ["unionpay"], { country: "CN" }),
   card("6200000000000047", [], { country: "CN", funding: "debit" }),
   card("6205500000000000004", [], { country: "CN" }),
-  // Cards by country (the one this emulator carries)
-  card("4000008260000000", ["gb"], { country: "GB" }),
+  // Cards by country
+  ...BY_COUNTRY.map(([country, number]) =>
+    card(number, [country], { country: country.toUpperCase() }),
+  ),
+  card("4000058260000005", ["gb_debit"], { country: "GB", funding: "debit" }),
+  card("5555558265554449", ["gb_mastercard"], { country: "GB" }),
+  card("3530111333300000", [], { country: "JP" }),
+  card("4000007640000003", ["th_credit"], { country: "TH" }),
+  card("4000057640000008", ["th_debit"], { country: "TH", funding: "debit" }),
   // Declined payments
   card("4000000000000002", ["visa_chargeDeclined", "chargeDeclined"], {
     charge: declined("generic_decline"),
