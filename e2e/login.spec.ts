@@ -65,10 +65,14 @@ test("logins from more and more devices climb to review and then a block", async
   await expect(strangerPage).toHaveURL(/\/login$/);
 
   // The account's owner sees the blocked attempt on their account page.
-  await homePage.goto("/account");
   const blocked = homePage.locator('[data-testid="customer-evaluation"][data-decision="block"]');
-  await expect(blocked).toHaveAttribute("data-risk-level", "highest");
-  await expect(blocked).toContainText("login_failed (suspected_account_sharing), reported");
+  await expect(async () => {
+    await homePage.goto("/account");
+    await expect(blocked).toHaveAttribute("data-risk-level", "highest", { timeout: 1_000 });
+    await expect(blocked).toContainText("login_failed (suspected_account_sharing), reported", {
+      timeout: 1_000,
+    });
+  }).toPass();
 
   await Promise.all([home.close(), friend.close(), stranger.close()]);
 });

@@ -20,7 +20,11 @@ test("a first registration is normal risk, saves the user and reports success", 
   await expect(row).toHaveAttribute("data-event", "registration");
   await expect(row).toHaveAttribute("data-risk-level", "normal");
   await expect(row).toHaveAttribute("data-decision", "allow");
-  await expect(row).toContainText("registration_success, reported");
+  // The outcome is reported to Radar just after the response: a reload shows it sent.
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toContainText("registration_success, reported", { timeout: 1_000 });
+  }).toPass();
 
   const evaluationId = (await row.getByText(/^cuseval_/).innerText()).trim();
   const evaluation = await emulator.retrieve(`/v1/radar/customer_evaluations/${evaluationId}`);

@@ -103,13 +103,12 @@ export async function evaluateCustomer(
 
 /** Records how the flow ended and reports it to Radar, in the words of the event type's row. */
 export function reportCustomerOutcome(
-  { prisma, stripe }: Pick<Services, "prisma" | "stripe">,
+  services: Pick<Services, "prisma" | "stripe" | "afterResponse">,
   record: Pick<EvaluationRecord, "id" | "eventType">,
   outcome: keyof (typeof CUSTOMER_EVENT_TYPES)[CustomerEvaluationEvent]["reports"],
 ): Promise<void> {
   return recordOutcome(
-    prisma,
-    stripe,
+    services,
     record.id,
     CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome],
   );

@@ -7,6 +7,13 @@ import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databas
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
 
+/** The services recordOutcome reads, with the work after the response run at once. */
+const reportingNow = (prisma: PrismaClient, stripe: Stripe) => ({
+  prisma,
+  stripe,
+  afterResponse: (work: () => Promise<void>) => work(),
+});
+
 const emulator = setUpTestEmulator();
 const SUCCESS = { type: "registration_success" } as const;
 const HOUR_MS = 60 * 60_000;
@@ -77,7 +84,12 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     await outageOnReports();
     const start = Date.now();
     for (const record of records) {
-      await recordOutcome(prisma, stripe, record.id, SUCCESS, new Date(start));
+      await recordOutcome(
+        { prisma, stripe, afterResponse: (work) => work() },
+        record.id,
+        SUCCESS,
+        new Date(start),
+      );
     }
     // 50 worker runs over 50 seconds of outage (after responses and on the timer).
     for (let second = 0; second < 50; second += 1) {
@@ -122,7 +134,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     "marks a report Stripe refuses for good (%s) failed, and never retries it",
     async (_, stripeId, report, reason) => {
       const record = await savedEvaluation(stripeId);
-      await recordOutcome(prisma, stripe, record.id, report);
+      await recordOutcome(reportingNow(prisma, stripe), record.id, report);
       const failed = await prisma.customerEvaluation.findUniqueOrThrow({
         where: { id: record.id },
       });
@@ -138,7 +150,8 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
   it("has two concurrent workers send each report once", async () => {
     const records = await Promise.all([1, 2, 3, 4].map(() => savedEvaluation()));
     await outageOnReports();
-    for (const record of records) await recordOutcome(prisma, stripe, record.id, SUCCESS);
+    for (const record of records)
+      await recordOutcome(reportingNow(prisma, stripe), record.id, SUCCESS);
     await emulator.api.clearFaults();
 
     const now = new Date(Date.now() + 2 * HOUR_MS);
@@ -153,7 +166,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
   it("has a worker and the requests deciding outcomes send each report once", async () => {
     const records = await Promise.all([1, 2, 3].map(() => savedEvaluation()));
     await Promise.all([
-      ...records.map((record) => recordOutcome(prisma, stripe, record.id, SUCCESS)),
+      ...records.map((record) => recordOutcome(reportingNow(prisma, stripe), record.id, SUCCESS)),
       sendPendingReports(prisma, stripe),
       sendPendingReports(prisma, stripe),
     ]);

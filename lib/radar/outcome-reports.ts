@@ -5,6 +5,7 @@ import {
   type CustomerEvaluationReport,
   reportCustomerEvaluation,
 } from "@/lib/radar/customer-evaluation";
+import type { Services } from "@/lib/services/services";
 
 /** Delay before the first retry; each later one doubles it, up to `MAX_RETRY_DELAY_MS`. */
 const FIRST_RETRY_DELAY_MS = 10_000;
@@ -20,8 +21,7 @@ const PERMANENT_FAILURE_STATUSES = new Set([400, 401, 403, 404]);
  * or refuses it for good: an outcome is never dropped.
  */
 export async function recordOutcome(
-  prisma: PrismaClient,
-  stripe: Stripe,
+  { prisma, stripe, afterResponse }: Pick<Services, "prisma" | "stripe" | "afterResponse">,
   evaluationRecordId: string,
   report: CustomerEvaluationReport,
   now = new Date(),
@@ -40,9 +40,14 @@ export async function recordOutcome(
       reportNextAttemptAt: record.stripeId ? now : null,
     },
   });
-  if (record.stripeId && (await claimReport(prisma, record.id, now))) {
-    await deliverReport(prisma, stripe, record, record.stripeId, report, now);
-  }
+  const { stripeId } = record;
+  if (!stripeId) return;
+  // Saved as pending first: if the process stops before sending, the background worker sends it.
+  await afterResponse(async () => {
+    if (await claimReport(prisma, record.id, now)) {
+      await deliverReport(prisma, stripe, record, stripeId, report, now);
+    }
+  });
 }
 
 /**

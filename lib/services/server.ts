@@ -1,4 +1,5 @@
 import "server-only";
+import { after } from "next/server";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
@@ -16,6 +17,19 @@ const explain = config.emulator.controlToken
     })
   : null;
 
+/**
+ * Next.js runs `after` work once the response is sent. Outside a request (the demo history
+ * seeded at start-up) there is no response to wait for, and Next.js refuses: it runs at once.
+ */
+function afterResponse(work: () => Promise<void>): Promise<void> {
+  try {
+    after(work);
+    return Promise.resolve();
+  } catch {
+    return work();
+  }
+}
+
 /** The server's services: its database, its Stripe client and the configured limits. */
 export function services(): Services {
   return {
@@ -25,5 +39,6 @@ export function services(): Services {
     loginThrottle: config.loginThrottle,
     registrationLimit: config.registrationLimit,
     explain,
+    afterResponse,
   };
 }

@@ -16,4 +16,9 @@ export type Services = {
   registrationLimit: RegistrationLimitConfig;
   /** The emulator's reasons for each score; null against Stripe, which gives none. */
   explain: ExplainScore | null;
+  /**
+   * Runs work the person need not wait for (sending an outcome report) after the response is
+   * sent; the promise settles when the person's part is done. Tests run the work at once.
+   */
+  afterResponse(work: () => Promise<void>): Promise<void>;
 };

@@ -35,6 +35,7 @@ export async function createTestServices(
     policy: STRIPE_BANDS,
     loginThrottle: defaults.loginThrottle,
     registrationLimit: defaults.registrationLimit,
+    afterResponse: (work) => work(),
     explain: emulator.controlToken
       ? emulatorExplainer({
           baseUrl: `http://127.0.0.1:${emulator.port}`,
