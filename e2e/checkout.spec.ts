@@ -93,10 +93,7 @@ test("an incomplete card and no products are refused before anything is charged"
   page,
 }) => {
   const customerId = await startCheckout(page);
-  await page
-    .getByTestId("card-element")
-    .locator('[data-stripe-emulator="cardnumber"]')
-    .fill("4242");
+  await page.getByTestId("card-element").getByLabel("Card number").fill("4242");
   await pay(page);
   await expect(page.getByTestId("card-error")).toContainText("incomplete");
 

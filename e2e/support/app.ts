@@ -60,8 +60,8 @@ export async function evaluationsForRadarSession(radarSession: string) {
 /** Fills the emulator's stand-in card Element with a test card, a future expiry and a CVC. */
 export async function fillCard(page: Page, number: string) {
   const card = page.getByTestId("card-element");
-  await card.locator('[data-stripe-emulator="cardnumber"]').fill(number);
-  await card.locator('[data-stripe-emulator="exp-date"]').fill("12 / 34");
-  await card.locator('[data-stripe-emulator="cvc"]').fill("123");
-  await card.locator('[data-stripe-emulator="postal"]').fill("94107");
+  await card.getByLabel("Card number").fill(number);
+  await card.getByLabel("Expiration date (MM / YY)").fill("12 / 34");
+  await card.getByLabel("Security code").fill("123");
+  await card.getByLabel("ZIP").fill("94107");
 }

@@ -17,8 +17,12 @@ test.beforeAll(async () => {
   emulator = await startEmulator();
   shop = createServer((_, response) => {
     response.setHeader("Content-Type", "text/html");
-    response.end(`<!doctype html><html><body>
+    response.end(`<!doctype html><html><head>
+      <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+      <body style="margin:0"><main style="max-width:28rem;margin:2rem auto;padding:0 16px">
+      <button id="before">Before</button>
       <div id="card"></div>
+      <button id="pay">Pay</button></main>
       <script src="${emulator.url}/v3/"></script>
       <script>window.stripe = Stripe("pk_test_emulator");</script>
     </body></html>`);
@@ -101,8 +105,8 @@ test("createRadarSession keeps one device ID per browser profile", async ({ brow
   await second.close();
 });
 
-test("card element: mount, createPaymentMethod, invalid number error", async ({ context }) => {
-  const page = await openShop(context);
+/** Mounts a card Element in #card and waits for its ready event. */
+async function mountCard(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as {
       stripe: {
@@ -121,10 +125,24 @@ test("card element: mount, createPaymentMethod, invalid number error", async ({ 
     w.card = card;
   });
   await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
-  await page.locator('[data-stripe-emulator="cardnumber"]').fill("4242 4242 4242 4242");
-  await page.locator('[data-stripe-emulator="exp-date"]').fill("12 / 34");
-  await page.locator('[data-stripe-emulator="cvc"]').fill("123");
-  await page.locator('[data-stripe-emulator="postal"]').fill("94107");
+}
+
+const NUMBER = "Card number";
+const EXPIRY = "Expiration date (MM / YY)";
+const CVC = "Security code";
+const ZIP = "ZIP";
+
+async function fillCard(page: Page, number: string): Promise<void> {
+  await page.getByRole("textbox", { name: NUMBER }).fill(number);
+  await page.getByRole("textbox", { name: EXPIRY }).fill("12 / 34");
+  await page.getByRole("textbox", { name: CVC }).fill("123");
+  await page.getByRole("textbox", { name: ZIP }).fill("94107");
+}
+
+test("card element: mount, createPaymentMethod, invalid number error", async ({ context }) => {
+  const page = await openShop(context);
+  await mountCard(page);
+  await fillCard(page, "4242 4242 4242 4242");
   const createPm = () =>
     page.evaluate(() => {
       const w = window as unknown as {
@@ -151,11 +169,88 @@ test("card element: mount, createPaymentMethod, invalid number error", async ({ 
   expect(stored.billing_details.name).toBe("Jenny Rosen");
   expect(stored.billing_details.address?.postal_code).toBe("94107");
 
-  await page.locator('[data-stripe-emulator="cardnumber"]').fill("4242 4242 4242 4241");
+  await page.getByRole("textbox", { name: NUMBER }).fill("4242 4242 4242 4241");
+  await expect(page.getByRole("textbox", { name: NUMBER })).toHaveAttribute("aria-invalid", "true");
   const invalid = await createPm();
   expect(invalid.paymentMethod).toBeUndefined();
   expect(invalid.error).toMatchObject({ type: "validation_error", code: "invalid_number" });
 });
+
+test("card element: named inputs in Stripe's order, formatted, with the brand shown as typed", async ({
+  context,
+}) => {
+  const page = await openShop(context);
+  await mountCard(page);
+  const number = page.getByRole("textbox", { name: NUMBER });
+  const brand = page.locator("#card [data-brand]");
+  await expect(brand).toHaveAccessibleName("Card");
+  await number.pressSequentially("4242424242424242");
+  await expect(number).toHaveValue("4242 4242 4242 4242");
+  await expect(page.getByRole("img", { name: "Visa" })).toBeVisible();
+  // A complete, valid number moves on to the expiry, as Stripe's card Element does.
+  await expect(page.getByRole("textbox", { name: EXPIRY })).toBeFocused();
+  await page.keyboard.type("1234");
+  await expect(page.getByRole("textbox", { name: EXPIRY })).toHaveValue("12 / 34");
+  await expect(page.getByRole("textbox", { name: CVC })).toBeFocused();
+
+  for (const [digits, shown, name] of [
+    ["5555555555554444", "5555 5555 5555 4444", "Mastercard"],
+    ["378282246310005", "3782 822463 10005", "American Express"],
+    ["6011111111111117", "6011 1111 1111 1117", "Discover"],
+  ] as const) {
+    await number.fill(digits);
+    await expect(number).toHaveValue(shown);
+    await expect(page.getByRole("img", { name })).toBeVisible();
+  }
+
+  // Tab order: the page's control before, then number, expiry, CVC, ZIP, then the page again.
+  await page.locator("#before").focus();
+  const order: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press("Tab");
+    order.push(
+      await page.evaluate(
+        () =>
+          document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.id ?? "",
+      ),
+    );
+  }
+  expect(order).toEqual([NUMBER, EXPIRY, CVC, ZIP, "pay"]);
+});
+
+for (const [label, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
+  test(`card element: the whole number is visible on ${label}`, async ({ browser }, testInfo) => {
+    const context = await browser.newContext({ viewport });
+    const page = await openShop(context);
+    await mountCard(page);
+    await fillCard(page, "4242 4242 4242 4242");
+    const number = page.getByRole("textbox", { name: NUMBER });
+    await expect(number).toHaveValue("4242 4242 4242 4242");
+    // The text fits its input: nothing is scrolled out of view.
+    const fits = await number.evaluate((input) => {
+      const field = input as HTMLInputElement;
+      return field.scrollWidth <= field.clientWidth;
+    });
+    expect(fits).toBe(true);
+    const box = await page.locator("#card").boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+    const rows = await page.evaluate(() =>
+      ["Card number", "Expiration date (MM / YY)", "Security code", "ZIP"].map((name) =>
+        Math.round(
+          document.querySelector(`[aria-label="${name}"]`)?.getBoundingClientRect().top ?? -1,
+        ),
+      ),
+    );
+    // One row on a desktop; on a phone the short fields wrap together below the number.
+    if (label === "desktop") expect(new Set(rows).size).toBe(1);
+    else expect(new Set(rows.slice(1)).size).toBe(1);
+    await page.locator("#card").screenshot({ path: testInfo.outputPath(`card-${label}.png`) });
+    await context.close();
+  });
+}
 
 test("handleNextAction completes a 3D Secure challenge", async ({ context }) => {
   const stripe = new Stripe("sk_test_emulator", {
@@ -167,6 +262,7 @@ test("handleNextAction completes a 3D Secure challenge", async ({ context }) => 
     amount: 2500,
     currency: "usd",
     payment_method: "pm_card_threeDSecureRequired",
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
     confirm: true,
   });
   expect(intent.status).toBe("requires_action");
@@ -178,7 +274,7 @@ test("handleNextAction completes a 3D Secure challenge", async ({ context }) => 
       ).stripe.handleNextAction({ clientSecret }),
     intent.client_secret ?? "",
   ) as Promise<BrowserResult>;
-  await page.getByTestId("stripe-emulator-3ds-complete").click();
+  await page.getByRole("button", { name: "Complete authentication" }).click();
   const result = await pending;
   expect(result.error).toBeUndefined();
   expect(result.paymentIntent?.status).toBe("succeeded");
@@ -206,6 +302,7 @@ test("confirmCardPayment with a failed challenge returns the authentication erro
     amount: 900,
     currency: "usd",
     payment_method: "pm_card_threeDSecureRequired",
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
   });
   const page = await openShop(context);
   const pending = page.evaluate(
@@ -215,8 +312,62 @@ test("confirmCardPayment with a failed challenge returns the authentication erro
       ).stripe.confirmCardPayment(clientSecret),
     intent.client_secret ?? "",
   ) as Promise<BrowserResult>;
-  await page.getByTestId("stripe-emulator-3ds-fail").click();
+  await page.getByRole("button", { name: "Fail authentication" }).click();
   const result = await pending;
   expect(result.error?.code).toBe("payment_intent_authentication_failure");
   expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_payment_method");
+});
+
+test("the 3D Secure dialog keeps focus inside it, and Escape fails the authentication", async ({
+  context,
+}, testInfo) => {
+  const stripe = new Stripe("sk_test_emulator", {
+    host: "127.0.0.1",
+    port: emulator.port,
+    protocol: "http",
+  });
+  const intent = await stripe.paymentIntents.create({
+    amount: 4200,
+    currency: "usd",
+    payment_method: "pm_card_threeDSecureRequired",
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    confirm: true,
+  });
+  const page = await openShop(context);
+  await page.locator("#pay").focus();
+  const pending = page.evaluate(
+    (clientSecret) =>
+      (
+        window as unknown as { stripe: { handleNextAction(args: unknown): Promise<unknown> } }
+      ).stripe.handleNextAction({ clientSecret }),
+    intent.client_secret ?? "",
+  ) as Promise<BrowserResult>;
+  const dialog = page.getByRole("dialog", { name: "3D Secure 2 Test Page" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAttribute("aria-modal", "true");
+  const complete = dialog.getByRole("button", { name: "Complete authentication" });
+  await expect(complete).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath("three-d-secure.png") });
+
+  const focused: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    focused.push(await page.evaluate(() => document.activeElement?.textContent ?? ""));
+  }
+  expect(focused).toEqual([
+    "Fail authentication",
+    "×",
+    "Complete authentication",
+    "Fail authentication",
+  ]);
+  await page.keyboard.press("Shift+Tab");
+  await expect(complete).toBeFocused();
+
+  await page.keyboard.press("Escape");
+  const result = await pending;
+  await expect(dialog).toBeHidden();
+  expect(result.error?.code).toBe("payment_intent_authentication_failure");
+  expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_payment_method");
+  // Focus goes back to where it was before the dialog opened.
+  await expect(page.locator("#pay")).toBeFocused();
 });

@@ -151,9 +151,36 @@
     return null;
   }
 
+  const BRANDS = {
+    visa: { label: "Visa", mark: "VISA", color: "#1a1f71" },
+    mastercard: { label: "Mastercard", mark: "MC", color: "#eb001b" },
+    amex: { label: "American Express", mark: "AMEX", color: "#2e77bc" },
+    discover: { label: "Discover", mark: "DISC", color: "#e55c20" },
+    unknown: { label: "Card", mark: "CARD", color: "#6b7280" },
+  };
+
+  /** Digits grouped as the card's brand prints them: 4-6-5 for American Express, else by four. */
+  function formatNumber(digits) {
+    const groups = brandOf(digits) === "amex" ? [4, 6, 5] : [4, 4, 4, 4, 3];
+    const parts = [];
+    let at = 0;
+    for (const size of groups) {
+      if (at >= digits.length) break;
+      parts.push(digits.slice(at, at + size));
+      at += size;
+    }
+    return parts.join(" ");
+  }
+
+  function formatExpiry(digits) {
+    return digits.length > 2 ? `${digits.slice(0, 2)} / ${digits.slice(2, 4)}` : digits;
+  }
+
+  const numberLength = (digits) => (brandOf(digits) === "amex" ? 15 : 16);
+
   function createCardElement(type, options) {
     const handlers = {};
-    const state = { container: null, inputs: null, options: options || {} };
+    const state = { container: null, inputs: null, brand: null, options: options || {} };
     const emit = (event, payload) => {
       for (const handler of handlers[event] || []) handler(payload);
     };
@@ -176,39 +203,127 @@
         error: error && number.length >= 13 && error.code === "invalid_number" ? error : undefined,
       };
     };
-    const input = (name, placeholder, autocomplete) => {
+    /** Stripe's state classes on the mounted element, which integrations style. */
+    const showState = (event) => {
+      const { container, inputs, brand } = state;
+      if (!container || !inputs || !brand) return;
+      const focused = container.contains(document.activeElement);
+      container.classList.toggle("StripeElement--focus", focused);
+      container.classList.toggle("StripeElement--empty", event.empty);
+      container.classList.toggle("StripeElement--complete", event.complete);
+      container.classList.toggle("StripeElement--invalid", Boolean(event.error));
+      container.style.borderColor = event.error ? "#df1b41" : focused ? "#635bff" : "#d1d5db";
+      container.style.boxShadow = focused ? "0 0 0 3px rgba(99,91,255,.25)" : "none";
+      inputs.number.style.color = event.error ? "#df1b41" : "inherit";
+      inputs.number.setAttribute("aria-invalid", String(Boolean(event.error)));
+      const shown = BRANDS[event.brand] || BRANDS.unknown;
+      brand.textContent = shown.mark;
+      brand.style.color = shown.color;
+      brand.style.borderColor = shown.color;
+      brand.setAttribute("aria-label", shown.label);
+      brand.setAttribute("data-brand", event.brand);
+    };
+    const changed = () => {
+      const event = changeEvent();
+      showState(event);
+      emit("change", event);
+    };
+    /** Moves on to the next field once this one is full, as Stripe's card Element does. */
+    const advance = (field, full) => {
+      const order = Object.values(state.inputs).filter((f) => f.style.display !== "none");
+      const next = order[order.indexOf(field) + 1];
+      if (full && next && field.selectionStart === field.value.length) next.focus();
+    };
+    const input = (name, label, placeholder, autocomplete, width, format) => {
       const field = document.createElement("input");
       field.name = name;
       field.placeholder = placeholder;
       field.autocomplete = autocomplete;
-      field.setAttribute("data-stripe-emulator", name);
-      field.style.cssText =
-        "flex:1;min-width:4rem;padding:6px;border:1px solid #ccc;border-radius:4px;font:inherit";
-      field.addEventListener("input", () => emit("change", changeEvent()));
-      field.addEventListener("focus", () => emit("focus", { elementType: type }));
-      field.addEventListener("blur", () => emit("blur", { elementType: type }));
+      field.setAttribute("aria-label", label);
+      if (name !== "postal") field.inputMode = "numeric";
+      field.style.cssText = `flex:${width};min-width:0;border:0;outline:0;padding:2px 0;margin:0;background:transparent;font:inherit;color:inherit;font-variant-numeric:tabular-nums`;
+      field.addEventListener("input", () => {
+        const full = format ? format(field) : false;
+        changed();
+        advance(field, full);
+      });
+      field.addEventListener("focus", () => {
+        showState(changeEvent());
+        emit("focus", { elementType: type });
+      });
+      field.addEventListener("blur", () => {
+        showState(changeEvent());
+        emit("blur", { elementType: type });
+      });
       return field;
+    };
+    /** Keeps a field's digits, shown by `show`; says whether it is now full. */
+    const digitsOnly = (max, show) => (field) => {
+      const digits = field.value.replace(/\D/g, "").slice(0, max());
+      field.value = show(digits);
+      return digits.length === max();
     };
     const element = {
       mount(target) {
         const parent = typeof target === "string" ? document.querySelector(target) : target;
         if (!parent) throw new Error(`Stripe emulator: no element matches ${target}`);
         const container = document.createElement("div");
-        container.className = "StripeElement StripeEmulatorElement";
+        container.className = "StripeElement StripeEmulatorElement StripeElement--empty";
         container.setAttribute("data-stripe-emulator-element", type);
-        container.style.cssText = "display:flex;gap:6px;flex-wrap:wrap";
+        container.style.cssText =
+          "display:flex;flex-wrap:wrap;align-items:center;gap:8px;box-sizing:border-box;width:100%;padding:10px 12px;border:1px solid #d1d5db;border-radius:6px;background:#fff;color:#30313d;font:16px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;transition:border-color .15s,box-shadow .15s";
+        const brand = document.createElement("span");
+        brand.setAttribute("role", "img");
+        brand.style.cssText =
+          "flex:0 0 auto;box-sizing:border-box;width:3em;padding:1px 0;border:1px solid;border-radius:4px;font-size:10px;font-weight:700;letter-spacing:.04em;text-align:center";
+        const number = input(
+          "cardnumber",
+          "Card number",
+          "1234 1234 1234 1234",
+          "cc-number",
+          "1 0 18ch",
+          (field) => {
+            const digits = field.value.replace(/\D/g, "").slice(0, 19);
+            field.value = formatNumber(digits);
+            return digits.length === numberLength(digits) && luhn(digits);
+          },
+        );
         const inputs = {
-          number: input("cardnumber", "Card number", "cc-number"),
-          expiry: input("exp-date", "MM / YY", "cc-exp"),
-          cvc: input("cvc", "CVC", "cc-csc"),
-          postal: input("postal", "ZIP", "postal-code"),
+          number,
+          expiry: input(
+            "exp-date",
+            "Expiration date (MM / YY)",
+            "MM / YY",
+            "cc-exp",
+            "0 0 4.2em",
+            digitsOnly(() => 4, formatExpiry),
+          ),
+          cvc: input(
+            "cvc",
+            "Security code",
+            "CVC",
+            "cc-csc",
+            "0 0 2.6em",
+            digitsOnly(
+              () => (brandOf(number.value.replace(/\D/g, "")) === "amex" ? 4 : 3),
+              (d) => d,
+            ),
+          ),
+          postal: input("postal", "ZIP", "ZIP", "postal-code", "0 0 3.6em"),
         };
+        inputs.postal.maxLength = 10;
         if (state.options.hidePostalCode) inputs.postal.style.display = "none";
         if (state.options.value?.postalCode) inputs.postal.value = state.options.value.postalCode;
-        for (const field of Object.values(inputs)) container.appendChild(field);
+        // The number keeps its own line on narrow screens; the short fields wrap together.
+        const rest = document.createElement("div");
+        rest.style.cssText = "display:flex;align-items:center;gap:8px;flex:0 0 auto";
+        rest.append(inputs.expiry, inputs.cvc, inputs.postal);
+        container.append(brand, number, rest);
         parent.appendChild(container);
         state.container = container;
         state.inputs = inputs;
+        state.brand = brand;
+        showState(changeEvent());
         setTimeout(() => emit("ready", { elementType: type }), 0);
       },
       unmount() {
@@ -242,7 +357,7 @@
       clear() {
         if (!state.inputs) return;
         for (const field of Object.values(state.inputs)) field.value = "";
-        emit("change", changeEvent());
+        changed();
       },
       focus() {
         state.inputs?.number.focus();
@@ -302,6 +417,18 @@
     };
   }
 
+  function button(label, primary) {
+    const control = document.createElement("button");
+    control.type = "button";
+    control.textContent = label;
+    control.style.cssText = `flex:1 1 auto;padding:10px 16px;border-radius:6px;font:600 15px system-ui,sans-serif;cursor:pointer;border:1px solid ${primary ? "#635bff" : "#d1d5db"};background:${primary ? "#635bff" : "#fff"};color:${primary ? "#fff" : "#30313d"}`;
+    return control;
+  }
+
+  /**
+   * The test 3D Secure challenge as a modal dialog: focus stays inside it, and closing it (the
+   * close button or Escape) cancels the authentication, which fails it as Stripe.js does.
+   */
   function threeDSecureChoice(paymentIntent) {
     let preset = null;
     try {
@@ -311,33 +438,83 @@
     }
     if (preset === "approve" || preset === "fail") return Promise.resolve(preset);
     return new Promise((resolve) => {
+      const opener = document.activeElement;
       const overlay = document.createElement("div");
-      overlay.setAttribute("data-testid", "stripe-emulator-3ds");
-      overlay.setAttribute("role", "dialog");
       overlay.style.cssText =
-        "position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center;z-index:2147483647;font-family:system-ui";
-      const box = document.createElement("div");
-      box.style.cssText = "background:#fff;padding:24px;border-radius:8px;max-width:360px";
+        "position:fixed;inset:0;background:rgba(15,23,42,.55);display:flex;align-items:center;justify-content:center;padding:16px;z-index:2147483647;font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#30313d";
+      const dialog = document.createElement("div");
+      dialog.setAttribute("data-testid", "stripe-emulator-3ds");
+      dialog.setAttribute("role", "dialog");
+      dialog.setAttribute("aria-modal", "true");
+      dialog.setAttribute("aria-labelledby", "stripe-emulator-3ds-title");
+      dialog.setAttribute("aria-describedby", "stripe-emulator-3ds-text");
+      dialog.style.cssText =
+        "box-sizing:border-box;width:min(400px,100%);background:#fff;border-radius:10px;box-shadow:0 20px 50px rgba(0,0,0,.3);overflow:hidden";
+      const header = document.createElement("div");
+      header.style.cssText =
+        "display:flex;align-items:center;justify-content:space-between;padding:12px 16px;border-bottom:1px solid #e5e7eb;background:#f6f8fa";
+      const badge = document.createElement("span");
+      badge.textContent = "Test mode";
+      badge.style.cssText =
+        "padding:1px 8px;border-radius:4px;background:#ffde92;color:#7a4f01;font-size:12px;font-weight:600";
+      const close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "×";
+      close.setAttribute("aria-label", "Close");
+      close.style.cssText =
+        "border:0;background:transparent;font-size:22px;line-height:1;padding:2px 8px;border-radius:4px;cursor:pointer;color:#6b7280";
+      header.append(badge, close);
+      const body = document.createElement("div");
+      body.style.cssText = "padding:20px 20px 24px";
       const title = document.createElement("h2");
-      title.textContent = "3D Secure test payment";
+      title.id = "stripe-emulator-3ds-title";
+      title.textContent = "3D Secure 2 Test Page";
+      title.style.cssText = "margin:0 0 8px;font-size:18px;font-weight:600";
       const text = document.createElement("p");
-      text.textContent = `Stripe emulator: authenticate ${paymentIntent.amount / 100} ${String(paymentIntent.currency).toUpperCase()}?`;
-      const approve = document.createElement("button");
-      approve.textContent = "Complete authentication";
+      text.id = "stripe-emulator-3ds-text";
+      const amount = new Intl.NumberFormat(undefined, {
+        style: "currency",
+        currency: String(paymentIntent.currency).toUpperCase(),
+      }).format(paymentIntent.amount / 100);
+      text.textContent = `This is a test 3D Secure authentication of a payment of ${amount}, served by the Stripe emulator. Complete it to pay, or fail it to see the payment declined.`;
+      text.style.cssText = "margin:0 0 20px;color:#4b5563";
+      const actions = document.createElement("div");
+      actions.style.cssText = "display:flex;flex-wrap:wrap;gap:8px";
+      const approve = button("Complete authentication", true);
       approve.setAttribute("data-testid", "stripe-emulator-3ds-complete");
-      const fail = document.createElement("button");
-      fail.textContent = "Fail authentication";
+      const fail = button("Fail authentication", false);
       fail.setAttribute("data-testid", "stripe-emulator-3ds-fail");
-      fail.style.marginLeft = "8px";
+      actions.append(approve, fail);
+      body.append(title, text, actions);
+      dialog.append(header, body);
+      overlay.appendChild(dialog);
+      const focusable = [close, approve, fail];
+      const trap = (event) => {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          done("fail");
+          return;
+        }
+        if (event.key !== "Tab") return;
+        const at = focusable.indexOf(document.activeElement);
+        const next = event.shiftKey
+          ? focusable[(at <= 0 ? focusable.length : at) - 1]
+          : focusable[(at + 1) % focusable.length];
+        event.preventDefault();
+        next.focus();
+      };
       const done = (choice) => {
+        document.removeEventListener("keydown", trap, true);
         overlay.remove();
+        if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
         resolve(choice);
       };
+      document.addEventListener("keydown", trap, true);
       approve.addEventListener("click", () => done("approve"));
       fail.addEventListener("click", () => done("fail"));
-      box.append(title, text, approve, fail);
-      overlay.appendChild(box);
+      close.addEventListener("click", () => done("fail"));
       document.body.appendChild(overlay);
+      approve.focus();
     });
   }
 
@@ -519,7 +696,14 @@
           if (created.error) return { error: created.error };
           pmId = created.paymentMethod.id;
         }
-        const result = await confirmWith(clientSecret, pmId);
+        const returnUrl = confirmParams?.return_url;
+        const result = await confirmWith(
+          clientSecret,
+          pmId,
+          returnUrl
+            ? { return_url: new URL(returnUrl, window.location.href).toString() }
+            : undefined,
+        );
         if (!result.error && args?.redirect !== "if_required" && confirmParams?.return_url) {
           const target = new URL(confirmParams.return_url, window.location.href);
           target.searchParams.set("payment_intent", result.paymentIntent.id);
