@@ -98,6 +98,22 @@ describe("expand[] through the stripe npm package", () => {
     expect(methods.data.map((pm) => (pm.customer as Stripe.Customer).id)).toEqual([customer]);
   });
 
+  it("expands latest_charge, and the charge's own fields", async () => {
+    const { customer, intent } = await paidIntent("charge-expand@example.com");
+    const retrieved = await stripe.paymentIntents.retrieve(intent, {
+      expand: ["latest_charge.customer"],
+    });
+    const charge = retrieved.latest_charge as Stripe.Charge;
+    expect(charge.object).toBe("charge");
+    expect(charge.payment_intent).toBe(intent);
+    expect((charge.customer as Stripe.Customer).id).toBe(customer);
+
+    const charges = await stripe.charges.list({ customer, expand: ["data.payment_intent"] });
+    expect(charges.data.map((c) => (c.payment_intent as Stripe.PaymentIntent).id)).toEqual([
+      intent,
+    ]);
+  });
+
   it("leaves a null field null", async () => {
     const intent = await stripe.paymentIntents.create({
       amount: 500,
