@@ -166,6 +166,59 @@ describe("contract: refunds, disputes and early fraud warnings", () => {
     expect(refund.code).toBe("charge_disputed");
   });
 
+  async function disputeOf(paymentMethod: string): Promise<Stripe.Dispute> {
+    const { chargeId } = await paid(paymentMethod);
+    const [dispute] = (await stripe.disputes.list({ charge: chargeId })).data;
+    if (!dispute) throw new Error(`no dispute for ${paymentMethod}`);
+    return dispute;
+  }
+
+  it("wins a dispute with Stripe's winning evidence", async () => {
+    const dispute = await disputeOf("pm_card_createDispute");
+    const won = await stripe.disputes.update(dispute.id, {
+      evidence: { uncategorized_text: "winning_evidence", customer_name: "Jenny Rosen" },
+    });
+    expect(won).toMatchObject({
+      status: "won",
+      evidence: { uncategorized_text: "winning_evidence", customer_name: "Jenny Rosen" },
+      evidence_details: { has_evidence: true, submission_count: 1, due_by: null },
+    });
+    await delivered("charge.dispute.updated", dispute.id);
+    const closed = await delivered("charge.dispute.closed", dispute.id);
+    expect((closed.data.object as Stripe.Dispute).status).toBe("won");
+  });
+
+  it("keeps a draft open, loses with losing evidence, then takes no more", async () => {
+    const dispute = await disputeOf("pm_card_createDisputeProductNotReceived");
+    const draft = await stripe.disputes.update(dispute.id, {
+      evidence: { uncategorized_text: "losing_evidence" },
+      submit: false,
+      metadata: { case: "17" },
+    });
+    expect(draft).toMatchObject({
+      status: "needs_response",
+      metadata: { case: "17" },
+      evidence_details: { has_evidence: true, submission_count: 0 },
+    });
+    expect((await stripe.disputes.update(dispute.id)).status).toBe("lost");
+    const late = await refusal(stripe.disputes.update(dispute.id, { submit: true }));
+    expect(late.message).toMatch(/status is lost/);
+  });
+
+  it("sends other evidence for review, and closes an inquiry when accepted", async () => {
+    const chargeback = await disputeOf("pm_card_createDispute");
+    const submitted = await stripe.disputes.update(chargeback.id, {
+      evidence: { product_description: "A blue mug" },
+    });
+    expect(submitted.status).toBe("under_review");
+
+    const inquiry = await disputeOf("pm_card_createDisputeInquiry");
+    expect((await stripe.disputes.close(inquiry.id)).status).toBe("warning_closed");
+    await delivered("charge.dispute.closed", inquiry.id);
+    const accepted = await disputeOf("pm_card_createDispute");
+    expect((await stripe.disputes.close(accepted.id)).status).toBe("lost");
+  });
+
   it("disputes the multiple-disputes card twice", async () => {
     const { chargeId } = await paid("pm_card_createMultipleDisputes");
     expect((await stripe.disputes.list({ charge: chargeId })).data).toHaveLength(2);
