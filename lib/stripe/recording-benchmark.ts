@@ -9,6 +9,7 @@
  * machine load. Then the explanation fetch is timed against the Customer Evaluation it explains.
  */
 import { randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { EMULATOR_KEYS, emulatorApi, startEmulator } from "stripe-emulator";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
@@ -42,6 +43,8 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, result];
 }
 
+const load = () => `load average ${loadavg()[0]?.toFixed(1)} on this machine`;
+console.log(`Start: ${load()}`);
 const emulator = await startEmulator();
 const api = emulatorApi(emulator.url, emulator.controlToken);
 const client = () =>
@@ -152,3 +155,4 @@ console.log(line("Customer Evaluation (the baseline)", evaluations));
 console.log(line("its explanation, fetched after", explanations));
 
 await emulator.stop();
+console.log(`End: ${load()}`);

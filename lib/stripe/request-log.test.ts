@@ -127,6 +127,43 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
     expect(descriptions.length).toBeGreaterThanOrEqual(5);
   });
 
+  it("lets the oldest waiting rows go, not memory, while the database falls behind", async () => {
+    log?.stop();
+    await services.prisma.stripeRequest.deleteMany();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = {
+      stripeRequest: {
+        createMany: async (
+          args: Parameters<Services["prisma"]["stripeRequest"]["createMany"]>[0],
+        ) => {
+          await gate;
+          return services.prisma.stripeRequest.createMany(args);
+        },
+      },
+    } as unknown as Services["prisma"];
+    log = recordStripeRequests(services.stripe, {
+      prisma: slow,
+      keep: 3,
+      pruneEvery: 1_000,
+      noResponseAfterMs: 5_000,
+    });
+    for (let i = 0; i < 6; i++) {
+      await services.stripe.customers.create({ description: `behind ${i}` });
+    }
+    release();
+    await log.flushed();
+    const kept = await services.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
+    expect(kept.map((row) => (row.requestBody as { description: string }).description)).toEqual([
+      "behind 0",
+      "behind 3",
+      "behind 4",
+      "behind 5",
+    ]);
+  });
+
   it("logs a failed write and never fails the call", async () => {
     log?.stop();
     const logged = vi.fn();

@@ -68,8 +68,9 @@ type Row = ReturnType<typeof rowOf>;
  * `request` and `response` events, so it records Stripe test mode as well as the emulator.
  *
  * A call is masked when its response arrives; the row is written after the current turn of the
- * event loop, in one batch with the calls around it, so the flow never waits for the database,
- * and a failed write is logged, never thrown.
+ * event loop, in one batch with every call recorded while the previous batch was written, so the
+ * flow never waits for the database and a slow database costs one statement per batch, not per
+ * call. A failed write is logged, never thrown.
  */
 export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions): RequestLog {
   const { prisma, noResponseAfterMs } = options;
@@ -79,8 +80,8 @@ export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions)
   // Requests waiting for their response; two alike in the same millisecond queue up.
   const pending = new Map<string, { event: RequestEvent; timer: NodeJS.Timeout }[]>();
   let queue: Row[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  let scheduled = false;
+  /** The writer, while it runs: it takes everything queued, again until the queue is empty. */
+  let writer: Promise<void> | null = null;
   let sincePrune = 0;
 
   const write = async (rows: Row[]) => {
@@ -96,16 +97,23 @@ export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions)
     }
   };
 
-  const enqueue = (row: Row) => {
-    queue.push(row);
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
+  const drain = async () => {
+    // After the current turn of the event loop: the calls around this one join its batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length > 0) {
       const rows = queue;
       queue = [];
-      writing = writing.then(() => write(rows));
-    });
+      await write(rows);
+    }
+    writer = null;
+  };
+
+  const enqueue = (row: Row) => {
+    // A database slower than the calls must not grow the queue without end: beyond what is
+    // kept anyway, the oldest waiting rows give way.
+    if (queue.length >= keep) queue.shift();
+    queue.push(row);
+    writer ??= drain();
   };
 
   const safely = (what: string, handler: () => void) => {
@@ -153,12 +161,7 @@ export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions)
 
   return {
     async flushed() {
-      for (;;) {
-        while (scheduled) await new Promise((resolve) => setImmediate(resolve));
-        const current = writing;
-        await current;
-        if (!scheduled && current === writing) return;
-      }
+      while (writer) await writer;
     },
     stop() {
       stripe.off("request", onRequest as (event: Stripe.RequestEvent) => void);
