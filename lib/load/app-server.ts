@@ -114,43 +114,50 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   const url = `http://127.0.0.1:${options.port}`;
   const emulatorUrl = `http://127.0.0.1:${options.emulatorPort}`;
+  const stop = async () => {
+    const processes = [child.pid ?? 0, ...descendants(child.pid ?? 0)].filter(Boolean);
+    child.kill("SIGTERM");
+    const timeout = sleep(20_000).then(() => "timeout" as const);
+    if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
+    // The emulator and Next.js's own children end with the server; wait until they have.
+    for (let i = 0; i < 100 && processes.some(isAlive); i++) await sleep(100);
+    for (const pid of processes.filter(isAlive)) process.kill(pid, "SIGKILL");
+    log.end();
+  };
+  try {
+    await waitUntilReady(child, url, options.logFile);
+    if (!(await answers(`${emulatorUrl}/_emulator/health`))) {
+      throw new Error(`The app answers but the emulator on ${emulatorUrl} does not`);
+    }
+    const tree = descendants(child.pid ?? 0);
+    const serverPid = listeningPid(options.port, tree);
+    if (serverPid === undefined) throw new Error(`No process of ours listens on ${options.port}`);
+    return {
+      child,
+      url,
+      emulatorUrl,
+      serverPid,
+      emulatorPid: listeningPid(options.emulatorPort, tree),
+      stop,
+    };
+  } catch (error) {
+    // A server that did not start right is not left running on the benchmark's ports.
+    await stop();
+    throw error;
+  }
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, logFile: string): Promise<void> {
   const started = Date.now();
-  let ready = false;
-  while (!ready) {
+  while (!(await answers(`${url}/register`))) {
     if (child.exitCode !== null) {
-      throw new Error(`The app exited with code ${child.exitCode}; see ${options.logFile}`);
+      throw new Error(`The app exited with code ${child.exitCode}; see ${logFile}`);
     }
     if (Date.now() - started > READY_TIMEOUT_MS) {
-      child.kill("SIGTERM");
-      throw new Error(`The app did not answer in time; see ${options.logFile}`);
+      throw new Error(`The app did not answer in time; see ${logFile}`);
     }
-    ready = await answers(`${url}/register`);
-    if (!ready) await sleep(500);
+    await sleep(500);
   }
-  if (!(await answers(`${emulatorUrl}/_emulator/health`))) {
-    throw new Error(`The app answers but the emulator on ${emulatorUrl} does not`);
-  }
-  const tree = descendants(child.pid ?? 0);
-  const serverPid = listeningPid(options.port, tree);
-  if (serverPid === undefined) throw new Error(`No process of ours listens on ${options.port}`);
-
-  return {
-    child,
-    url,
-    emulatorUrl,
-    serverPid,
-    emulatorPid: listeningPid(options.emulatorPort, descendants(child.pid ?? 0)),
-    async stop() {
-      const processes = [child.pid ?? 0, ...descendants(child.pid ?? 0)].filter(Boolean);
-      child.kill("SIGTERM");
-      const timeout = sleep(20_000).then(() => "timeout" as const);
-      if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
-      // The emulator and Next.js's own children end with the server; wait until they have.
-      for (let i = 0; i < 100 && processes.some(isAlive); i++) await sleep(100);
-      for (const pid of processes.filter(isAlive)) process.kill(pid, "SIGKILL");
-      log.end();
-    },
-  };
 }
 
 async function answers(url: string): Promise<boolean> {
