@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluationBreakdown, scoresOverTime } from "@/lib/dashboard/evaluation-charts";
 import { type EvaluationFilter, parseDashboardQuery } from "@/lib/dashboard/filters";
+import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { type EvaluationRow, listEvaluations } from "@/lib/dashboard/list-evaluations";
 import { seedEvaluations } from "@/lib/dashboard/seed-evaluations";
+import { STRIPE_BANDS } from "@/lib/radar/policy";
 import type { Services } from "@/lib/services/services";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
@@ -139,5 +142,34 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", ({ c
     expect(
       await listEvaluations(services.prisma, { event: "payment", decision: "review" }, null),
     ).toEqual({ rows: [], nextCursor: null });
+  });
+
+  it("opens an evaluation with the rule that decided it, its user and its order", async () => {
+    const blocked = await findEvaluation(services.prisma, blockedSignUp.evaluationId, STRIPE_BANDS);
+    expect(blocked).toMatchObject({
+      kind: "customer",
+      rule: "score >= 75: block",
+      evaluation: { user: null, outcome: "registration_failed" },
+    });
+    const payment = await findEvaluation(services.prisma, "seed_pa_1", STRIPE_BANDS);
+    expect(payment).toMatchObject({
+      kind: "payment",
+      rule: "recommended_action continue: allow",
+      attempt: { order: { id: "seed_order_2", user: { email: "seed.2@example.com" } } },
+    });
+    expect(await findEvaluation(services.prisma, "no-such-id", STRIPE_BANDS)).toBeNull();
+  });
+
+  it("charts every scored evaluation in time order, and counts them by level and decision", async () => {
+    const points = await scoresOverTime(services.prisma);
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.map((point) => point.at)).toEqual(
+      [...points.map((point) => point.at)].sort((a, b) => a - b),
+    );
+    const { byRiskLevel, byDecision } = await evaluationBreakdown(services.prisma);
+    const sum = (counts: { count: number }[]) => counts.reduce((all, { count }) => all + count, 0);
+    expect(sum(byRiskLevel)).toBe(await total());
+    expect(sum(byDecision)).toBe(await total());
+    expect(byDecision.map(({ label }) => label).sort()).toEqual(["allow", "block", "review"]);
   });
 });
