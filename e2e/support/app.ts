@@ -57,6 +57,14 @@ export async function evaluationsForRadarSession(radarSession: string) {
     .map((entry) => entry.response);
 }
 
+/** Fills the checkout's billing address and waits for the page's Radar Session. */
+export async function fillBillingAddress(page: Page) {
+  await page.getByLabel("Address", { exact: true }).fill("510 Townsend St");
+  await page.getByLabel("City", { exact: true }).fill("San Francisco");
+  await page.getByLabel("Postal code", { exact: true }).fill("94103");
+  await radarSessionReady(page);
+}
+
 /** Fills the emulator's stand-in card Element with a test card, a future expiry and a CVC. */
 export async function fillCard(page: Page, number: string) {
   const card = page.getByTestId("card-element");
