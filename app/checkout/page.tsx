@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { CheckoutForm } from "@/app/checkout/checkout-form";
+import { TestCardList } from "@/components/test-card-list";
 import { requireUser } from "@/lib/auth/current-user";
+import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
+import { config } from "@/lib/env";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -36,6 +39,7 @@ export default async function CheckoutPage({
           <span className="font-mono">{user.stripeCustomerId ?? "(not created yet)"}</span>.
         </p>
       </div>
+      {isDemoMode(config) ? <TestCardList /> : null}
       <CheckoutForm
         stripe={browserStripeConfig()}
         checkoutId={checkoutId}

@@ -1,4 +1,5 @@
 import type { AppConfig } from "@/lib/config/load-config";
+import { demoEmulator } from "@/lib/demo/emulator";
 import { seedHistoryIfEmpty } from "@/lib/demo/reset-demo";
 import type { Services } from "@/lib/services/services";
 
@@ -8,9 +9,9 @@ import type { Services } from "@/lib/services/services";
  * Stripe keys: that history would go into a real Stripe account.
  */
 export function seedFirstRunHistory(config: AppConfig, services: Services): void {
-  if (config.stripe.mode !== "emulator") return;
-  const emulatorUrl = `http://127.0.0.1:${config.emulator.port}`;
-  seedHistoryIfEmpty(services, emulatorUrl).then(
+  const emulator = demoEmulator(config);
+  if (!emulator) return;
+  seedHistoryIfEmpty(services, emulator).then(
     (summary) => {
       if (!summary) return;
       console.log(

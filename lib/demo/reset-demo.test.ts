@@ -1,11 +1,9 @@
-import { type StartedEmulator, startEmulator } from "stripe-emulator";
+import { emulatorApi, type StartedEmulator, startEmulator } from "stripe-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInUser } from "@/lib/accounts/log-in";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { emulatorControl } from "@/lib/demo/emulator-control";
 import { RESET_REFUSED_WITH_STRIPE, resetDemo, seedHistoryIfEmpty } from "@/lib/demo/reset-demo";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
-import { createRadarSession } from "@/lib/load/emulator-api";
 import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
@@ -20,8 +18,7 @@ afterAll(async () => emulator?.stop());
 describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create }) => {
   let database: TestDatabase;
   let services: Services;
-  const url = () => emulator.url;
-  const control = () => emulatorControl(url(), emulator.controlToken);
+  const control = () => emulatorApi(emulator.url, emulator.controlToken);
   const counts = async () => ({
     users: await services.prisma.user.count(),
     evaluations: await services.prisma.customerEvaluation.count(),
@@ -40,7 +37,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
   });
 
   it("seeds weeks of users, blocked sign-ups, log-ins and orders on an empty database, once", async () => {
-    const summary = await seedHistoryIfEmpty(services, url());
+    const summary = await seedHistoryIfEmpty(services, control());
     expect(summary?.users).toBeGreaterThanOrEqual(24);
     expect(summary?.blockedSignUps).toBeGreaterThanOrEqual(2);
     const decisions = await services.prisma.customerEvaluation.groupBy({
@@ -70,7 +67,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
       id: user.stripeCustomerId,
     });
 
-    expect(await seedHistoryIfEmpty(services, url())).toBeNull();
+    expect(await seedHistoryIfEmpty(services, control())).toBeNull();
   });
 
   it("resets the app and the emulator together: a seeded user can still log in and pay", async () => {
@@ -100,7 +97,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
       {
         email: user.email,
         password: SEEDED_PASSWORD,
-        radar_session: await createRadarSession(url(), device),
+        radar_session: await control().createRadarSession(device),
       },
       device.ip,
     );

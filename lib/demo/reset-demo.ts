@@ -1,4 +1,4 @@
-import type { EmulatorControl } from "@/lib/demo/emulator-control";
+import type { EmulatorApi } from "stripe-emulator";
 import { type SeedSummary, seedHistory } from "@/lib/demo/seed-history";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Services } from "@/lib/services/services";
@@ -30,24 +30,24 @@ export type ResetResult = { ok: true; summary: SeedSummary } | { ok: false; mess
 export async function resetDemo(
   services: Services,
   stripeMode: "emulator" | "stripe",
-  emulator: EmulatorControl | undefined,
+  emulator: EmulatorApi | null,
 ): Promise<ResetResult> {
   if (stripeMode !== "emulator" || !emulator)
     return { ok: false, message: RESET_REFUSED_WITH_STRIPE };
   await clearAppData(services.prisma);
   await emulator.reset();
-  return { ok: true, summary: await seedHistory(services, emulator.url) };
+  return { ok: true, summary: await seedHistory(services, emulator) };
 }
 
 /** Seeds the history when the database has no user and no evaluation yet (a first start). */
 export async function seedHistoryIfEmpty(
   services: Services,
-  emulatorUrl: string,
+  emulator: EmulatorApi,
 ): Promise<SeedSummary | null> {
   const [users, evaluations] = await Promise.all([
     services.prisma.user.count(),
     services.prisma.customerEvaluation.count(),
   ]);
   if (users > 0 || evaluations > 0) return null;
-  return seedHistory(services, emulatorUrl);
+  return seedHistory(services, emulator);
 }

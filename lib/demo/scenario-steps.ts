@@ -6,7 +6,7 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
 import type { User } from "@/lib/generated/prisma/client";
-import { createRadarSession, type Device } from "@/lib/load/emulator-api";
+import type { Device } from "@/lib/load/emulator-api";
 import type { Services } from "@/lib/services/services";
 
 /** What a step did, read back from the database, for the presenter. */
@@ -150,11 +150,6 @@ export async function logInStep(
     case "invalid":
       return { ok: false, message: Object.values(result.fieldErrors).join(" ") };
   }
-}
-
-/** Simulates another browser: a Radar Session made with that device's details (emulator only). */
-export function radarSessionFrom(emulatorUrl: string, device: Device): Promise<string> {
-  return createRadarSession(emulatorUrl, device);
 }
 
 /** Pays for a hoodie with one of Stripe's test PaymentMethods, through the checkout flow. */

@@ -1,10 +1,11 @@
+import type { EmulatorApi } from "stripe-emulator";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createRadarSession, type Device, mapConcurrently } from "@/lib/load/emulator-api";
+import { type Device, mapConcurrently } from "@/lib/load/emulator-api";
 import type { Services } from "@/lib/services/services";
 
 /** Every seeded account's password, shown on the demo page so anyone can log in as one. */
@@ -74,7 +75,7 @@ type Stamp = { table: "user" | "evaluation" | "order"; id: string; at: Date };
  */
 export async function seedHistory(
   services: Services,
-  emulatorUrl: string,
+  emulator: EmulatorApi,
   now = new Date(),
 ): Promise<SeedSummary> {
   const started = Date.now();
@@ -94,7 +95,7 @@ export async function seedHistory(
       {
         ...person,
         password: SEEDED_PASSWORD,
-        radar_session: await createRadarSession(emulatorUrl, device),
+        radar_session: await emulator.createRadarSession(device),
       },
       { clientIp: device.ip, deviceId: device.deviceId },
     );
@@ -113,7 +114,7 @@ export async function seedHistory(
   const logIn = async (email: string, device: Device, when: Date, password = SEEDED_PASSWORD) => {
     const result = await logInUser(
       services,
-      { email, password, radar_session: await createRadarSession(emulatorUrl, device) },
+      { email, password, radar_session: await emulator.createRadarSession(device) },
       device.ip,
     );
     if (result.kind === "signed_in" || result.kind === "blocked") {
@@ -141,7 +142,7 @@ export async function seedHistory(
     const form = demoCheckoutForm(
       person,
       card,
-      await createRadarSession(emulatorUrl, device),
+      await emulator.createRadarSession(device),
       productId,
     );
     const result = await placeOrder(services, buyer, form);

@@ -4,6 +4,7 @@ import { type AppConfig, loadConfig } from "@/lib/config/load-config";
 import { openSqlConnection } from "@/lib/db/adapter-factory";
 import { db } from "@/lib/db/client";
 import { pendingMigrations } from "@/lib/db/migrations";
+import { seedFirstRunHistory } from "@/lib/demo/first-run";
 import { services } from "@/lib/services/server";
 import { startBackgroundWork } from "@/lib/startup/background-work";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
@@ -11,8 +12,9 @@ import { migrateScript } from "@/lib/startup/migrate-script";
 
 /**
  * Everything the server needs before its first request: a valid configuration, a reachable and
- * migrated database with the demo catalogue, and (without Stripe keys) the local emulator.
- * Each failure throws an error whose message says what to fix.
+ * migrated database with the demo catalogue, and (without Stripe keys) the local emulator, with
+ * the demo history seeded in the background on a first start. Each failure throws an error
+ * whose message says what to fix.
  */
 export async function prepareServer(): Promise<void> {
   const config = loadConfig();
@@ -20,6 +22,7 @@ export async function prepareServer(): Promise<void> {
   await seedCatalogue(db());
   if (config.stripe.mode === "emulator") await ensureEmulator(config);
   else console.log(`Stripe: using api.stripe.com with a ${keyMode(config)} key`);
+  seedFirstRunHistory(config, services());
   startBackgroundWork(services());
 }
 

@@ -80,6 +80,9 @@ export function emulatorApi(baseUrl: string, controlToken?: string) {
       return control("POST", "/faults", fault);
     },
     clearFaults: () => control("DELETE", "/faults"),
+    removeFault: (id: string) => control("DELETE", `/faults/${encodeURIComponent(id)}`),
+    /** Forgets every object, event, fault and logged request: a fresh Stripe account. */
+    reset: () => control("POST", "/reset"),
     /** The injected faults, each with how many requests it has hit. */
     async faults(): Promise<(FaultSpec & { id: string; hits: number })[]> {
       return (await control("GET", "/faults")).data;

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { type ResetState, resetAction } from "@/app/demo/actions";
+
+/** The reset button, and what the reset did or why it was refused. */
+export function ResetForm({ refusal }: { refusal: string | null }) {
+  const [state, action, pending] = useActionState<ResetState, FormData>(resetAction, {});
+  return (
+    <form action={action} className="space-y-2">
+      <button
+        type="submit"
+        disabled={pending || refusal !== null}
+        className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-red-800 disabled:opacity-60"
+      >
+        {pending ? "Resetting…" : "Reset the demo"}
+      </button>
+      {refusal || state.message ? (
+        <p
+          role={state.ok ? "status" : "alert"}
+          data-testid="reset-message"
+          className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}
+        >
+          {state.message ?? refusal}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
+import type { StepResult } from "@/lib/demo/scenario-steps";
+import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
+import { createRadarSession } from "@/lib/stripe/load-stripe-js";
+
+/**
+ * One numbered step of a scenario: a button that runs it (with a Radar Session from this
+ * browser's Stripe.js when the step happens here) and what Radar said, read back from the app.
+ */
+export function StepButton({
+  label,
+  run,
+  stripe,
+  testId,
+}: {
+  label: string;
+  /** Called with this browser's Radar Session when `stripe` is given. */
+  run: (radarSession: string | undefined) => Promise<StepResult>;
+  stripe?: BrowserStripeConfig;
+  testId: string;
+}) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [results, setResults] = useState<{ id: number; result: StepResult }[]>([]);
+  const click = async () => {
+    setPending(true);
+    try {
+      const radarSession = stripe ? await createRadarSession(stripe) : undefined;
+      const result = await run(radarSession);
+      setResults((previous) => [{ id: previous.length, result }, ...previous]);
+      router.refresh();
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <div className="space-y-2" data-testid={testId}>
+      <button
+        type="button"
+        onClick={click}
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+      >
+        {pending ? "Running…" : label}
+      </button>
+      <ul className="space-y-1" aria-live="polite">
+        {results.map(({ id, result }) => (
+          <li key={id} data-testid="step-result" className="text-sm">
+            {result.ok ? (
+              <span className="flex flex-wrap items-center gap-2">
+                <span className="font-mono text-xs text-slate-500">{result.outcome.signal}</span>
+                <ScoreBadge score={result.outcome.score} />
+                <RiskLevelBadge level={result.outcome.riskLevel} />
+                <span data-testid="step-decision">
+                  <DecisionBadge decision={result.outcome.decision} />
+                </span>
+                <a href={result.outcome.href} className="break-all text-brand-700 underline">
+                  {result.outcome.summary}
+                </a>
+                {result.outcome.unavailableReason ? (
+                  <span className="text-slate-600">
+                    Radar unavailable: {result.outcome.unavailableReason}
+                  </span>
+                ) : null}
+              </span>
+            ) : (
+              <span role="alert" className="text-red-700">
+                {result.message}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run db:seed`: starts the demo over, as the Reset button on /demo does: clears the app's
+ * data and the emulator's state together and seeds a few weeks of history through the app's
+ * flows. Emulator mode only; with the embedded database, stop the server first (one process at
+ * a time may open it) or use the button.
+ */
+import { loadConfig } from "@/lib/config/load-config";
+import { createAdapterFactory } from "@/lib/db/adapter-factory";
+import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { demoEmulator } from "@/lib/demo/emulator";
+import { resetDemo } from "@/lib/demo/reset-demo";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { emulatorExplainer } from "@/lib/radar/score-explanation";
+import { ensureEmulator } from "@/lib/startup/emulator-process";
+import { createStripeClient } from "@/lib/stripe/create-client";
+
+const config = loadConfig();
+const { database } = config;
+try {
+  if (config.stripe.mode === "emulator") {
+    await applyPendingMigrations(database);
+    await ensureEmulator(config);
+  }
+  const prisma = new PrismaClient({ adapter: createAdapterFactory(database) });
+  const result = await resetDemo(
+    {
+      prisma,
+      stripe: createStripeClient(config.stripe),
+      policy: config.policy,
+      loginThrottle: config.loginThrottle,
+      registrationLimit: config.registrationLimit,
+      explain: config.emulator.controlToken
+        ? emulatorExplainer({
+            baseUrl: `http://127.0.0.1:${config.emulator.port}`,
+            controlToken: config.emulator.controlToken,
+            timeoutMs: 2_000,
+          })
+        : null,
+      // No response to wait for: outcome reports go out at once.
+      afterResponse: (work) => work(),
+    },
+    config.stripe.mode,
+    demoEmulator(config),
+  );
+  if (!result.ok) throw new Error(result.message);
+  const { summary } = result;
+  console.log(
+    `Seeded ${summary.users} users, ${summary.blockedSignUps} blocked sign-ups, ${summary.logIns} log-ins and ${summary.orders} orders in ${(summary.milliseconds / 1000).toFixed(1)} s.`,
+  );
+  await prisma.$disconnect();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  if (database.kind === "embedded") await closeEmbeddedDatabase(database.directory);
+}
+process.exit();
