@@ -6,7 +6,8 @@ import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored";
 
-const PAYMENT_INTENT_EVENTS = new Set([
+/** The events the app acts on: its webhook endpoint needs no others. */
+export const PAYMENT_INTENT_EVENTS = new Set([
   "payment_intent.succeeded",
   "payment_intent.payment_failed",
 ]);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { PAYMENT_INTENT_EVENTS } from "@/lib/checkout/webhook-events";
 import type { AppConfig } from "@/lib/config/load-config";
 
 const READY_TIMEOUT_MS = 30_000;
@@ -46,6 +47,8 @@ export async function ensureEmulator(config: AppConfig): Promise<void> {
       // The emulator signs with the secret in its data dir, which loadConfig read too (or with
       // STRIPE_WEBHOOK_SECRET, inherited, when that overrides it).
       STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${config.appPort}/api/webhooks/stripe`,
+      // Only the events the app acts on, as its endpoint on Stripe is set up (README).
+      STRIPE_EMULATOR_WEBHOOK_EVENTS: [...PAYMENT_INTENT_EVENTS].join(","),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -66,7 +66,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   store.load();
   rebuildRiskHistory(store, risk);
   webhooks.resume();
-  if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, webhookSecret);
+  if (config.webhook) ensureWebhookEndpoint(services, config.webhook, webhookSecret);
 
   const router = new Router([
     ...radarSessionRoutes(services),
@@ -95,7 +95,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     idempotency.clear();
     faults.clear();
     log.clear();
-    if (config.webhook) ensureWebhookEndpoint(services, config.webhook.url, webhookSecret);
+    if (config.webhook) ensureWebhookEndpoint(services, config.webhook, webhookSecret);
   };
 
   function send(

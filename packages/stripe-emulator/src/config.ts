@@ -6,8 +6,11 @@ export interface EmulatorConfig {
   /** fdatasync every journal batch: survives power loss, not only a process crash. */
   fsync: boolean;
   riskWindowSeconds: number;
-  /** The app's endpoint; its secret defaults to the data dir's (see local-secrets.ts). */
-  webhook: { url: string; secret?: string } | null;
+  /**
+   * The app's endpoint; its secret defaults to the data dir's (see local-secrets.ts). It
+   * receives the event types listed (STRIPE_EMULATOR_WEBHOOK_EVENTS), every type when none are.
+   */
+  webhook: { url: string; secret?: string | undefined; events?: string[] } | null;
   /**
    * Origins whose pages may call the control API. The app's origin is added from the webhook
    * URL (as localhost, 127.0.0.1 and [::1] when it is a loopback address).
@@ -24,6 +27,15 @@ function number(value: string | undefined, fallback: number, name: string): numb
   if (!Number.isFinite(parsed) || parsed < 0)
     throw new Error(`${name} must be a non-negative number, got '${value}'`);
   return parsed;
+}
+
+/** A comma-separated list, or `fallback` when it names nothing. */
+function list(value: string | undefined, fallback: string[]): string[] {
+  const items = (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : fallback;
 }
 
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [
@@ -44,7 +56,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
     riskWindowSeconds: Math.round(
       number(env.STRIPE_EMULATOR_RISK_WINDOW_HOURS, 24, "STRIPE_EMULATOR_RISK_WINDOW_HOURS") * 3600,
     ),
-    webhook: webhookUrl ? { url: webhookUrl, secret: webhookSecret || undefined } : null,
+    webhook: webhookUrl
+      ? {
+          url: webhookUrl,
+          secret: webhookSecret || undefined,
+          events: list(env.STRIPE_EMULATOR_WEBHOOK_EVENTS, ["*"]),
+        }
+      : null,
     allowedOrigins: (env.STRIPE_EMULATOR_ALLOWED_ORIGINS ?? "")
       .split(",")
       .map((origin) => origin.trim())

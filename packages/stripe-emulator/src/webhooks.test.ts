@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configFromEnv } from "./config.ts";
 import { startTestEmulator, type TestEmulator } from "./testing/in-process.ts";
 
 interface Received {
@@ -117,5 +118,55 @@ describe("webhooks", () => {
     if (!delivery) throw new Error("no delivery with three attempts");
     expect(delivery.status).toBe("succeeded");
     expect(delivery.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+  });
+});
+
+describe("an endpoint configured with STRIPE_EMULATOR_WEBHOOK_EVENTS", () => {
+  let emu: TestEmulator;
+  let receiver: Server;
+  const types: string[] = [];
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        types.push((JSON.parse(Buffer.concat(chunks).toString("utf8")) as Stripe.Event).type);
+        response.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const port = (receiver.address() as AddressInfo).port;
+    const { webhook } = configFromEnv({
+      STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks`,
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_EMULATOR_WEBHOOK_EVENTS: " payment_intent.succeeded, ,payment_intent.payment_failed",
+    });
+    emu = await startTestEmulator({ webhook });
+  });
+
+  afterAll(async () => {
+    await emu.close();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
+
+  it("receives only the listed event types", async () => {
+    const [endpoint] = (await emu.stripe.webhookEndpoints.list()).data;
+    expect(endpoint?.enabled_events).toEqual([
+      "payment_intent.succeeded",
+      "payment_intent.payment_failed",
+    ]);
+    const customer = await emu.stripe.customers.create({ email: "filtered@example.com" });
+    await emu.stripe.paymentIntents.create({
+      amount: 500,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: "pm_card_visa",
+      allowed_payment_method_types: ["card"],
+      confirm: true,
+    });
+    await waitFor(() => (types.includes("payment_intent.succeeded") ? true : undefined));
+    expect(types).not.toContain("customer.created");
+    expect(types).not.toContain("payment_intent.created");
   });
 });

@@ -52,12 +52,12 @@ function newSecret(): string {
 }
 
 /**
- * Makes sure an endpoint for `url` exists with `secret` and receives every event; called at
- * start when the emulator is configured from the environment, so restarts do not duplicate it.
+ * Makes sure an endpoint for `url` exists with `secret` and receives `events`; called at start
+ * when the emulator is configured from the environment, so restarts do not duplicate it.
  */
 export function ensureWebhookEndpoint(
   services: Services,
-  url: string,
+  { url, events = ["*"] }: { url: string; events?: string[] | undefined },
   secret: string,
 ): WebhookEndpoint {
   checkUrl(url);
@@ -65,7 +65,7 @@ export function ensureWebhookEndpoint(
     const endpoint = JSON.parse(entry.json) as WebhookEndpoint;
     if (endpoint.url !== url) continue;
     endpoint.status = "enabled";
-    endpoint.enabled_events = ["*"];
+    endpoint.enabled_events = events;
     services.store.put(WEBHOOK_ENDPOINT, endpoint.id, endpoint, {
       secret,
     } satisfies WebhookEndpointMeta);
@@ -78,7 +78,7 @@ export function ensureWebhookEndpoint(
     application: null,
     created: nowSeconds(),
     description: "Configured from STRIPE_EMULATOR_WEBHOOK_URL",
-    enabled_events: ["*"],
+    enabled_events: events,
     livemode: false,
     metadata: {},
     status: "enabled",
