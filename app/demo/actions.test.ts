@@ -1,0 +1,79 @@
+import { type StartedEmulator, startEmulator } from "stripe-emulator";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { registerUser } from "@/lib/accounts/register";
+import { loadConfig } from "@/lib/config/load-config";
+import { RESET_REFUSED_WITH_STRIPE } from "@/lib/demo/reset-demo";
+import type { Services } from "@/lib/services/services";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
+
+// The server as deployed with Stripe keys and one operator; the request's signed-in user and the
+// services are the test's.
+const state = vi.hoisted(() => ({
+  user: null as { email: string } | null,
+  services: undefined as unknown,
+}));
+vi.mock("@/lib/env", () => ({
+  config: loadConfig({
+    STRIPE_SECRET_KEY: "sk_test_deployed",
+    STRIPE_PUBLISHABLE_KEY: "pk_test_deployed",
+    OPERATOR_EMAILS: "ops@example.com",
+  }),
+}));
+vi.mock("@/lib/auth/current-user", () => ({
+  currentUser: async () => state.user,
+  signIn: async () => {
+    throw new Error("a refused request signs nobody in");
+  },
+  signOut: async () => {
+    throw new Error("a refused request signs nobody out");
+  },
+}));
+vi.mock("@/lib/services/server", () => ({ services: () => state.services }));
+
+const { resetAction } = await import("@/app/demo/actions");
+
+let emulator: StartedEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => emulator?.stop());
+
+describe.each(testDatabaseKinds())("a forged reset with Stripe keys on $label", ({ create }) => {
+  let database: TestDatabase;
+  let services: Services;
+  const counts = async () => ({
+    users: await services.prisma.user.count(),
+    evaluations: await services.prisma.customerEvaluation.count(),
+    counters: await services.prisma.rateLimitCounter.count(),
+  });
+
+  beforeAll(async () => {
+    database = await create();
+    services = await createTestServices(database, emulator);
+    state.services = services;
+    await registerUser(
+      services,
+      { name: "Jenny Rosen", email: "jenny@example.com", password: "correct horse battery" },
+      newRegistrationOrigin(),
+    );
+  });
+  afterAll(async () => {
+    await services.prisma.$disconnect();
+    await database.dispose();
+  });
+
+  it.each([
+    ["an anonymous visitor", null, /Sign in with an operator account/],
+    ["a signed-in customer", { email: "jenny@example.com" }, /not an operator/],
+    ["an operator", { email: "ops@example.com" }, RESET_REFUSED_WITH_STRIPE],
+  ] as const)("from %s is refused and changes nothing", async (_, user, message) => {
+    state.user = user;
+    const before = await counts();
+    expect(before.users).toBe(1);
+    const answer = await resetAction({}, new FormData());
+    expect(answer.ok).toBe(false);
+    expect(answer.message).toMatch(message);
+    expect(await counts()).toEqual(before);
+  });
+});
