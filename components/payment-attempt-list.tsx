@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { JsonView } from "@/components/json-view";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
+import { WhyDisclosure } from "@/components/why-this-score";
+import type { StripeConfig } from "@/lib/config/load-config";
 import type { PaymentAttempt } from "@/lib/generated/prisma/client";
+import { scoreWhy } from "@/lib/radar/score-explanation";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
@@ -24,8 +27,17 @@ function outcome(attempt: PaymentAttempt): string {
     : `PaymentIntent ${attempt.paymentIntentStatus.replaceAll("_", " ")}`;
 }
 
+/** In demo mode, whom the presenter's "Why?" beside a blocked attempt is about. */
+export type AttemptPresenter = { mode: StripeConfig["mode"]; customerId: string | null };
+
 /** Every try at paying an order, oldest first: its evaluation, its card and what happened. */
-export function PaymentAttemptList({ attempts }: { attempts: PaymentAttempt[] }) {
+export function PaymentAttemptList({
+  attempts,
+  presenter,
+}: {
+  attempts: PaymentAttempt[];
+  presenter?: AttemptPresenter | undefined;
+}) {
   if (!attempts.length) {
     return <p className="text-sm text-slate-500">No payment attempt yet.</p>;
   }
@@ -99,6 +111,14 @@ export function PaymentAttemptList({ attempts }: { attempts: PaymentAttempt[] })
               </>
             ) : null}
           </dl>
+          {presenter && attempt.decision === "block" ? (
+            <WhyDisclosure
+              why={scoreWhy(
+                { ...attempt, signal: "fraudulent_payment", customerId: presenter.customerId },
+                presenter.mode,
+              )}
+            />
+          ) : null}
           <JsonView value={attempt.evaluationRaw} label="Payment Evaluation as Stripe sent it" />
         </li>
       ))}

@@ -7,13 +7,11 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { signIn, signOut, signOutEverywhere } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
-import { isDemoMode } from "@/lib/config/demo-mode";
-import { config } from "@/lib/env";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { parseForm } from "@/lib/forms/parse-form";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
-import { findCustomerEvaluationWhy } from "@/lib/radar/score-explanation";
+import { presenterWhy } from "@/lib/radar/presenter-why";
 import { services } from "@/lib/services/server";
 
 /** Outcomes that could not be reported earlier go out after this response is sent. */
@@ -42,7 +40,7 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
     case "blocked":
       return {
         values,
-        why: await presenterWhy(result.evaluationRecordId),
+        why: await presenterWhy({ customerEvaluation: result.evaluationRecordId }),
         message:
           "We couldn't create your account: this device looks linked to other recent sign-ups. If you think this is a mistake, contact support.",
       };
@@ -69,7 +67,7 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
     case "blocked":
       return {
         values,
-        why: await presenterWhy(result.evaluationRecordId),
+        why: await presenterWhy({ customerEvaluation: result.evaluationRecordId }),
         message:
           "We couldn't sign you in: this account is being used from too many devices or places. Contact support to restore access.",
       };
@@ -77,12 +75,6 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
       await signIn(result.userId);
       redirect("/account");
   }
-}
-
-/** The reasons behind a refusal, for the presenter: never outside demo mode. */
-async function presenterWhy(evaluationRecordId: string) {
-  if (!isDemoMode(config)) return undefined;
-  return findCustomerEvaluationWhy(services().prisma, evaluationRecordId, config.stripe.mode);
 }
 
 function tooManyAttempts(retryAfterMs: number): string {

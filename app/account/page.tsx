@@ -5,8 +5,12 @@ import { CustomerEvaluationTable } from "@/components/customer-evaluation-table"
 import { formatMoney } from "@/components/money";
 import { OrderStatusBadge } from "@/components/order-status-badge";
 import { orderTitle } from "@/components/order-title";
+import { WhyDisclosure } from "@/components/why-this-score";
 import { requireUser } from "@/lib/auth/current-user";
+import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
+import { config } from "@/lib/env";
+import { customerEvaluationWhy } from "@/lib/radar/score-explanation";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -25,6 +29,8 @@ export default async function AccountPage() {
   ]);
   const registration = evaluations.filter((evaluation) => evaluation.eventType === "registration");
   const logins = evaluations.filter((evaluation) => evaluation.eventType === "login");
+  // The newest evaluation the policy sent to review is the one that flagged the account.
+  const flagging = evaluations.find((evaluation) => evaluation.decision === "review");
 
   return (
     <div className="space-y-8">
@@ -38,14 +44,18 @@ export default async function AccountPage() {
             {user.stripeCustomerId ?? "not created yet (Stripe was unreachable)"}
           </dd>
           <dt className="text-slate-500">Review</dt>
-          <dd data-testid="review-status">
+          <dd data-testid="review-status" className="space-y-2">
             {user.needsReview ? (
               <span className="font-medium text-amber-700">
-                Flagged for review: a Radar signal was elevated
+                Flagged for review
+                {flagging ? `: ${flagging.signal} ${flagging.riskLevel ?? "not scored"}` : ""}
               </span>
             ) : (
               "Not flagged"
             )}
+            {user.needsReview && flagging && isDemoMode(config) ? (
+              <WhyDisclosure why={customerEvaluationWhy(flagging, config.stripe.mode)} />
+            ) : null}
           </dd>
         </dl>
         <form action={signOutEverywhereAction}>

@@ -6,6 +6,7 @@ import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
+import { presenterWhy } from "@/lib/radar/presenter-why";
 import { services } from "@/lib/services/server";
 
 export type CheckoutState = FormState & {
@@ -35,6 +36,7 @@ export async function placeOrderAction(
     case "blocked":
       return {
         values,
+        why: await presenterWhy({ order: result.orderId }),
         message:
           "We couldn't accept this payment: it was flagged as high risk, and you were not charged.",
       };

@@ -165,7 +165,10 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
     >
       <input type="hidden" name="checkout_id" value={checkoutId} />
       <div className="space-y-6">
-        <FormMessage message={tooLarge ? FORM_TOO_LARGE_MESSAGE : state.message} />
+        <FormMessage
+          message={tooLarge ? FORM_TOO_LARGE_MESSAGE : state.message}
+          why={tooLarge ? undefined : state.why}
+        />
         <fieldset className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
           <legend className="px-1 text-sm font-semibold">Products</legend>
           {products.map((product) => (

@@ -73,3 +73,14 @@ export async function fillCard(page: Page, number: string) {
   await card.getByLabel("Security code").fill("123");
   await card.getByLabel("ZIP").fill("94107");
 }
+
+/** A signed-in person's checkout: the address, the card, and Pay. */
+export async function payWithCard(page: Page, number: string) {
+  await page.goto("/checkout");
+  await page.getByLabel("Address", { exact: true }).fill("510 Townsend St");
+  await page.getByLabel("City", { exact: true }).fill("San Francisco");
+  await page.getByLabel("Postal code", { exact: true }).fill("94103");
+  await radarSessionReady(page);
+  await fillCard(page, number);
+  await page.getByRole("button", { name: /^Pay / }).click();
+}

@@ -88,6 +88,27 @@ export type ScoreWhy = {
   customerId: string | null;
 };
 
+/** The "Why?" of any saved evaluation, from its score and its stored `factors`. */
+export function scoreWhy(
+  saved: {
+    signal: string | null;
+    score: number | null;
+    riskLevel: string | null;
+    factors: Prisma.JsonValue | null;
+    customerId: string | null;
+  },
+  mode: StripeConfig["mode"],
+): ScoreWhy {
+  return {
+    signal: saved.signal,
+    score: saved.score,
+    riskLevel: saved.riskLevel,
+    mode,
+    explanation: storedExplanation(saved.factors),
+    customerId: saved.customerId,
+  };
+}
+
 export function customerEvaluationWhy(
   record: Pick<
     CustomerEvaluation,
@@ -95,14 +116,7 @@ export function customerEvaluationWhy(
   >,
   mode: StripeConfig["mode"],
 ): ScoreWhy {
-  return {
-    signal: record.signal,
-    score: record.score,
-    riskLevel: record.riskLevel,
-    mode,
-    explanation: storedExplanation(record.factors),
-    customerId: record.stripeCustomerId,
-  };
+  return scoreWhy({ ...record, customerId: record.stripeCustomerId }, mode);
 }
 
 /** The "Why?" of a saved Customer Evaluation, read by its row ID. */
@@ -113,4 +127,28 @@ export async function findCustomerEvaluationWhy(
 ): Promise<ScoreWhy | undefined> {
   const record = await prisma.customerEvaluation.findUnique({ where: { id: recordId } });
   return record ? customerEvaluationWhy(record, mode) : undefined;
+}
+
+/** The "Why?" of an order's latest payment attempt. */
+export async function findLatestPaymentWhy(
+  prisma: PrismaClient,
+  orderId: string,
+  mode: StripeConfig["mode"],
+): Promise<ScoreWhy | undefined> {
+  const attempt = await prisma.paymentAttempt.findFirst({
+    where: { orderId },
+    orderBy: { createdAt: "desc" },
+    include: { order: { select: { user: { select: { stripeCustomerId: true } } } } },
+  });
+  if (!attempt) return undefined;
+  return scoreWhy(
+    {
+      signal: "fraudulent_payment",
+      score: attempt.score,
+      riskLevel: attempt.riskLevel,
+      factors: attempt.factors,
+      customerId: attempt.order.user.stripeCustomerId,
+    },
+    mode,
+  );
 }

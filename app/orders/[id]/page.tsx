@@ -6,7 +6,9 @@ import { OrderStatusBadge } from "@/components/order-status-badge";
 import { orderTitle } from "@/components/order-title";
 import { PaymentAttemptList } from "@/components/payment-attempt-list";
 import { requireUser } from "@/lib/auth/current-user";
+import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
+import { config } from "@/lib/env";
 import type { Order, PaymentAttempt } from "@/lib/generated/prisma/client";
 
 type Props = { params: Promise<{ id: string }> };
@@ -99,7 +101,14 @@ export default async function OrderPage({ params }: Props) {
 
       <section className="space-y-2">
         <h2 className="font-semibold">Payment attempts</h2>
-        <PaymentAttemptList attempts={order.attempts} />
+        <PaymentAttemptList
+          attempts={order.attempts}
+          presenter={
+            isDemoMode(config)
+              ? { mode: config.stripe.mode, customerId: user.stripeCustomerId }
+              : undefined
+          }
+        />
       </section>
 
       <section className="space-y-2">

@@ -10,9 +10,11 @@ import {
 } from "@/app/dashboard/evaluations/[id]/sections";
 import { JsonView } from "@/components/json-view";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
+import { WhyThisScore } from "@/components/why-this-score";
 import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
+import { scoreWhy } from "@/lib/radar/score-explanation";
 
 export const metadata: Metadata = { title: "Evaluation" };
 
@@ -37,6 +39,8 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           unavailableReason: found.evaluation.unavailableReason,
           createdAt: found.evaluation.createdAt,
           raw: found.evaluation.raw,
+          factors: found.evaluation.factors,
+          customerId: found.evaluation.stripeCustomerId,
         }
       : {
           title: "payment evaluation",
@@ -48,6 +52,8 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           unavailableReason: found.attempt.unavailableReason,
           createdAt: found.attempt.createdAt,
           raw: found.attempt.evaluationRaw,
+          factors: found.attempt.factors,
+          customerId: null,
         };
 
   return (
@@ -83,6 +89,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           </Fact>
           <Fact label="When">{dateTime.format(summary.createdAt)}</Fact>
         </Facts>
+      </Section>
+      <Section title="Why this score" testId="why-section">
+        <WhyThisScore why={scoreWhy(summary, config.stripe.mode)} />
       </Section>
       <OutcomeSection found={found} />
       <LinksSection found={found} />
