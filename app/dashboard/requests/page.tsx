@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StripeRequestList } from "@/components/stripe-request-list";
+import { checkOperator } from "@/lib/auth/operator";
 import { db } from "@/lib/db/client";
 import {
   listStripeRequests,
@@ -74,6 +75,15 @@ export default async function StripeRequestsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  // The calls carry other people's customers and orders: operators only (open with the emulator).
+  const access = await checkOperator();
+  if (!access.allowed) {
+    return (
+      <p role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-6 text-sm">
+        {access.message}
+      </p>
+    );
+  }
   const { filter, before } = parseRequestQuery(await searchParams);
   const page = await listStripeRequests(db(), filter, before);
   return (
