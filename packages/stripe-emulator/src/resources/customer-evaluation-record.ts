@@ -1,10 +1,8 @@
-import type { Assessment, Risk, RiskLevel } from "../risk/bands.ts";
+import type { Assessment, RiskLevel } from "../risk/bands.ts";
 import type { CustomerEvaluationFacts, DeviceFacts } from "../risk/history.ts";
 import {
   type LoginInputs,
-  loginRisk,
   type RegistrationInputs,
-  registrationRisk,
   scoreLogin,
   scoreRegistration,
 } from "../risk/scoring.ts";
@@ -171,13 +169,6 @@ export function explainCustomerEvaluation(record: CustomerEvaluationRecord): Ass
   return record.event_type === "registration"
     ? scoreRegistration(record.inputs)
     : scoreLogin(record.inputs);
-}
-
-/** The explanation's score and level, computed without the explanation. */
-export function customerEvaluationRisk(record: CustomerEvaluationRecord): Risk {
-  return record.event_type === "registration"
-    ? registrationRisk(record.inputs)
-    : loginRisk(record.inputs);
 }
 
 export function customerEvaluationFacts(

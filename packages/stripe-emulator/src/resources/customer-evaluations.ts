@@ -13,9 +13,9 @@ import {
   type CustomerEvaluationRecord,
   customerEvaluationFacts,
   customerEvaluationJson,
-  customerEvaluationRisk,
   decodeCustomerEvaluation,
   encodeCustomerEvaluation,
+  explainCustomerEvaluation,
 } from "./customer-evaluation-record.ts";
 import { createCustomer, requireCustomer, storedCustomerId } from "./customers.ts";
 import { findRadarSession } from "./radar-sessions.ts";
@@ -250,9 +250,9 @@ function createEvaluation(services: Services, request: ApiRequest): string {
     identity = services.risk.identityOf(created.id);
   }
   const record = newRecord(services, request, eventType, context, identity);
-  const risk = customerEvaluationRisk(record);
-  record.score = risk.score;
-  record.risk_level = risk.risk_level;
+  const { score, risk_level } = explainCustomerEvaluation(record);
+  record.score = score;
+  record.risk_level = risk_level;
   services.risk.recordCustomerEvaluation(customerEvaluationFacts(record, context.device));
   return save(services, record);
 }

@@ -36,16 +36,8 @@ export function clampScore(score: number): number {
  * factors stay below elevated, Stripe has nothing to say: the level is `not_assessed`.
  */
 export function assess(factors: Factor[], deviceAssessed: boolean): Assessment {
-  const { score, risk_level } = riskOf(
-    factors.reduce((sum, factor) => sum + factor.points, 0),
-    deviceAssessed,
-  );
-  return { score, risk_level, factors };
-}
-
-/** Score and level from summed points, without an explanation (what evaluations store). */
-export function riskOf(points: number, deviceAssessed: boolean): Risk {
-  const score = clampScore(points);
+  const score = clampScore(factors.reduce((sum, factor) => sum + factor.points, 0));
   const band = bandOf(score);
-  return { score, risk_level: !deviceAssessed && band === "normal" ? "not_assessed" : band };
+  const risk_level = !deviceAssessed && band === "normal" ? "not_assessed" : band;
+  return { score, risk_level, factors };
 }

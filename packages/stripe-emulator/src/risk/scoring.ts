@@ -1,4 +1,4 @@
-import { type Assessment, assess, type Factor, type Risk, riskOf } from "./bands.ts";
+import { type Assessment, assess, type Factor } from "./bands.ts";
 
 /** Every score starts here: an unremarkable event is clearly normal. */
 export const BASE_POINTS = 10;
@@ -57,14 +57,6 @@ function sharedIdentityPoints(input: RegistrationInputs): number {
   const phoneShared = input.samePhoneCustomers > 0;
   if (emailShared && phoneShared) return MULTI_ACCOUNTING.sharedIdentityBoth;
   return emailShared || phoneShared ? MULTI_ACCOUNTING.sharedIdentity : 0;
-}
-
-/** The score and level `scoreRegistration` gives, without building its explanation. */
-export function registrationRisk(input: RegistrationInputs): Risk {
-  const devicePoints = input.deviceAssessed
-    ? deviceReusePoints(input.otherCustomersOnDevice) + sharedIpPoints(input.otherCustomersOnIpOnly)
-    : 0;
-  return riskOf(BASE_POINTS + devicePoints + sharedIdentityPoints(input), input.deviceAssessed);
 }
 
 export function scoreRegistration(input: RegistrationInputs): Assessment {
@@ -129,12 +121,6 @@ function loginDevicePoints(devices: number, newLocation: boolean): number {
   if (devices <= 1) return 0;
   if (devices === 2) return newLocation ? a.secondDeviceNewLocation : a.secondDeviceSameLocation;
   return Math.min(a.deviceCap, a.thirdDevice + a.perExtraDevice * (devices - 3));
-}
-
-/** The score and level `scoreLogin` gives, without building its explanation. */
-export function loginRisk(input: LoginInputs): Risk {
-  if (!input.deviceAssessed || !input.hasCustomer) return riskOf(BASE_POINTS, false);
-  return riskOf(BASE_POINTS + loginDevicePoints(input.distinctDevices, input.newLocation), true);
 }
 
 export function scoreLogin(input: LoginInputs): Assessment {
