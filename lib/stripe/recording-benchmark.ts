@@ -19,7 +19,7 @@ import { createCustomerEvaluation } from "@/lib/radar/customer-evaluation";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import { maskValue } from "@/lib/stripe/mask-secrets";
-import { recordStripeRequests } from "@/lib/stripe/request-log";
+import { DEFAULT_KEEP, pruneStripeRequests, recordStripeRequests } from "@/lib/stripe/request-log";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const { values } = parseArgs({ options: { calls: { type: "string", default: "300" } } });
@@ -119,6 +119,23 @@ for (const kind of testDatabaseKinds()) {
   console.log(
     `Recording adds ${ms(delta)} at p50; ${rows} rows written, last batch drained in ${ms(drain)}`,
   );
+
+  // A prune as the recorder runs it: the table at its bound plus one batch between prunes.
+  const prunes: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const missing = DEFAULT_KEEP + 100 - (await prisma.stripeRequest.count());
+    await prisma.stripeRequest.createMany({
+      data: Array.from({ length: missing }, () => ({
+        method: "POST",
+        path: "/v1/customers",
+        durationMs: 1,
+        requestBody: { description: "bench" },
+        responseBody: { id: "cus_123", object: "customer" },
+      })),
+    });
+    prunes.push((await timed(() => pruneStripeRequests(prisma, DEFAULT_KEEP)))[0]);
+  }
+  console.log(line(`Prune ${DEFAULT_KEEP + 100} rows to ${DEFAULT_KEEP}`, prunes));
 
   log.stop();
   await prisma.$disconnect();

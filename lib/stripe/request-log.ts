@@ -63,6 +63,11 @@ function rowOf(request: RequestEvent, response: ResponseEvent | null, now: numbe
 
 type Row = ReturnType<typeof rowOf>;
 
+/** Deletes all but the newest `keep` rows: one statement that walks `keep` entries of the key. */
+export function pruneStripeRequests(prisma: PrismaClient, keep: number): Promise<number> {
+  return prisma.$executeRaw`DELETE FROM "StripeRequest" WHERE "id" <= (SELECT "id" FROM "StripeRequest" ORDER BY "id" DESC OFFSET ${keep} LIMIT 1)`;
+}
+
 /**
  * Records every call the Stripe client makes into `StripeRequest`, from the client's own
  * `request` and `response` events, so it records Stripe test mode as well as the emulator.
@@ -90,7 +95,7 @@ export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions)
       sincePrune += rows.length;
       if (sincePrune >= pruneEvery) {
         sincePrune = 0;
-        await prisma.$executeRaw`DELETE FROM "StripeRequest" WHERE "id" <= (SELECT "id" FROM "StripeRequest" ORDER BY "id" DESC OFFSET ${keep} LIMIT 1)`;
+        await pruneStripeRequests(prisma, keep);
       }
     } catch (error) {
       log(`Could not record ${rows.length} Stripe request(s):`, error);
