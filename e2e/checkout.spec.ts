@@ -108,3 +108,26 @@ test("a signed-out visitor is sent to log in before checkout", async ({ page }) 
   await page.goto("/checkout");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+for (const [label, viewport] of [
+  ["a desktop", { width: 1280, height: 800 }],
+  ["a phone", { width: 390, height: 844 }],
+] as const) {
+  test(`the card field shows the whole number on ${label}`, async ({ page }, testInfo) => {
+    await page.setViewportSize(viewport);
+    await startCheckout(page);
+    await fillCard(page, "4242 4242 4242 4242");
+    const number = page.getByTestId("card-element").getByLabel("Card number");
+    await expect(number).toHaveValue("4242 4242 4242 4242");
+    expect(
+      await number.evaluate(
+        (input) => input.scrollWidth <= (input as HTMLInputElement).clientWidth,
+      ),
+    ).toBe(true);
+    const box = await page.getByTestId("card-element").boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+    await page
+      .getByTestId("card-element")
+      .screenshot({ path: testInfo.outputPath(`checkout-card-${viewport.width}.png`) });
+  });
+}
