@@ -73,7 +73,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     ...customerEvaluationRoutes(services),
     ...paymentEvaluationRoutes(services),
     ...customerRoutes(services),
-    ...paymentMethodRoutes(services),
+    ...paymentMethodRoutes(services, { rawCardData: config.rawCardData }),
     ...paymentIntentRoutes(services),
     ...chargeRoutes(services),
     ...refundRoutes(services),

@@ -19,6 +19,11 @@ export interface EmulatorConfig {
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   requestLogSize: number;
+  /**
+   * The account may send card numbers with a secret key (Stripe's raw card data APIs); off, as
+   * on a new Stripe account.
+   */
+  rawCardData: boolean;
 }
 
 function number(value: string | undefined, fallback: number, name: string): number {
@@ -38,6 +43,8 @@ function list(value: string | undefined, fallback: string[]): string[] {
   return items.length > 0 ? items : fallback;
 }
 
+const flag = (value: string | undefined): boolean => value === "1" || value === "true";
+
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [
   5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000,
 ];
@@ -52,7 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
   return {
     port: number(env.STRIPE_EMULATOR_PORT, 12111, "STRIPE_EMULATOR_PORT"),
     dataDir: resolve(env.STRIPE_EMULATOR_DATA_DIR || ".data/emulator"),
-    fsync: env.STRIPE_EMULATOR_FSYNC === "1" || env.STRIPE_EMULATOR_FSYNC === "true",
+    fsync: flag(env.STRIPE_EMULATOR_FSYNC),
     riskWindowSeconds: Math.round(
       number(env.STRIPE_EMULATOR_RISK_WINDOW_HOURS, 24, "STRIPE_EMULATOR_RISK_WINDOW_HOURS") * 3600,
     ),
@@ -91,5 +98,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
       500,
       "STRIPE_EMULATOR_REQUEST_LOG_SIZE",
     ),
+    rawCardData: flag(env.STRIPE_EMULATOR_RAW_CARD_DATA),
   };
 }

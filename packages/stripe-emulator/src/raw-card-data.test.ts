@@ -50,4 +50,14 @@ describe("raw card numbers on /v1/payment_methods", () => {
     });
     expect(attached.card?.last4).toBe("4242");
   });
+
+  it("accepts them with a secret key when the account has raw card data access", async () => {
+    const allowed = await startTestEmulator({ rawCardData: true });
+    try {
+      const created = await allowed.stripe.paymentMethods.create({ type: "card", card });
+      expect(created.card?.last4).toBe("4242");
+    } finally {
+      await allowed.close();
+    }
+  });
 });

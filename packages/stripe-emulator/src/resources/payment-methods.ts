@@ -101,7 +101,8 @@ const createFields: Fields = {
 
 /**
  * Stripe's answer to card numbers sent with a secret key by an account without raw card data
- * access: cards are collected by Stripe.js (publishable key), or named by test PaymentMethod IDs.
+ * access (STRIPE_EMULATOR_RAW_CARD_DATA): cards are collected by Stripe.js (publishable key), or
+ * named by test PaymentMethod IDs.
  */
 function rawCardDataRefused(): StripeError {
   return new StripeError(402, {
@@ -351,6 +352,7 @@ export class PaymentMethodService {
 
 export function paymentMethodRoutes(
   services: Core & { paymentMethods: PaymentMethodService },
+  { rawCardData }: { rawCardData: boolean },
 ): Route[] {
   const pms = services.paymentMethods;
   const get = (id: string, request: ApiRequest): StoredPaymentMethod => {
@@ -366,7 +368,8 @@ export function paymentMethodRoutes(
       publishable: true,
       handler: (request) => {
         const params = validateFields(request.form, createFields);
-        if (request.keyKind === "secret" && str(obj(params, "card"), "number") !== undefined) {
+        const cardNumber = str(obj(params, "card"), "number");
+        if (request.keyKind === "secret" && !rawCardData && cardNumber !== undefined) {
           throw rawCardDataRefused();
         }
         if (request.keyKind === "publishable" && params.customer !== undefined) {
