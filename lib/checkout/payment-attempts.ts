@@ -13,7 +13,7 @@ export function cardSummary(method: Stripe.PaymentMethod): CardSummary {
 
 export type EvaluationForAttempt = Exclude<
   PaymentEvaluationResult,
-  { status: "invalid_radar_session" }
+  { kind: "invalid_radar_session" }
 >;
 
 /** The Payment Evaluation, and in emulator mode the factors behind its score. */
@@ -24,7 +24,7 @@ export type ExplainedEvaluation = {
 
 /** Radar's recommendation decides; an evaluation that could not be had fails open. */
 function decisionFor(evaluation: EvaluationForAttempt): Decision {
-  return paymentRuling(evaluation.status === "available" ? evaluation.risk.recommendedAction : null)
+  return paymentRuling(evaluation.kind === "available" ? evaluation.risk.recommendedAction : null)
     .decision;
 }
 
@@ -41,7 +41,7 @@ export function newPaymentAttempt(
     cardLast4: card.last4,
     decision: decisionFor(evaluation),
   };
-  if (evaluation.status === "unavailable") {
+  if (evaluation.kind === "unavailable") {
     return { ...attempt, unavailableReason: evaluation.reason };
   }
   const { risk } = evaluation;

@@ -84,12 +84,12 @@ export async function placeOrder(
     },
     `payment-evaluation-${order.id}-${form.paymentMethod}`,
   );
-  if (evaluation.status === "invalid_radar_session") {
+  if (evaluation.kind === "invalid_radar_session") {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
   }
   const factors = await explanationToStore(
     services.explain,
-    evaluation.status === "available" ? evaluation.risk.id : null,
+    evaluation.kind === "available" ? evaluation.risk.id : null,
   );
   const decision = await recordPaymentAttempt(prisma, order.id, form, card.summary, {
     evaluation,

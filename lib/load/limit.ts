@@ -66,7 +66,7 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
       radarSession: person.radarSession,
       idempotencyKey: `limit-${eventType}-${person.email}-${person.radarSession}`,
     });
-    if (result.status !== "available") throw new Error(`evaluation ${result.status}`);
+    if (result.kind !== "available") throw new Error(`evaluation ${result.kind}`);
     return result.evaluation.id;
   };
 
@@ -145,7 +145,7 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
           },
           `${key}-evaluation`,
         );
-        if (result.status !== "available") throw new Error(`payment evaluation ${result.status}`);
+        if (result.kind !== "available") throw new Error(`payment evaluation ${result.kind}`);
         await stripe.paymentIntents.create(
           {
             amount: 1_200,

@@ -23,11 +23,11 @@ describe("parseCustomerEvaluation", () => {
   it("reads every field of the seed's registration evaluation", () => {
     const result = parseCustomerEvaluation(seedRegistration, "registration");
     expect(result).toEqual({
-      status: "available",
+      kind: "available",
       evaluation: seedRegistration,
       signal: { score: 50.1, evaluated_at: 1715769600, risk_level: null },
     });
-    if (result.status === "available") expect(decide(result.signal)).toBe("allow");
+    if (result.kind === "available") expect(decide(result.signal)).toBe("allow");
   });
 
   it("picks account_sharing for a login", () => {
@@ -37,8 +37,8 @@ describe("parseCustomerEvaluation", () => {
       signals: { account_sharing: { score: 80, evaluated_at: 1715769600, risk_level: "highest" } },
     };
     const result = parseCustomerEvaluation(login, "login");
-    expect(result).toMatchObject({ status: "available", signal: { risk_level: "highest" } });
-    if (result.status === "available") expect(decide(result.signal)).toBe("block");
+    expect(result).toMatchObject({ kind: "available", signal: { risk_level: "highest" } });
+    if (result.kind === "available") expect(decide(result.signal)).toBe("block");
   });
 
   it("reads reported events, with the guide's caeval_ prefix", () => {
@@ -55,7 +55,7 @@ describe("parseCustomerEvaluation", () => {
       ],
     };
     expect(parseCustomerEvaluation(reported, "registration")).toMatchObject({
-      status: "available",
+      kind: "available",
       evaluation: { id: "caeval_abc", events: reported.events },
     });
   });
@@ -67,18 +67,18 @@ describe("parseCustomerEvaluation", () => {
     };
     const result = parseCustomerEvaluation(future, "registration");
     expect(result).toMatchObject({ signal: { risk_level: "unknown" } });
-    if (result.status === "available") expect(decide(result.signal)).toBe("allow");
+    if (result.kind === "available") expect(decide(result.signal)).toBe("allow");
   });
 
   it("treats a missing signal as none and an unreadable body as unavailable", () => {
     expect(
       parseCustomerEvaluation({ ...seedRegistration, signals: null }, "registration"),
     ).toMatchObject({
-      status: "available",
+      kind: "available",
       signal: null,
     });
     expect(parseCustomerEvaluation({ error: "nope" }, "registration")).toMatchObject({
-      status: "unavailable",
+      kind: "unavailable",
     });
     expect(
       parseCustomerEvaluation(
@@ -88,7 +88,7 @@ describe("parseCustomerEvaluation", () => {
         },
         "registration",
       ),
-    ).toMatchObject({ status: "unavailable" });
+    ).toMatchObject({ kind: "unavailable" });
   });
 });
 

@@ -72,9 +72,9 @@ export const customerEvaluationSchema = z.object({
 export type CustomerEvaluation = z.infer<typeof customerEvaluationSchema>;
 
 export type CustomerEvaluationResult =
-  | { status: "available"; evaluation: CustomerEvaluation; signal: CustomerSignal | null }
-  | { status: "unavailable"; reason: string }
-  | { status: "invalid_radar_session"; reason: string };
+  | { kind: "available"; evaluation: CustomerEvaluation; signal: CustomerSignal | null }
+  | { kind: "unavailable"; reason: string }
+  | { kind: "invalid_radar_session"; reason: string };
 
 export type CustomerEvaluationRequest = {
   eventType: CustomerEvaluationEvent;
@@ -124,8 +124,8 @@ export async function createCustomerEvaluation(
   } catch (error) {
     const failure = classifyStripeFailure(error);
     return failure.kind === "invalid_radar_session"
-      ? { status: "invalid_radar_session", reason: failure.message }
-      : { status: "unavailable", reason: failure.message };
+      ? { kind: "invalid_radar_session", reason: failure.message }
+      : { kind: "unavailable", reason: failure.message };
   }
   return parseCustomerEvaluation(response, request.eventType);
 }
@@ -137,12 +137,12 @@ export function parseCustomerEvaluation(
   const parsed = customerEvaluationSchema.safeParse(response);
   if (!parsed.success) {
     return {
-      status: "unavailable",
+      kind: "unavailable",
       reason: `Unexpected response from Stripe: ${parsed.error.issues[0]?.message ?? "invalid"}`,
     };
   }
   const signal = parsed.data.signals?.[CUSTOMER_EVENT_TYPES[eventType].signal] ?? null;
-  return { status: "available", evaluation: parsed.data, signal };
+  return { kind: "available", evaluation: parsed.data, signal };
 }
 
 export function reportParams(report: CustomerEvaluationReport) {

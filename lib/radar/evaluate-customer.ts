@@ -56,14 +56,14 @@ export async function evaluateCustomer(
   let deviceSignal = Boolean(input.radarSession);
   let result: CustomerEvaluationResult =
     target.customer === null
-      ? { status: "unavailable", reason: target.reason }
+      ? { kind: "unavailable", reason: target.reason }
       : await createCustomerEvaluation(stripe, {
           eventType: input.eventType,
           customer: target.customer,
           radarSession: input.radarSession,
           idempotencyKey: input.idempotencyKey(target.customer),
         });
-  if (result.status === "invalid_radar_session" && target.customer !== null) {
+  if (result.kind === "invalid_radar_session" && target.customer !== null) {
     // A session Stripe never issued is answered like a missing one, so that it tells an
     // attacker nothing about the account (an unknown email has no evaluation to refuse it).
     deviceSignal = false;
@@ -74,18 +74,18 @@ export async function evaluateCustomer(
       idempotencyKey: `${input.idempotencyKey(target.customer)}-without-radar-session`,
     });
   }
-  if (result.status === "invalid_radar_session") {
-    result = { status: "unavailable", reason: result.reason };
+  if (result.kind === "invalid_radar_session") {
+    result = { kind: "unavailable", reason: result.reason };
   }
 
   const signalDecision = decide(
-    result.status === "available" ? result.signal : null,
+    result.kind === "available" ? result.signal : null,
     services.policy,
   );
   const decision = deviceSignal ? signalDecision : withoutDeviceSignal(signalDecision);
   const factors = await explanationToStore(
     services.explain,
-    result.status === "available" ? result.evaluation.id : null,
+    result.kind === "available" ? result.evaluation.id : null,
   );
   const record = await saveEvaluationRecord(prisma, {
     eventType: input.eventType,

@@ -9,7 +9,7 @@ import type { Decision } from "@/lib/radar/policy";
 
 export type EvaluationRecordInput = {
   eventType: CustomerEvaluationEvent;
-  result: Exclude<CustomerEvaluationResult, { status: "invalid_radar_session" }>;
+  result: Exclude<CustomerEvaluationResult, { kind: "invalid_radar_session" }>;
   decision: Decision;
   email: string;
   userId?: string;
@@ -35,7 +35,7 @@ export async function saveEvaluationRecord(prisma: PrismaClient, input: Evaluati
     clientIp: input.clientIp,
     decision: input.decision,
     signal: CUSTOMER_EVENT_TYPES[input.eventType].signal,
-    ...(result.status === "available"
+    ...(result.kind === "available"
       ? {
           stripeId: result.evaluation.id,
           score: result.signal?.score ?? null,
@@ -45,7 +45,7 @@ export async function saveEvaluationRecord(prisma: PrismaClient, input: Evaluati
         }
       : { unavailableReason: result.reason }),
   };
-  if (result.status === "unavailable") return prisma.customerEvaluation.create({ data });
+  if (result.kind === "unavailable") return prisma.customerEvaluation.create({ data });
   const stripeId = result.evaluation.id;
   const existing = await prisma.customerEvaluation.findUnique({ where: { stripeId } });
   if (existing) return existing;

@@ -15,7 +15,7 @@ describe("parsePaymentEvaluation", () => {
       status: "requires_action",
     };
     expect(parsePaymentEvaluation(seed)).toEqual({
-      status: "available",
+      kind: "available",
       risk: {
         id: "peval_123456789",
         recommendedAction: "continue",
@@ -43,7 +43,7 @@ describe("parsePaymentEvaluation", () => {
       outcome: null,
     };
     expect(parsePaymentEvaluation(current)).toMatchObject({
-      status: "available",
+      kind: "available",
       risk: { id: "peval_abc", recommendedAction: "block", score: 91.5, riskLevel: "highest" },
     });
   });
@@ -58,7 +58,7 @@ describe("parsePaymentEvaluation", () => {
   });
 
   it("reports anything else as unavailable", () => {
-    expect(parsePaymentEvaluation({ id: "pi_1" })).toMatchObject({ status: "unavailable" });
+    expect(parsePaymentEvaluation({ id: "pi_1" })).toMatchObject({ kind: "unavailable" });
   });
 });
 

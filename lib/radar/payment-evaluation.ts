@@ -104,16 +104,16 @@ export type PaymentRisk = {
 };
 
 export type PaymentEvaluationResult =
-  | { status: "available"; risk: PaymentRisk }
-  | { status: "unavailable"; reason: string }
-  | { status: "invalid_radar_session"; reason: string };
+  | { kind: "available"; risk: PaymentRisk }
+  | { kind: "unavailable"; reason: string }
+  | { kind: "invalid_radar_session"; reason: string };
 
 export function parsePaymentEvaluation(response: unknown): PaymentEvaluationResult {
   const current = currentShape.safeParse(response);
   if (current.success) {
     const signal = current.data.signals.fraudulent_payment;
     return {
-      status: "available",
+      kind: "available",
       risk: {
         id: current.data.id,
         recommendedAction: current.data.recommended_action,
@@ -127,7 +127,7 @@ export function parsePaymentEvaluation(response: unknown): PaymentEvaluationResu
   if (preview.success) {
     const insight = preview.data.insights.fraudulent_dispute;
     return {
-      status: "available",
+      kind: "available",
       risk: {
         id: preview.data.id,
         recommendedAction: insight.recommended_action,
@@ -137,7 +137,7 @@ export function parsePaymentEvaluation(response: unknown): PaymentEvaluationResu
       },
     };
   }
-  return { status: "unavailable", reason: "Unexpected Payment Evaluation response from Stripe" };
+  return { kind: "unavailable", reason: "Unexpected Payment Evaluation response from Stripe" };
 }
 
 /**
@@ -158,7 +158,7 @@ export async function createPaymentEvaluation(
   } catch (error) {
     const failure = classifyStripeFailure(error);
     return failure.kind === "invalid_radar_session"
-      ? { status: "invalid_radar_session", reason: failure.message }
-      : { status: "unavailable", reason: failure.message };
+      ? { kind: "invalid_radar_session", reason: failure.message }
+      : { kind: "unavailable", reason: failure.message };
   }
 }

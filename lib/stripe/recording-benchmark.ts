@@ -162,7 +162,7 @@ for (let i = 0; i < Math.min(CALLS, 200); i++) {
       idempotencyKey: randomUUID(),
     }),
   );
-  if (result.status !== "available") throw new Error(`evaluation ${result.status}`);
+  if (result.kind !== "available") throw new Error(`evaluation ${result.kind}`);
   const [explainMs, explanation] = await timed(() => explain(result.evaluation.id));
   if (!explanation) throw new Error("no explanation");
   evaluations.push(evaluationMs);
