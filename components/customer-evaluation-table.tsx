@@ -1,8 +1,13 @@
 import { JsonView } from "@/components/json-view";
-import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
+import { VerdictCells } from "@/components/risk-badges";
+import { RowCell, RowList } from "@/components/row-cell";
 import type { CustomerEvaluation } from "@/lib/generated/prisma/client";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
+
+/** Columns on wide screens; below `sm` each evaluation becomes a card. */
+const ROW =
+  "grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[minmax(0,1.4fr)_8rem_4rem_6rem_5rem_minmax(0,1.2fr)_8rem] sm:items-start";
 
 function reportLabel(evaluation: CustomerEvaluation): string {
   if (!evaluation.outcome) return "not decided";
@@ -19,57 +24,47 @@ function reportLabel(evaluation: CustomerEvaluation): string {
 /** Each Customer Evaluation with its signal, the policy's decision and the reported outcome. */
 export function CustomerEvaluationTable({ evaluations }: { evaluations: CustomerEvaluation[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Event</th>
-            <th className="px-4 py-2">Signal</th>
-            <th className="px-4 py-2">Score</th>
-            <th className="px-4 py-2">Risk level</th>
-            <th className="px-4 py-2">Decision</th>
-            <th className="px-4 py-2">Reported outcome</th>
-            <th className="px-4 py-2">When</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {evaluations.map((evaluation) => (
-            <tr
-              key={evaluation.id}
-              data-testid="customer-evaluation"
-              data-event={evaluation.eventType}
-              data-risk-level={evaluation.riskLevel ?? ""}
-              data-decision={evaluation.decision}
-              className="align-top"
-            >
-              <td className="px-4 py-2">
-                <div className="font-medium">{evaluation.eventType}</div>
-                <div className="font-mono text-xs text-slate-500">
-                  {evaluation.stripeId ?? "unavailable"}
-                </div>
-                {evaluation.unavailableReason ? (
-                  <div className="text-xs text-amber-700">{evaluation.unavailableReason}</div>
-                ) : null}
-                <JsonView value={evaluation.raw} />
-              </td>
-              <td className="px-4 py-2 font-mono text-xs">{evaluation.signal ?? "–"}</td>
-              <td className="px-4 py-2">
-                <ScoreBadge score={evaluation.score} />
-              </td>
-              <td className="px-4 py-2">
-                <RiskLevelBadge level={evaluation.riskLevel} />
-              </td>
-              <td className="px-4 py-2">
-                <DecisionBadge decision={evaluation.decision} />
-              </td>
-              <td className="px-4 py-2 text-xs">{reportLabel(evaluation)}</td>
-              <td className="px-4 py-2 text-xs text-slate-500">
-                {dateTime.format(evaluation.createdAt)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RowList
+      grid={ROW}
+      columns={["Event", "Signal", "Score", "Risk level", "Decision", "Reported outcome", "When"]}
+    >
+      {evaluations.map((evaluation) => (
+        <li
+          key={evaluation.id}
+          data-testid="customer-evaluation"
+          data-event={evaluation.eventType}
+          data-risk-level={evaluation.riskLevel ?? ""}
+          data-decision={evaluation.decision}
+          className={ROW}
+        >
+          <div className="min-w-0">
+            <div className="font-medium">{evaluation.eventType}</div>
+            <div className="break-all font-mono text-xs text-slate-500">
+              {evaluation.stripeId ?? "unavailable"}
+            </div>
+            {evaluation.unavailableReason ? (
+              <div className="text-xs text-amber-700">{evaluation.unavailableReason}</div>
+            ) : null}
+          </div>
+          <RowCell label="Signal">
+            <span className="truncate font-mono text-xs">{evaluation.signal ?? "–"}</span>
+          </RowCell>
+          <VerdictCells
+            score={evaluation.score}
+            riskLevel={evaluation.riskLevel}
+            decision={evaluation.decision}
+          />
+          <RowCell label="Reported">
+            <span className="text-xs">{reportLabel(evaluation)}</span>
+          </RowCell>
+          <RowCell label="When">
+            <span className="text-xs text-slate-500">{dateTime.format(evaluation.createdAt)}</span>
+          </RowCell>
+          <div className="min-w-0 sm:col-span-full">
+            <JsonView value={evaluation.raw} />
+          </div>
+        </li>
+      ))}
+    </RowList>
   );
 }

@@ -1,3 +1,4 @@
+import { RowCell } from "@/components/row-cell";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
 
 const RISK_STYLES: Record<string, string> = {
@@ -40,5 +41,30 @@ export function ScoreBadge({ score }: { score: number | null }) {
     <span className={`${pill} tabular-nums ${RISK_STYLES[band]}`} data-testid="score">
       {Math.round(score)}
     </span>
+  );
+}
+
+/** Score, risk level and decision as three cells of an evaluation list's row. */
+export function VerdictCells({
+  score,
+  riskLevel,
+  decision,
+}: {
+  score: number | null;
+  riskLevel: string | null;
+  decision: string;
+}) {
+  return (
+    <>
+      <RowCell label="Score">
+        <ScoreBadge score={score} />
+      </RowCell>
+      <RowCell label="Risk level">
+        <RiskLevelBadge level={riskLevel} />
+      </RowCell>
+      <RowCell label="Decision">
+        <DecisionBadge decision={decision} />
+      </RowCell>
+    </>
   );
 }
