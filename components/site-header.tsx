@@ -4,6 +4,8 @@ import { currentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/env";
 
 const DASHBOARD = { href: "/dashboard", label: "Dashboard" };
+/** The guided scenarios, which drive the emulator. */
+const DEMO = { href: "/demo", label: "Demo" };
 const SIGNED_OUT = [
   { href: "/register", label: "Register" },
   { href: "/login", label: "Log in" },
@@ -27,8 +29,8 @@ export async function SiteHeader() {
         <Link href="/" className="font-semibold text-slate-900">
           Radar abuse reference
         </Link>
-        <ul className="flex gap-4 text-sm text-slate-600">
-          {(user ? SIGNED_IN : SIGNED_OUT).map((item) => (
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
+          {[...(user ? SIGNED_IN : SIGNED_OUT), ...(emulator ? [DEMO] : [])].map((item) => (
             <li key={item.href}>
               <Link href={item.href} className="hover:text-brand-600">
                 {item.label}
