@@ -10,7 +10,7 @@ import { handleControl, parseControlBody } from "./control/routes.ts";
 import { authenticate } from "./http/auth.ts";
 import { applyControlCors, applyPublicCors, controlOrigins } from "./http/cors.ts";
 import { StripeError, unrecognizedUrl, withRequestLogUrl } from "./http/errors.ts";
-import { expandJson } from "./http/expand.ts";
+import { expandJson, expandPaths } from "./http/expand.ts";
 import { type FormObject, parseForm } from "./http/form.ts";
 import { IdempotencyCache } from "./http/idempotency.ts";
 import { newId, nowSeconds } from "./http/ids.ts";
@@ -172,6 +172,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       );
       const apiVersion = parseApiVersion(header(request, "stripe-version"));
       const form: FormObject = parseForm(method === "POST" ? raw : query);
+      const expand = form.expand === undefined ? undefined : expandPaths(form.expand, expansions);
       if (idempotencyKey) {
         const replay = idempotency.begin(
           idempotencyKey,
@@ -210,8 +211,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         };
         response.setHeader("Stripe-Version", apiVersion);
         reply = matched.route.handler(apiRequest);
-        if (form.expand !== undefined && reply.status < 300) {
-          reply = { ...reply, json: expandJson(reply.json, form.expand, expansions) };
+        if (expand && reply.status < 300) {
+          reply = { ...reply, json: expandJson(reply.json, expand, expansions) };
         }
       }
     } catch (error) {

@@ -144,6 +144,13 @@ describe("expand[] through the stripe npm package", () => {
     const deep = (await refused(["payment_method.customer.a.b.c"])) as Stripe.errors.StripeError;
     expect(deep.message).toBe("You cannot expand more than 4 levels of a property.");
 
+    // Refused before the request runs: nothing is created.
+    const create = (await stripe.customers
+      .create({ email: "never@example.com", expand: ["metadata"] })
+      .catch((error: unknown) => error)) as Stripe.errors.StripeError;
+    expect(create.message).toBe("This property cannot be expanded (metadata).");
+    expect((await stripe.customers.list({ email: "never@example.com" })).data).toEqual([]);
+
     const onList = (await stripe.customers
       .list({ expand: ["customer"] })
       .catch((error: unknown) => error)) as Stripe.errors.StripeError;

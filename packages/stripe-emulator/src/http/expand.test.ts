@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Expansions, expandJson } from "./expand.ts";
+import { type Expansions, expandJson, expandPaths } from "./expand.ts";
 
 const objects: Record<string, Record<string, unknown>> = {
   cus_1: { id: "cus_1", object: "customer", invoice_settings: { default_payment_method: "pm_1" } },
@@ -24,7 +24,10 @@ const intent = JSON.stringify({
 });
 
 const expand = (json: string, paths: string[]) =>
-  JSON.parse(expandJson(json, paths, expansions)) as Record<string, unknown>;
+  JSON.parse(expandJson(json, expandPaths(paths, expansions), expansions)) as Record<
+    string,
+    unknown
+  >;
 
 describe("expandJson", () => {
   it("replaces a registered field's ID with the object, through nested and dotted paths", () => {
@@ -65,6 +68,18 @@ describe("expandJson", () => {
     expect(() => expand(intent, ["latest_charge.customer.a.b.c"])).toThrow(
       "You cannot expand more than 4 levels of a property.",
     );
-    expect(() => expandJson(intent, "customer", expansions)).toThrow("Invalid array");
+    expect(() => expandPaths("customer", expansions)).toThrow("Invalid array");
+  });
+
+  it("refuses a field no object lets expand before anything runs", () => {
+    expect(() => expandPaths(["customer.email"], expansions)).toThrow(
+      "This property cannot be expanded (customer.email).",
+    );
+    expect(() => expandPaths(["data.metadata"], expansions)).toThrow(
+      "This property cannot be expanded (data.metadata).",
+    );
+    expect(expandPaths(["data.latest_charge.customer"], expansions)).toEqual([
+      ["data", "latest_charge", "customer"],
+    ]);
   });
 });

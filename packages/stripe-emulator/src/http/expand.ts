@@ -15,12 +15,20 @@ export interface Expansions {
   lookup(id: string): ApiObject | undefined;
 }
 
-/** The `expand` parameter as paths: an array of strings, each at most four levels deep. */
-function expandPaths(expand: FormValue): string[][] {
+/**
+ * The `expand` parameter as paths, checked before the request runs (so a refused expansion
+ * changes nothing): an array of strings, at most four levels deep, each level `data` or a field
+ * some object lets expand. Whether the response's own object lets it is known only afterwards.
+ */
+export function expandPaths(expand: FormValue, expansions: Expansions): string[][] {
   const { expand: paths } = validateFields(
     { expand },
     { expand: { type: "array", items: { type: "string" } } },
   );
+  const known = new Set(["data"]);
+  for (const fields of Object.values(expansions.fields)) {
+    for (const field of fields) for (const part of field.split(".")) known.add(part);
+  }
   return (paths as string[]).map((path) => {
     const segments = path.split(".");
     if (segments.length > MAX_DEPTH) {
@@ -30,6 +38,8 @@ function expandPaths(expand: FormValue): string[][] {
         "expand",
       );
     }
+    const unknown = segments.findIndex((segment) => !known.has(segment));
+    if (unknown !== -1) cannotExpand(segments.slice(0, unknown + 1));
     return segments;
   });
 }
@@ -93,8 +103,7 @@ function expandIn(
  * does: `customer`, nested paths (`latest_charge.customer`) and `data.*` on lists. A field that
  * names no object is refused with Stripe's error.
  */
-export function expandJson(json: string, expand: FormValue, expansions: Expansions): string {
-  const paths = expandPaths(expand);
+export function expandJson(json: string, paths: string[][], expansions: Expansions): string {
   if (paths.length === 0) return json;
   const response = JSON.parse(json) as ApiObject;
   for (const segments of paths) expandIn(expansions, response, segments, []);
