@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readOrCreateLocalSecrets } from "../local-secrets.ts";
 
@@ -27,8 +27,6 @@ export interface StartEmulatorOptions {
   timeoutMs?: number;
 }
 
-const cli = fileURLToPath(new URL("../../bin/stripe-emulator.js", import.meta.url));
-
 /**
  * Runs the package's CLI on a free port and resolves once it prints its listening line. Node
  * runs the CLI script itself (not through a wrapper such as `npx` or the `tsx` command), so the
@@ -42,6 +40,15 @@ export function startEmulator(options: StartEmulatorOptions = {}): Promise<Start
     STRIPE_EMULATOR_DATA_DIR: dataDir,
     ...options.env,
   };
+  // Resolved on call, not on import: bundlers that take in this module (Next.js's, through
+  // the package's index) give `import.meta.url` a meaning of their own.
+  const cli = join(
+    dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "..",
+    "bin",
+    "stripe-emulator.js",
+  );
   const child: ChildProcess = spawn(process.execPath, [cli], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
