@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { register, uniqueEmail } from "./support/app";
+import { payWithCard, register, uniqueEmail } from "./support/app";
 
 test("the inspector lists the Stripe calls a sign-up made, with masked bodies", async ({
   page,
@@ -36,4 +36,23 @@ test("the inspector lists the Stripe calls a sign-up made, with masked bodies", 
   await expect(page).toHaveURL(new RegExp(`evaluation=${evaluationId}`));
   await expect(page.getByTestId("stripe-request")).toHaveCount(2);
   expect(await page.content()).not.toMatch(/sk_test_(?!\[masked\])/);
+});
+
+test("a checkout's calls are listed under its order, with no card number in them", async ({
+  page,
+}) => {
+  await register(page, { email: uniqueEmail("inspected-buyer") });
+  await expect(page).toHaveURL(/\/account$/);
+  await payWithCard(page, "4242 4242 4242 4242");
+  await expect(page).toHaveURL(/\/orders\/\w+$/);
+  await page.getByRole("link", { name: "Stripe calls for this order" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/requests\?order=\w+$/);
+
+  const calls = page.getByTestId("stripe-request");
+  await expect(calls.filter({ hasText: "/v1/radar/payment_evaluations" })).toHaveCount(1);
+  await expect(calls.filter({ hasText: "/v1/payment_intents" }).first()).toBeVisible();
+  for (const call of await calls.all()) await call.locator("summary").first().click();
+  const html = await page.content();
+  expect(html).not.toMatch(/4242\s?4242\s?4242\s?4242/);
+  expect(html).not.toMatch(/_secret_(?!\[masked\])/);
 });
