@@ -1,0 +1,110 @@
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
+import { applyPendingMigrations, MIGRATIONS_PATH, SCHEMA_PATH } from "@/lib/db/migrations";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+
+const FIRST_WITH_ATTEMPTS = "20261129230000_payment_attempts_and_dashboard_indexes";
+
+/** A project folder holding the migrations before (or up to and including) payment attempts. */
+async function projectWith(migrations: "before" | "all", root: string) {
+  await cp(SCHEMA_PATH, join(root, SCHEMA_PATH));
+  for (const entry of await readdir(MIGRATIONS_PATH)) {
+    if (
+      migrations === "before" &&
+      entry >= FIRST_WITH_ATTEMPTS &&
+      entry !== "migration_lock.toml"
+    ) {
+      continue;
+    }
+    await cp(join(MIGRATIONS_PATH, entry), join(root, MIGRATIONS_PATH, entry), { recursive: true });
+  }
+}
+
+const insertOrder = (id: string, columns: string) =>
+  `INSERT INTO "Order" ("id", "checkoutId", "userId", "status", "amount", "currency",
+     "description", "billingDetails", "updatedAt"${columns ? `, ${columns.split("=")[0]}` : ""})
+   VALUES ('${id}', 'checkout_${id}', 'u1', 'declined', 1200, 'usd', 'Radar tee', '{}', now()
+     ${columns ? `, ${columns.split("=")[1]}` : ""})`;
+
+describe.each(testDatabaseKinds())(
+  "orders from before payment attempts, on $label",
+  ({ create }) => {
+    let database: TestDatabase;
+    let root: string;
+    let sql: SqlConnection;
+
+    beforeEach(async () => {
+      database = await create();
+      root = await mkdtemp(join(tmpdir(), "radar-project-"));
+    });
+    afterEach(async () => {
+      await sql?.end();
+      await database.dispose();
+      await rm(root, { recursive: true, force: true });
+    });
+
+    it("keep their latest payment as their first attempt, and new orders are numbered after them", async () => {
+      await projectWith("before", root);
+      await applyPendingMigrations(database.config, root);
+      sql = await openSqlConnection(database.config);
+      await sql.exec(`INSERT INTO "User" ("id", "email", "name", "passwordHash")
+      VALUES ('u1', 'jenny@example.com', 'Jenny', 'x')`);
+      await sql.exec(
+        insertOrder(
+          "blocked",
+          `"paymentMethod", "recommendedAction", "riskScore", "riskLevel", "paymentEvaluationId"=` +
+            `'pm_1', 'block', 91, 'highest', 'peval_1'`,
+        ),
+      );
+      await sql.exec(
+        insertOrder(
+          "declined",
+          `"paymentMethod", "evaluationUnavailableReason", "failureMessage"=` +
+            `'pm_2', 'Stripe timed out', 'Your card was declined.'`,
+        ),
+      );
+      await sql.exec(insertOrder("untried", ""));
+
+      await projectWith("all", root);
+      await applyPendingMigrations(database.config, root);
+
+      expect(
+        await sql.query(
+          `SELECT "orderId", "paymentMethod", "decision"::text, "score", "riskLevel",
+           "paymentEvaluationId", "unavailableReason", "failureMessage"
+         FROM "PaymentAttempt" ORDER BY "orderId"`,
+        ),
+      ).toEqual([
+        {
+          orderId: "blocked",
+          paymentMethod: "pm_1",
+          decision: "block",
+          score: 91,
+          riskLevel: "highest",
+          paymentEvaluationId: "peval_1",
+          unavailableReason: null,
+          failureMessage: null,
+        },
+        {
+          orderId: "declined",
+          paymentMethod: "pm_2",
+          decision: "allow",
+          score: null,
+          riskLevel: null,
+          paymentEvaluationId: null,
+          unavailableReason: "Stripe timed out",
+          failureMessage: "Your card was declined.",
+        },
+      ]);
+      await sql.exec(insertOrder("new", ""));
+      const numbers = await sql.query<{ id: string; number: number }>(
+        `SELECT "id", "number" FROM "Order" ORDER BY "number"`,
+      );
+      expect(numbers.map(({ number }) => number)).toEqual([1001, 1002, 1003, 1004]);
+      expect(numbers.at(-1)?.id).toBe("new");
+    });
+  },
+);
