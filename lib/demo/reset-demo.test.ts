@@ -106,6 +106,18 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
     expect(paid.kind).toBe("paid");
   });
 
+  it("a reset asked while the first history is being written waits for it", async () => {
+    await services.prisma.user.deleteMany();
+    await services.prisma.customerEvaluation.deleteMany();
+    const [first, reset] = await Promise.all([
+      seedHistoryIfEmpty(services, control()),
+      resetDemo(services, "emulator", control()),
+    ]);
+    expect(first?.users).toBeGreaterThanOrEqual(24);
+    expect(reset.ok && reset.summary.users).toBe(first?.users);
+    expect(await services.prisma.user.count()).toBe(first?.users);
+  });
+
   it("refuses to reset with Stripe keys and changes nothing, in the app or at Stripe", async () => {
     const before = await counts();
     const customer = (await services.prisma.user.findFirstOrThrow()).stripeCustomerId as string;

@@ -34,9 +34,11 @@ export async function resetDemo(
 ): Promise<ResetResult> {
   if (stripeMode !== "emulator" || !emulator)
     return { ok: false, message: RESET_REFUSED_WITH_STRIPE };
-  await clearAppData(services.prisma);
-  await emulator.reset();
-  return { ok: true, summary: await seedHistory(services, emulator) };
+  return oneAtATime(async () => {
+    await clearAppData(services.prisma);
+    await emulator.reset();
+    return { ok: true, summary: await seedHistory(services, emulator) };
+  });
 }
 
 /** Seeds the history when the database has no user and no evaluation yet (a first start). */
@@ -44,10 +46,25 @@ export async function seedHistoryIfEmpty(
   services: Services,
   emulator: EmulatorApi,
 ): Promise<SeedSummary | null> {
-  const [users, evaluations] = await Promise.all([
-    services.prisma.user.count(),
-    services.prisma.customerEvaluation.count(),
-  ]);
-  if (users > 0 || evaluations > 0) return null;
-  return seedHistory(services, emulator);
+  return oneAtATime(async () => {
+    const [users, evaluations] = await Promise.all([
+      services.prisma.user.count(),
+      services.prisma.customerEvaluation.count(),
+    ]);
+    if (users > 0 || evaluations > 0) return null;
+    return seedHistory(services, emulator);
+  });
+}
+
+// Kept on globalThis: the start-up hook and the page's action are separate module graphs in Next.
+const queue = globalThis as unknown as { __demoWork?: Promise<unknown> };
+
+/**
+ * Seeding and resetting run one after the other in this process: a reset pressed while the
+ * first-run history is still being written waits for it instead of emptying tables under it.
+ */
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = (queue.__demoWork ?? Promise.resolve()).then(task, task);
+  queue.__demoWork = run.catch(() => undefined);
+  return run;
 }
