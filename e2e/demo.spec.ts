@@ -14,7 +14,7 @@ async function runStep(page: Page, testId: string, label: string): Promise<Locat
 
 async function expectOutcome(result: Locator, riskLevel: string, decision: string) {
   await expect(result).not.toHaveAttribute("role", "alert");
-  await expect(result).toContainText(riskLevel);
+  await expect(result.getByTestId("step-risk-level")).toHaveText(riskLevel);
   await expect(result.getByTestId("step-decision")).toHaveText(decision);
 }
 
@@ -80,6 +80,9 @@ test("a risky payment: the highest-risk test card is blocked before any charge",
     "Pay with 4000 0000 0000 4954",
   );
   await expectOutcome(highest, "highest", "block");
+  // The presenter sees why: the emulator's factor for Stripe's risk test card.
+  await highest.getByText("Why?").click();
+  await expect(highest).toContainText("test_card");
   await expect(highest).toContainText("blocked");
 });
 

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
+import { WhyDisclosure } from "@/components/why-this-score";
 import type { StepResult } from "@/lib/demo/scenario-steps";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 import { createRadarSession } from "@/lib/stripe/load-stripe-js";
@@ -51,22 +52,27 @@ export function StepButton({
         {results.map(({ id, result }) => (
           <li key={id} data-testid="step-result" className="text-sm">
             {result.ok ? (
-              <span className="flex flex-wrap items-center gap-2">
-                <span className="font-mono text-xs text-slate-500">{result.outcome.signal}</span>
-                <ScoreBadge score={result.outcome.score} />
-                <RiskLevelBadge level={result.outcome.riskLevel} />
-                <span data-testid="step-decision">
-                  <DecisionBadge decision={result.outcome.decision} />
-                </span>
-                <a href={result.outcome.href} className="break-all text-brand-700 underline">
-                  {result.outcome.summary}
-                </a>
-                {result.outcome.unavailableReason ? (
-                  <span className="text-slate-600">
-                    Radar unavailable: {result.outcome.unavailableReason}
+              <div className="space-y-1">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-mono text-xs text-slate-500">{result.outcome.signal}</span>
+                  <ScoreBadge score={result.outcome.score} />
+                  <span data-testid="step-risk-level">
+                    <RiskLevelBadge level={result.outcome.riskLevel} />
                   </span>
-                ) : null}
-              </span>
+                  <span data-testid="step-decision">
+                    <DecisionBadge decision={result.outcome.decision} />
+                  </span>
+                  <a href={result.outcome.href} className="break-all text-brand-700 underline">
+                    {result.outcome.summary}
+                  </a>
+                  {result.outcome.unavailableReason ? (
+                    <span className="text-slate-600">
+                      Radar unavailable: {result.outcome.unavailableReason}
+                    </span>
+                  ) : null}
+                </div>
+                <WhyDisclosure why={result.outcome.why} />
+              </div>
             ) : (
               <span role="alert" className="text-red-700">
                 {result.message}

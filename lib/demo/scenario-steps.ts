@@ -7,6 +7,7 @@ import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
 import type { User } from "@/lib/generated/prisma/client";
 import type { Device } from "@/lib/load/emulator-api";
+import { customerEvaluationWhy, type ScoreWhy, scoreWhy } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 
 /** What a step did, read back from the database, for the presenter. */
@@ -21,6 +22,8 @@ export type StepOutcome = {
   /** Why there is no score, when there is none (Radar was unreachable...). */
   unavailableReason: string | null;
   href: string;
+  /** The factors behind the score, which the emulator tells (the scenarios run on it). */
+  why: ScoreWhy;
 };
 
 export type StepResult = { ok: true; outcome: StepOutcome } | { ok: false; message: string };
@@ -66,6 +69,7 @@ async function customerOutcome(
       decision: record.decision,
       unavailableReason: record.unavailableReason,
       href: `/dashboard/evaluations/${record.id}`,
+      why: customerEvaluationWhy(record, "emulator"),
     },
   };
 }
@@ -178,6 +182,16 @@ export async function payStep(
       decision: attempt?.decision ?? "allow",
       unavailableReason: attempt?.unavailableReason ?? null,
       href: `/orders/${order.id}`,
+      why: scoreWhy(
+        {
+          signal: "fraudulent_payment",
+          score: attempt?.score ?? null,
+          riskLevel: attempt?.riskLevel ?? null,
+          factors: attempt?.factors ?? null,
+          customerId: buyer.stripeCustomerId,
+        },
+        "emulator",
+      ),
     },
   };
 }
