@@ -52,7 +52,9 @@ test("logins from more and more devices climb to review and then a block", async
   const friendPage = await friend.newPage();
   await logIn(friendPage, email);
   await expect(friendPage).toHaveURL(/\/account$/);
-  await expect(friendPage.getByTestId("review-status")).toContainText("Flagged for review");
+  await expect(friendPage.getByTestId("review-status")).toContainText(
+    "Flagged for review: account_sharing elevated",
+  );
   await expect(latestLogin(friendPage)).toHaveAttribute("data-risk-level", "elevated");
 
   const stranger = await browser.newContext({
@@ -63,6 +65,11 @@ test("logins from more and more devices climb to review and then a block", async
   await logIn(strangerPage, email);
   await expect(strangerPage.getByTestId("form-message")).toContainText("We couldn't sign you in");
   await expect(strangerPage).toHaveURL(/\/login$/);
+  // In demo mode the presenter can open why; the person's sentence names no factor.
+  const why = strangerPage.locator('details:has(> summary:has-text("Why?"))');
+  await why.locator("summary").click();
+  await expect(why).toContainText("account_sharing: score");
+  await expect(why.getByTestId("score-factor").filter({ hasText: "devices" })).toBeVisible();
 
   // The account's owner sees the blocked attempt on their account page.
   const blocked = homePage.locator('[data-testid="customer-evaluation"][data-decision="block"]');
