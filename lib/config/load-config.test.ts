@@ -68,6 +68,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);
   });
 
+  it("seeds the demo history unless DEMO_HISTORY is off", () => {
+    expect(loadConfig({}).demoHistory).toBe(true);
+    expect(loadConfig({ DEMO_HISTORY: "off" }).demoHistory).toBe(false);
+    expect(() => loadConfig({ DEMO_HISTORY: "no" })).toThrow(/DEMO_HISTORY/);
+  });
+
   it("lists every bad variable at once", () => {
     expect(() => loadConfig({ DATABASE_URL: "nope", PORT: "-1" })).toThrow(
       /DATABASE_URL[\s\S]*PORT/,

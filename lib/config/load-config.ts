@@ -64,6 +64,7 @@ const variables = z.object({
   LOGIN_MAX_FAILURES_PER_IP: optional(z.coerce.number().int().min(1)),
   REGISTRATION_MAX_PER_IP: optional(z.coerce.number().int().min(1)),
   REGISTRATION_MAX_PER_DEVICE: optional(z.coerce.number().int().min(1)),
+  DEMO_HISTORY: optional(z.enum(["on", "off"], { error: 'expected "on" or "off"' })),
   OPERATOR_EMAILS: optional(
     z
       .string()
@@ -113,6 +114,8 @@ export type AppConfig = {
   stripe: StripeConfig;
   /** Who may open the dashboard and the request inspector when Stripe keys are configured. */
   operatorEmails: string[];
+  /** Whether a first start with the emulator seeds the demo history (DEMO_HISTORY, on). */
+  demoHistory: boolean;
   emulator: {
     port: number;
     dataDirectory: string;
@@ -223,6 +226,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : { kind: "embedded", directory: resolve(dataDirectory, "pglite") },
     stripe,
     operatorEmails: vars.OPERATOR_EMAILS ?? [],
+    demoHistory: vars.DEMO_HISTORY !== "off",
     emulator,
   };
 }

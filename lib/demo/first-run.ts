@@ -6,9 +6,11 @@ import type { Services } from "@/lib/services/services";
 /**
  * With the emulator, a first start (no user, no evaluation) gets the demo history, written in the
  * background so that the server serves at once; it is complete a few seconds later. Never with
- * Stripe keys: that history would go into a real Stripe account.
+ * Stripe keys: that history would go into a real Stripe account. DEMO_HISTORY=off leaves the
+ * database empty (the benchmark counts every row it finds).
  */
 export function seedFirstRunHistory(config: AppConfig, services: Services): void {
+  if (!config.demoHistory) return;
   const emulator = demoEmulator(config);
   if (!emulator) return;
   seedHistoryIfEmpty(services, emulator).then(

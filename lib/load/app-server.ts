@@ -100,6 +100,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     DATA_DIR: options.dataDir,
     TRUSTED_PROXY_HOPS: "1",
     REQUEST_TIMINGS_FILE: options.timingsFile,
+    // Every row the run finds must come from its own requests.
+    DEMO_HISTORY: "off",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   const log = createWriteStream(options.logFile);
