@@ -94,3 +94,33 @@ test("with Stripe keys, a forced reset from the demo page is refused and changes
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText("ops2@example.com").first()).toBeVisible();
 });
+
+test("with Stripe keys, a customer cannot reach an evaluation's page, directly or by navigating inside the dashboard", async ({
+  browser,
+}) => {
+  const operator = await browser.newPage();
+  await registerAs(operator, "ops3@example.com");
+  const customer = await browser.newPage();
+  await registerAs(customer, "mallory@example.com");
+
+  await operator.goto(`${BASE}/dashboard?who=ops3%40example.com`);
+  const link = operator.locator('a[href^="/dashboard/evaluations/"]').first();
+  const path = await link.getAttribute("href");
+  expect(path).toBeTruthy();
+
+  await customer.goto(`${BASE}${path}`);
+  await expect(customer.getByTestId("operator-refusal")).toBeVisible();
+  await expect(customer.getByText("ops3@example.com")).toHaveCount(0);
+
+  // From a dashboard page, a client-side navigation renders only the page: the layout it shares
+  // is not rendered again, so the page itself must refuse.
+  await customer.goto(`${BASE}/dashboard`);
+  await customer.evaluate((href) => {
+    const { router } = (window as unknown as { next: { router: { push(href: string): void } } })
+      .next;
+    router.push(href);
+  }, path as string);
+  await expect(customer).toHaveURL(new RegExp(`${path}$`));
+  await expect(customer.getByTestId("operator-refusal")).toBeVisible();
+  await expect(customer.getByText("ops3@example.com")).toHaveCount(0);
+});

@@ -43,7 +43,7 @@ try {
     config.stripe.mode,
     demoEmulator(config),
   );
-  if (!result.ok) throw new Error(result.message);
+  if (result.kind === "refused") throw new Error(result.message);
   const { summary } = result;
   console.log(
     `Seeded ${summary.users} users, ${summary.blockedSignUps} blocked sign-ups, ${summary.logIns} log-ins and ${summary.orders} orders in ${(summary.milliseconds / 1000).toFixed(1)} s.`,

@@ -25,7 +25,7 @@ function retryPendingReportsAfterResponse(): void {
 export async function registerAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = echoValues(formData, ["name", "email", "phone"]);
   const parsed = parseForm(registrationForm, formData);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
+  if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
   retryPendingReportsAfterResponse();
   const result = await registerUser(services(), parsed.data, {
@@ -53,7 +53,7 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
 export async function loginAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = echoValues(formData, ["email"]);
   const parsed = parseForm(loginForm, formData);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
+  if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
   retryPendingReportsAfterResponse();
   const result = await logInUser(services(), parsed.data, await requestClientIp());

@@ -27,7 +27,7 @@ export async function placeOrderAction(
     [...formData.keys()].filter((key) => !NOT_ECHOED.has(key)),
   );
   const parsed = parseCheckoutForm(formData);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
+  if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
   const result = await placeOrder(services(), user, parsed.data);
   switch (result.kind) {

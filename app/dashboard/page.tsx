@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { BreakdownCharts, ScoresOverTimeChart } from "@/components/evaluation-charts";
 import { EvaluationList } from "@/components/evaluation-list";
 import { FilterForm, PageLinks, SelectFilter, TextFilter } from "@/components/filter-fields";
+import { OperatorRefusal } from "@/components/operator-refusal";
+import { checkOperator } from "@/lib/auth/operator";
 import { evaluationBreakdown, scoresOverTime } from "@/lib/dashboard/evaluation-charts";
 import {
   DECISIONS,
@@ -22,6 +24,9 @@ export default async function DashboardPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
+  // Other people's evaluations: operators only (open with the emulator).
+  const access = await checkOperator();
+  if (access.kind === "refused") return <OperatorRefusal access={access} />;
   const { filter, cursor, errors } = parseDashboardQuery(await searchParams);
   const prisma = db();
   const [page, points, breakdown] = await Promise.all([

@@ -72,7 +72,7 @@ describe.each(testDatabaseKinds())("a forged reset with Stripe keys on $label", 
     const before = await counts();
     expect(before.users).toBe(1);
     const answer = await resetAction({}, new FormData());
-    expect(answer.ok).toBe(false);
+    expect(answer.kind).toBe("refused");
     expect(answer.message).toMatch(message);
     expect(await counts()).toEqual(before);
   });

@@ -35,7 +35,7 @@ const PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobil
 
 /** Multi-accounting, and Radar down: the next sign-up from this browser (its own Radar Session). */
 export async function signUpHereAction(radarSession: string | undefined): Promise<StepResult> {
-  if (!emulator()) return { ok: false, message: EMULATOR_ONLY };
+  if (!emulator()) return { kind: "refused", message: EMULATOR_ONLY };
   const result = await signUpStep(services(), newDemoPerson("Demo Shopper"), radarSession, {
     clientIp: await requestClientIp(),
     deviceId: await deviceId(),
@@ -47,14 +47,14 @@ export async function signUpHereAction(radarSession: string | undefined): Promis
 /** Account sharing, step 1: the account's owner signs up and logs in on a laptop in New York. */
 export async function shareOwnerSignsUpAction(): Promise<StepResult> {
   const control = emulator();
-  if (!control) return { ok: false, message: EMULATOR_ONLY };
+  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
   const laptop = otherDevice("owner-laptop", "America/New_York", MAC);
   const person = newDemoPerson("Sam Shared");
   const signedUp = await signUpStep(services(), person, await control.createRadarSession(laptop), {
     clientIp: laptop.ip,
     deviceId: laptop.deviceId,
   });
-  if (!signedUp.ok || !signedUp.userId) return signedUp;
+  if (signedUp.kind === "refused" || !signedUp.userId) return signedUp;
   (await cookies()).set(SHARED_ACCOUNT_COOKIE, person.email, {
     httpOnly: true,
     sameSite: "lax",
@@ -75,9 +75,10 @@ async function sharedAccount(): Promise<string | undefined> {
 
 /** Account sharing, step 2: this browser logs in to the shared account (and is signed in). */
 export async function shareLogInHereAction(radarSession: string | undefined): Promise<StepResult> {
-  if (!emulator()) return { ok: false, message: EMULATOR_ONLY };
+  if (!emulator()) return { kind: "refused", message: EMULATOR_ONLY };
   const email = await sharedAccount();
-  if (!email) return { ok: false, message: "Do step 1 first: it creates the account to share." };
+  if (!email)
+    return { kind: "refused", message: "Do step 1 first: it creates the account to share." };
   const result = await logInStep(
     services(),
     email,
@@ -92,9 +93,10 @@ export async function shareLogInHereAction(radarSession: string | undefined): Pr
 /** Account sharing, step 3: a phone in Tokyo logs in to the shared account. */
 export async function shareLogInElsewhereAction(): Promise<StepResult> {
   const control = emulator();
-  if (!control) return { ok: false, message: EMULATOR_ONLY };
+  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
   const email = await sharedAccount();
-  if (!email) return { ok: false, message: "Do step 1 first: it creates the account to share." };
+  if (!email)
+    return { kind: "refused", message: "Do step 1 first: it creates the account to share." };
   const phone = otherDevice("tokyo-phone", "Asia/Tokyo", PHONE);
   return logInStep(
     services(),
@@ -112,12 +114,13 @@ export async function payAction(
   paymentMethod: string,
   radarSession: string | undefined,
 ): Promise<StepResult> {
-  if (!emulator()) return { ok: false, message: EMULATOR_ONLY };
-  if (!PAYMENT_METHODS.has(paymentMethod)) return { ok: false, message: "Unknown test card." };
+  if (!emulator()) return { kind: "refused", message: EMULATOR_ONLY };
+  if (!PAYMENT_METHODS.has(paymentMethod))
+    return { kind: "refused", message: "Unknown test card." };
   const user = await currentUser();
   if (!user) {
     return {
-      ok: false,
+      kind: "refused",
       message: "Sign in first: any sign-up above, or a seeded account, signs this browser in.",
     };
   }
@@ -125,13 +128,13 @@ export async function payAction(
 }
 
 export type OutageState =
-  | { ok: true; down: boolean; until?: number }
-  | { ok: false; message: string };
+  | { kind: "outage"; down: boolean; until?: number }
+  | { kind: "refused"; message: string };
 
 /** Radar is down: every evaluation answers 500 for a minute (or until the outage is ended). */
 export async function startRadarOutageAction(): Promise<OutageState> {
   const control = emulator();
-  if (!control) return { ok: false, message: EMULATOR_ONLY };
+  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
   const faults = await Promise.all(
     RADAR_FAULT_PATHS.map((path) => control.injectFault({ path, status: 500 })),
   );
@@ -142,32 +145,32 @@ export async function startRadarOutageAction(): Promise<OutageState> {
       });
     }
   }, RADAR_OUTAGE_MS).unref();
-  return { ok: true, down: true, until: Date.now() + RADAR_OUTAGE_MS };
+  return { kind: "outage", down: true, until: Date.now() + RADAR_OUTAGE_MS };
 }
 
 export async function endRadarOutageAction(): Promise<OutageState> {
   const control = emulator();
-  if (!control) return { ok: false, message: EMULATOR_ONLY };
+  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
   const faults = await control.faults();
   await Promise.all(
     faults.filter((f) => RADAR_FAULT_PATHS.includes(f.path)).map((f) => control.removeFault(f.id)),
   );
-  return { ok: true, down: false };
+  return { kind: "outage", down: false };
 }
 
-export type ResetState = { message?: string; ok?: boolean };
+export type ResetState = { kind?: "reset" | "refused"; message?: string };
 
 /** Clears the app's data and the emulator's state together and seeds the history again. */
 export async function resetAction(_: ResetState, _form: FormData): Promise<ResetState> {
   const access = await checkOperator();
-  if (!access.allowed) return { ok: false, message: access.message };
+  if (access.kind === "refused") return { kind: "refused", message: access.message };
   const result = await resetDemo(services(), config.stripe.mode, emulator());
-  if (!result.ok) return { ok: false, message: result.message };
+  if (result.kind === "refused") return { kind: "refused", message: result.message };
   await signOut();
   (await cookies()).delete({ name: SHARED_ACCOUNT_COOKIE, path: "/demo" });
   const { summary } = result;
   return {
-    ok: true,
+    kind: "reset",
     message: `Reset: ${summary.users} users, ${summary.blockedSignUps} blocked sign-ups, ${summary.logIns} log-ins and ${summary.orders} orders seeded again (${(summary.milliseconds / 1000).toFixed(1)} s).`,
   };
 }

@@ -13,7 +13,7 @@ export function OutageControls({
   end: () => Promise<OutageState>;
   initiallyDown: boolean;
 }) {
-  const [state, setState] = useState<OutageState>({ ok: true, down: initiallyDown });
+  const [state, setState] = useState<OutageState>({ kind: "outage", down: initiallyDown });
   const [pending, setPending] = useState(false);
   const run = async (action: () => Promise<OutageState>) => {
     setPending(true);
@@ -36,7 +36,7 @@ export function OutageControls({
         </button>
       </div>
       <p className="text-sm" data-testid="outage-state" aria-live="polite">
-        {!state.ok ? (
+        {state.kind === "refused" ? (
           <span className="text-red-700">{state.message}</span>
         ) : state.until ? (
           `Radar is down: evaluations answer 500 until ${new Date(state.until).toLocaleTimeString()}.`

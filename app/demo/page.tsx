@@ -102,7 +102,7 @@ export default async function DemoPage() {
   ]);
   const resetRefusal = !emulatorMode
     ? RESET_REFUSED_WITH_STRIPE
-    : access.allowed
+    : access.kind === "allowed"
       ? null
       : access.message;
   return (

@@ -17,9 +17,9 @@ export function ResetForm({ refusal }: { refusal: string | null }) {
       </button>
       {refusal || state.message ? (
         <p
-          role={state.ok ? "status" : "alert"}
+          role={state.kind === "reset" ? "status" : "alert"}
           data-testid="reset-message"
-          className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}
+          className={`text-sm ${state.kind === "reset" ? "text-emerald-800" : "text-red-700"}`}
         >
           {state.message ?? refusal}
         </p>

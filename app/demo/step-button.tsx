@@ -51,7 +51,7 @@ export function StepButton({
       <ul className="space-y-1" aria-live="polite">
         {results.map(({ id, result }) => (
           <li key={id} data-testid="step-result" className="text-sm">
-            {result.ok ? (
+            {result.kind === "done" ? (
               <div className="space-y-1">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-mono text-xs text-slate-500">{result.outcome.signal}</span>

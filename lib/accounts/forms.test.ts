@@ -19,7 +19,7 @@ const valid = {
 describe("registration form", () => {
   it("accepts a complete form and normalises the email", () => {
     expect(parseForm(registrationForm, form(valid))).toEqual({
-      ok: true,
+      kind: "valid",
       data: { ...valid, email: "jenny.rosen@example.com" },
     });
   });
@@ -27,7 +27,7 @@ describe("registration form", () => {
   it("treats an empty phone and a missing Radar Session as absent", () => {
     const result = parseForm(registrationForm, form({ ...valid, phone: "", radar_session: "" }));
     expect(result).toMatchObject({
-      ok: true,
+      kind: "valid",
       data: { phone: undefined, radar_session: undefined },
     });
   });
@@ -53,7 +53,7 @@ describe("registration form", () => {
     ],
   ])("rejects %s=%j with a message beside the field", (field, value, message) => {
     expect(parseForm(registrationForm, form({ ...valid, [field]: value }))).toEqual({
-      ok: false,
+      kind: "invalid",
       fieldErrors: { [field]: message },
     });
   });
@@ -92,7 +92,7 @@ describe("registration form", () => {
     ],
   ])("refuses %s as the password", (_, password, message) => {
     expect(parseForm(registrationForm, form({ ...valid, password }))).toEqual({
-      ok: false,
+      kind: "invalid",
       fieldErrors: { password: message },
     });
   });
@@ -100,7 +100,9 @@ describe("registration form", () => {
   it.each(["correct horse battery", "Purple-Otter-Runs-42", "tr0ub4dor&3x staple"])(
     "accepts the passphrase %j",
     (password) => {
-      expect(parseForm(registrationForm, form({ ...valid, password }))).toMatchObject({ ok: true });
+      expect(parseForm(registrationForm, form({ ...valid, password }))).toMatchObject({
+        kind: "valid",
+      });
     },
   );
 
@@ -108,7 +110,7 @@ describe("registration form", () => {
     expect(
       parseForm(registrationForm, form({ ...valid, name: "", password: "password123" })),
     ).toEqual({
-      ok: false,
+      kind: "invalid",
       fieldErrors: {
         name: "Enter your name.",
         password: "This password is too common or too easy to guess. Try a few unrelated words.",
@@ -118,8 +120,8 @@ describe("registration form", () => {
 
   it("reports every bad field at once", () => {
     const result = parseForm(registrationForm, form({ name: "", email: "x", password: "" }));
-    expect(result.ok).toBe(false);
-    if (!result.ok)
+    expect(result.kind).toBe("invalid");
+    if (result.kind === "invalid")
       expect(Object.keys(result.fieldErrors).sort()).toEqual(["email", "name", "password"]);
   });
 });
@@ -127,7 +129,7 @@ describe("registration form", () => {
 describe("login form", () => {
   it("needs an email and a password", () => {
     expect(parseForm(loginForm, form({}))).toEqual({
-      ok: false,
+      kind: "invalid",
       fieldErrors: { email: "Enter your email address.", password: "Enter your password." },
     });
   });
@@ -135,6 +137,6 @@ describe("login form", () => {
   it("ignores files posted in place of text", () => {
     const data = form({ email: "a@example.com", password: "pw" });
     data.set("radar_session", new Blob(["x"]));
-    expect(parseForm(loginForm, data)).toMatchObject({ ok: true });
+    expect(parseForm(loginForm, data)).toMatchObject({ kind: "valid" });
   });
 });

@@ -38,7 +38,7 @@ export async function logInUser(
     [emailKey, loginThrottle.perEmail],
     [ipKey, loginThrottle.perIp],
   ]);
-  if (!limit.allowed) return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
+  if (limit.kind === "limited") return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
 
   const user = await prisma.user.findUnique({ where: { email: form.email } });
   let passwordMatches: Promise<boolean> | undefined;

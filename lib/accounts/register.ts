@@ -39,7 +39,7 @@ export async function registerUser(
     [`registration-ip:${origin.clientIp}`, registrationLimit.perIp],
     [`registration-device:${origin.deviceId}`, registrationLimit.perDevice],
   ]);
-  if (!limit.allowed) return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
+  if (limit.kind === "limited") return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
 
   const evaluated = await evaluateCustomer(services, {
     eventType: "registration",

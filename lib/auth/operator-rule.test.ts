@@ -6,30 +6,30 @@ const OPERATORS = ["ops@example.com"];
 
 describe("operatorAccess", () => {
   it("is open to anyone with the emulator (a local demo)", () => {
-    expect(operatorAccess("emulator", [], null)).toEqual({ allowed: true });
+    expect(operatorAccess("emulator", [], null)).toEqual({ kind: "allowed" });
     expect(operatorAccess("emulator", OPERATORS, { email: "someone@example.com" })).toEqual({
-      allowed: true,
+      kind: "allowed",
     });
   });
 
   it("with Stripe keys, refuses anonymous visitors and asks them to sign in", () => {
     expect(operatorAccess("stripe", OPERATORS, null)).toMatchObject({
-      allowed: false,
+      kind: "refused",
       reason: "sign_in",
     });
   });
 
   it("with Stripe keys, refuses a signed-in user who is not listed", () => {
     const access = operatorAccess("stripe", OPERATORS, { email: "mallory@example.com" });
-    expect(access).toMatchObject({ allowed: false, reason: "not_operator" });
+    expect(access).toMatchObject({ kind: "refused", reason: "not_operator" });
     expect(operatorAccess("stripe", [], { email: "ops@example.com" })).toMatchObject({
-      allowed: false,
+      kind: "refused",
     });
   });
 
   it("with Stripe keys, allows a listed operator, whatever the case of the email", () => {
     expect(operatorAccess("stripe", OPERATORS, { email: "Ops@Example.com" })).toEqual({
-      allowed: true,
+      kind: "allowed",
     });
   });
 });

@@ -2,8 +2,8 @@
 export type Viewer = { email: string } | null;
 
 export type OperatorAccess =
-  | { allowed: true }
-  | { allowed: false; reason: "sign_in" | "not_operator"; message: string };
+  | { kind: "allowed" }
+  | { kind: "refused"; reason: "sign_in" | "not_operator"; message: string };
 
 /**
  * The operator pages (every evaluation, the Stripe requests, the demo's reset) show other
@@ -15,20 +15,20 @@ export function operatorAccess(
   operatorEmails: readonly string[],
   viewer: Viewer,
 ): OperatorAccess {
-  if (stripeMode === "emulator") return { allowed: true };
+  if (stripeMode === "emulator") return { kind: "allowed" };
   if (!viewer) {
     return {
-      allowed: false,
+      kind: "refused",
       reason: "sign_in",
       message: "Sign in with an operator account (listed in OPERATOR_EMAILS) to open this page.",
     };
   }
   if (!operatorEmails.includes(viewer.email.toLowerCase())) {
     return {
-      allowed: false,
+      kind: "refused",
       reason: "not_operator",
       message: `${viewer.email} is not an operator: only the emails listed in OPERATOR_EMAILS may open this page.`,
     };
   }
-  return { allowed: true };
+  return { kind: "allowed" };
 }

@@ -27,14 +27,14 @@ describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
     const key = `test:${randomUUID()}`;
     const start = new Date();
     for (let i = 0; i < 3; i++) {
-      expect(await takeAttempt(prisma, key, limit, minutes(start, i))).toEqual({ allowed: true });
+      expect(await takeAttempt(prisma, key, limit, minutes(start, i))).toEqual({ kind: "allowed" });
     }
     expect(await takeAttempt(prisma, key, limit, minutes(start, 3))).toEqual({
-      allowed: false,
+      kind: "limited",
       retryAfterMs: 12 * 60_000,
     });
     // The window does not slide with refused attempts: it ends 15 minutes after the first.
-    expect(await takeAttempt(prisma, key, limit, minutes(start, 16))).toEqual({ allowed: true });
+    expect(await takeAttempt(prisma, key, limit, minutes(start, 16))).toEqual({ kind: "allowed" });
   });
 
   it("lets exactly `max` of many simultaneous attempts through", async () => {
@@ -42,15 +42,15 @@ describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
     const verdicts = await Promise.all(
       Array.from({ length: 30 }, () => takeAttempt(prisma, key, limit)),
     );
-    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(3);
+    expect(verdicts.filter((verdict) => verdict.kind === "allowed")).toHaveLength(3);
   });
 
   it("gives back a returned attempt and forgets a cleared key", async () => {
     const key = `test:${randomUUID()}`;
     for (let i = 0; i < 3; i++) await takeAttempt(prisma, key, limit);
     await returnAttempt(prisma, key);
-    expect((await takeAttempt(prisma, key, limit)).allowed).toBe(true);
-    expect((await takeAttempt(prisma, key, limit)).allowed).toBe(false);
+    expect((await takeAttempt(prisma, key, limit)).kind).toBe("allowed");
+    expect((await takeAttempt(prisma, key, limit)).kind).toBe("limited");
     await clearAttempts(prisma, key);
     expect(await prisma.rateLimitCounter.count({ where: { key } })).toBe(0);
   });
@@ -63,7 +63,7 @@ describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
       [full, limit],
       [other, limit],
     ]);
-    expect(verdict.allowed).toBe(false);
+    expect(verdict.kind).toBe("limited");
     expect(await prisma.rateLimitCounter.count({ where: { key: other } })).toBe(0);
   });
 });

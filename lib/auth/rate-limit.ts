@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type RateLimit = { max: number; windowMs: number };
 
-export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+export type RateLimitVerdict = { kind: "allowed" } | { kind: "limited"; retryAfterMs: number };
 
 /**
  * Counts one attempt under `key` before the work it guards, in one statement, so that parallel
@@ -25,9 +25,9 @@ export async function takeAttempt(
       "windowStartsAt" = CASE WHEN "RateLimitCounter"."windowStartsAt" <= ${expired}
                               THEN ${now} ELSE "RateLimitCounter"."windowStartsAt" END
     RETURNING "count", "windowStartsAt"`;
-  if (!row || row.count <= limit.max) return { allowed: true };
+  if (!row || row.count <= limit.max) return { kind: "allowed" };
   return {
-    allowed: false,
+    kind: "limited",
     retryAfterMs: Math.max(1, row.windowStartsAt.getTime() + limit.windowMs - now.getTime()),
   };
 }
@@ -50,7 +50,7 @@ export async function takeAttempts(
 ): Promise<RateLimitVerdict> {
   for (const [key, limit] of limits) {
     const verdict = await takeAttempt(prisma, key, limit, now);
-    if (!verdict.allowed) return verdict;
+    if (verdict.kind === "limited") return verdict;
   }
-  return { allowed: true };
+  return { kind: "allowed" };
 }

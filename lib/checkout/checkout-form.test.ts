@@ -23,7 +23,7 @@ const form = (values: Record<string, string>) => {
 describe("parseCheckoutForm", () => {
   it("reads items, billing details and the browser's IDs", () => {
     expect(parseCheckoutForm(form(base))).toEqual({
-      ok: true,
+      kind: "valid",
       data: {
         checkoutId: base.checkout_id,
         paymentMethod: "pm_1Abc",
@@ -60,7 +60,7 @@ describe("parseCheckoutForm", () => {
       }),
     );
     expect(result).toMatchObject({
-      ok: true,
+      kind: "valid",
       data: { shipping: { name: "Jo", address: { line1: "1 Main St", country: "CA" } } },
     });
   });
@@ -99,14 +99,14 @@ describe("parseCheckoutForm", () => {
     [{ checkout_id: "1" }, "checkout_id", "This checkout form is out of date. Reload the page."],
   ])("rejects %o with a message for %s", (override, field, message) => {
     const result = parseCheckoutForm(form({ ...base, ...override }));
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.fieldErrors[field]).toBe(message);
+    expect(result.kind).toBe("invalid");
+    if (result.kind === "invalid") expect(result.fieldErrors[field]).toBe(message);
   });
 
   it("requires the shipping address only when shipping elsewhere", () => {
     const result = parseCheckoutForm(form({ ...base, ship: "on" }));
     expect(result).toMatchObject({
-      ok: false,
+      kind: "invalid",
       fieldErrors: {
         "shipping[name]": "Enter who the parcel is for.",
         "shipping[address][line1]": "Enter the street address.",
@@ -119,7 +119,7 @@ describe("parseCheckoutForm against forged forms", () => {
   it("refuses a form without quantities, billing or shipping hash", () => {
     const data = form({ checkout_id: base.checkout_id, payment_method: "pm_1Abc", ship: "on" });
     expect(parseCheckoutForm(data)).toMatchObject({
-      ok: false,
+      kind: "invalid",
       fieldErrors: {
         quantity: "Choose at least one product.",
         "billing[name]": "Enter the name on the card.",
@@ -133,13 +133,13 @@ describe("parseCheckoutForm against forged forms", () => {
     const result = parseCheckoutForm(
       form({ ...base, "__proto__[admin]": "1", "billing[__proto__][x]": "1", amount: "1" }),
     );
-    expect(result.ok).toBe(true);
+    expect(result.kind).toBe("valid");
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
-    if (result.ok) expect(result.data).not.toHaveProperty("amount");
+    if (result.kind === "valid") expect(result.data).not.toHaveProperty("amount");
   });
 
   it("refuses a quantity sent as a nested hash", () => {
     const result = parseCheckoutForm(form({ ...base, "quantity[prod_hoodie][x]": "1" }));
-    expect(result.ok).toBe(false);
+    expect(result.kind).toBe("invalid");
   });
 });

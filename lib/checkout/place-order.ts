@@ -44,7 +44,7 @@ export async function placeOrder(
   if (!customer) return invalid("form", "Payments are unavailable right now. Please try again.");
 
   const priced = await priceOrder(prisma, form.items);
-  if (!priced.ok) return invalid(priced.field, priced.message);
+  if (priced.kind === "invalid") return invalid(priced.field, priced.message);
   if (
     form.radarSession &&
     !(await claimRadarSession(prisma, form.radarSession, "checkout", buyer.email))
@@ -52,7 +52,7 @@ export async function placeOrder(
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
   }
   const card = await readCard(stripe, form.paymentMethod, customer);
-  if (!card.ok) return invalid("payment_method", card.problem);
+  if (card.kind === "refused") return invalid("payment_method", card.problem);
 
   const order = await findOrCreateOrder(prisma, buyer.id, form, priced.order);
   if (!order) return invalid("checkout_id", "This checkout belongs to another account.");
@@ -112,19 +112,19 @@ async function readCard(
   stripe: Stripe,
   paymentMethod: string,
   customer: string,
-): Promise<{ ok: true; summary: CardSummary } | { ok: false; problem: string }> {
+): Promise<{ kind: "card"; summary: CardSummary } | { kind: "refused"; problem: string }> {
   try {
     const method = await stripe.paymentMethods.retrieve(paymentMethod);
     if (method.customer && method.customer !== customer) {
       return {
-        ok: false,
+        kind: "refused",
         problem: "This card is saved to another customer. Enter your card details.",
       };
     }
-    return { ok: true, summary: cardSummary(method) };
+    return { kind: "card", summary: cardSummary(method) };
   } catch (error) {
     return {
-      ok: false,
+      kind: "refused",
       problem:
         error instanceof Stripe.errors.StripeInvalidRequestError
           ? "Your card details were not received. Enter them again."

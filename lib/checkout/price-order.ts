@@ -9,8 +9,8 @@ export type PricedOrder = {
 };
 
 export type PricingResult =
-  | { ok: true; order: PricedOrder }
-  | { ok: false; field: string; message: string };
+  | { kind: "priced"; order: PricedOrder }
+  | { kind: "invalid"; field: string; message: string };
 
 /** Prices the chosen items from the catalogue in the database: the only source of amounts. */
 export async function priceOrder(
@@ -25,7 +25,7 @@ export async function priceOrder(
   for (const item of items) {
     const product = byId.get(item.productId);
     if (!product) {
-      return { ok: false, field: "items", message: `Unknown product: ${item.productId}.` };
+      return { kind: "invalid", field: "items", message: `Unknown product: ${item.productId}.` };
     }
     lines.push({
       productId: product.id,
@@ -36,10 +36,14 @@ export async function priceOrder(
   }
   const currencies = new Set(products.map((product) => product.currency));
   if (currencies.size !== 1) {
-    return { ok: false, field: "items", message: "Products in one order must share a currency." };
+    return {
+      kind: "invalid",
+      field: "items",
+      message: "Products in one order must share a currency.",
+    };
   }
   return {
-    ok: true,
+    kind: "priced",
     order: {
       lines,
       amount: lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0),

@@ -73,7 +73,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
   it("resets the app and the emulator together: a seeded user can still log in and pay", async () => {
     const before = await services.prisma.user.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
     const result = await resetDemo(services, "emulator", control());
-    expect(result.ok).toBe(true);
+    expect(result.kind).toBe("reset");
     // The old Customer is gone from the emulator, and no user points at it.
     await expect(
       services.stripe.customers.retrieve(before.stripeCustomerId as string),
@@ -114,7 +114,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
       resetDemo(services, "emulator", control()),
     ]);
     expect(first?.users).toBeGreaterThanOrEqual(24);
-    expect(reset.ok && reset.summary.users).toBe(first?.users);
+    expect(reset.kind === "reset" && reset.summary.users).toBe(first?.users);
     expect(await services.prisma.user.count()).toBe(first?.users);
   });
 
@@ -122,7 +122,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
     const before = await counts();
     const customer = (await services.prisma.user.findFirstOrThrow()).stripeCustomerId as string;
     const result = await resetDemo(services, "stripe", control());
-    expect(result).toEqual({ ok: false, message: RESET_REFUSED_WITH_STRIPE });
+    expect(result).toEqual({ kind: "refused", message: RESET_REFUSED_WITH_STRIPE });
     expect(await counts()).toEqual(before);
     await expect(services.stripe.customers.retrieve(customer)).resolves.toMatchObject({
       id: customer,

@@ -20,7 +20,9 @@ export async function clearAppData(prisma: PrismaClient): Promise<void> {
   );
 }
 
-export type ResetResult = { ok: true; summary: SeedSummary } | { ok: false; message: string };
+export type ResetResult =
+  | { kind: "reset"; summary: SeedSummary }
+  | { kind: "refused"; message: string };
 
 /**
  * Starts the demo over: the app's data and the emulator's state are cleared together (the app's
@@ -33,11 +35,11 @@ export async function resetDemo(
   emulator: EmulatorApi | null,
 ): Promise<ResetResult> {
   if (stripeMode !== "emulator" || !emulator)
-    return { ok: false, message: RESET_REFUSED_WITH_STRIPE };
+    return { kind: "refused", message: RESET_REFUSED_WITH_STRIPE };
   return oneAtATime(async () => {
     await clearAppData(services.prisma);
     await emulator.reset();
-    return { ok: true, summary: await seedHistory(services, emulator) };
+    return { kind: "reset", summary: await seedHistory(services, emulator) };
   });
 }
 

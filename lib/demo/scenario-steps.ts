@@ -26,7 +26,9 @@ export type StepOutcome = {
   why: ScoreWhy;
 };
 
-export type StepResult = { ok: true; outcome: StepOutcome } | { ok: false; message: string };
+export type StepResult =
+  | { kind: "done"; outcome: StepOutcome }
+  | { kind: "refused"; message: string };
 
 /** The password of every account the scenarios create, as of the seeded ones. */
 export const DEMO_PASSWORD = SEEDED_PASSWORD;
@@ -59,7 +61,7 @@ async function customerOutcome(
     where: { id: evaluationRecordId },
   });
   return {
-    ok: true,
+    kind: "done",
     outcome: {
       summary,
       signal:
@@ -87,7 +89,7 @@ export async function signUpStep(
     radar_session: radarSession ?? "",
   });
   if (!form.success)
-    return { ok: false, message: form.error.issues[0]?.message ?? "Invalid sign-up" };
+    return { kind: "refused", message: form.error.issues[0]?.message ?? "Invalid sign-up" };
   const result = await registerUser(services, form.data, origin);
   switch (result.kind) {
     case "registered":
@@ -107,11 +109,11 @@ export async function signUpStep(
       );
     case "throttled":
       return {
-        ok: false,
+        kind: "refused",
         message: `Too many sign-ups from this browser: try again in ${Math.ceil(result.retryAfterMs / 60_000)} minute(s), or reset the demo.`,
       };
     case "invalid":
-      return { ok: false, message: Object.values(result.fieldErrors).join(" ") };
+      return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
   }
 }
 
@@ -146,13 +148,13 @@ export async function logInStep(
       );
     case "wrong_credentials":
       return {
-        ok: false,
+        kind: "refused",
         message: `${email} does not exist any more: start this scenario again from step 1.`,
       };
     case "throttled":
-      return { ok: false, message: "Too many failed log-ins: reset the demo." };
+      return { kind: "refused", message: "Too many failed log-ins: reset the demo." };
     case "invalid":
-      return { ok: false, message: Object.values(result.fieldErrors).join(" ") };
+      return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
   }
 }
 
@@ -166,14 +168,14 @@ export async function payStep(
   const form = demoCheckoutForm(buyer, paymentMethod, radarSession);
   const result = await placeOrder(services, buyer, form);
   if (result.kind === "invalid")
-    return { ok: false, message: Object.values(result.fieldErrors).join(" ") };
+    return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
   const order = await services.prisma.order.findUniqueOrThrow({
     where: { id: result.orderId },
     include: { attempts: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
   const attempt = order.attempts[0];
   return {
-    ok: true,
+    kind: "done",
     outcome: {
       summary: `Order #${order.number}: ${order.status}`,
       signal: "fraudulent_payment",

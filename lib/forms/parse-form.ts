@@ -4,7 +4,9 @@ import { textFields } from "@/lib/forms/text-fields";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
-export type ParsedForm<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+export type ParsedForm<T> =
+  | { kind: "valid"; data: T }
+  | { kind: "invalid"; fieldErrors: FieldErrors };
 
 /** The form field a schema path names: `billing.address.line1` is `billing[address][line1]`. */
 export function fieldName(path: readonly PropertyKey[]): string {
@@ -20,11 +22,11 @@ export function fieldName(path: readonly PropertyKey[]): string {
  */
 export function parseForm<T>(schema: z.ZodType<T>, formData: FormData): ParsedForm<T> {
   const text = textFields(formData);
-  if (!text.ok) return text;
+  if (text.kind === "invalid") return text;
   // Deeper nesting than any form here has is kept as a flat key, and fails the schema.
   const parsed = schema.safeParse(qs.parse(text.values, { depth: 3 }));
-  if (parsed.success) return { ok: true, data: parsed.data };
+  if (parsed.success) return { kind: "valid", data: parsed.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of parsed.error.issues) fieldErrors[fieldName(issue.path)] ??= issue.message;
-  return { ok: false, fieldErrors };
+  return { kind: "invalid", fieldErrors };
 }

@@ -13,14 +13,14 @@ const form = (entries: Record<string, string>) => {
 describe("textFields", () => {
   it("keeps ordinary text, tabs and line breaks", () => {
     expect(textFields(form({ name: "Jenny\tRosen", note: "two\r\nlines" }))).toEqual({
-      ok: true,
+      kind: "valid",
       values: { name: "Jenny\tRosen", note: "two\r\nlines" },
     });
   });
 
   it.each(["\u0000", "\u0007", "\u001b", "\u007f"])("refuses %j as a field error", (character) => {
     expect(textFields(form({ name: `Jenny${character}`, email: "ok@example.com" }))).toEqual({
-      ok: false,
+      kind: "invalid",
       fieldErrors: { name: UNTYPABLE_CHARACTER },
     });
   });
@@ -36,11 +36,14 @@ describe("forms with a NUL byte", () => {
         password: "a long and unusual passphrase",
       }),
     );
-    expect(parsed).toEqual({ ok: false, fieldErrors: { name: UNTYPABLE_CHARACTER } });
+    expect(parsed).toEqual({ kind: "invalid", fieldErrors: { name: UNTYPABLE_CHARACTER } });
   });
 
   it("refuses a checkout address line", () => {
     const parsed = parseCheckoutForm(form({ billing_line1: "1 Main St\u0000", quantity_x: "1" }));
-    expect(parsed).toEqual({ ok: false, fieldErrors: { billing_line1: UNTYPABLE_CHARACTER } });
+    expect(parsed).toEqual({
+      kind: "invalid",
+      fieldErrors: { billing_line1: UNTYPABLE_CHARACTER },
+    });
   });
 });

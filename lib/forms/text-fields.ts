@@ -8,8 +8,8 @@ export const UNTYPABLE_CHARACTER = "Remove the invisible control characters from
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export type TextFields =
-  | { ok: true; values: Record<string, string> }
-  | { ok: false; fieldErrors: FieldErrors };
+  | { kind: "valid"; values: Record<string, string> }
+  | { kind: "invalid"; fieldErrors: FieldErrors };
 
 /**
  * The text fields of a submitted form (files are ignored). A field holding a control character
@@ -26,5 +26,7 @@ export function textFields(formData: FormData): TextFields {
       values[key] = value;
     }
   }
-  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, values };
+  return Object.keys(fieldErrors).length > 0
+    ? { kind: "invalid", fieldErrors }
+    : { kind: "valid", values };
 }

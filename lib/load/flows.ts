@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { quantityField } from "@/lib/checkout/quantity-fields";
 import { actionInputs, multipartBody, setCookieValue } from "@/lib/load/action-form";
 import { createRadarSession, type Device, mapConcurrently } from "@/lib/load/emulator-api";
-import type { FlowRequest, FlowResponse, FlowSpec } from "@/lib/load/run-flow";
+import type { FlowRequest, FlowResponse, FlowSpec, Verdict } from "@/lib/load/run-flow";
 
 /** A simulated person: one browser (device, address, time zone) and one account. */
 export type Account = {
@@ -173,14 +173,12 @@ function formPost(
   };
 }
 
-type Verdict = { ok: true } | { ok: false; reason: string };
-
 function signedIn(baseUrl: string, response: FlowResponse): Verdict & { cookie?: string } {
   const cookie = setCookieValue(response.header("set-cookie"), "session");
   if (response.status === 303 && location(response, baseUrl) === "/account" && cookie) {
-    return { ok: true, cookie };
+    return { kind: "success", cookie };
   }
-  return { ok: false, reason: failureReason(response) };
+  return { kind: "failure", reason: failureReason(response) };
 }
 
 export function registrationFlow(
@@ -209,11 +207,11 @@ export function registrationFlow(
     },
     classify(item, response) {
       const verdict = signedIn(baseUrl, response);
-      if (verdict.ok) {
+      if (verdict.kind === "success") {
         item.sessionCookie = verdict.cookie;
         item.account.sessionCookie = verdict.cookie;
         registered.push(item.account);
-        return { ok: true };
+        return { kind: "success" };
       }
       return verdict;
     },
@@ -269,10 +267,10 @@ export function loginFlow(
     },
     classify(item, response) {
       const verdict = signedIn(baseUrl, response);
-      if (verdict.ok) {
+      if (verdict.kind === "success") {
         item.sessionCookie = verdict.cookie;
         item.account.sessionCookie = verdict.cookie;
-        return { ok: true };
+        return { kind: "success" };
       }
       return verdict;
     },
@@ -326,10 +324,10 @@ export function checkoutFlow(
       const orderId = path?.match(/^\/orders\/([^/]+)$/)?.[1];
       if (response.status === 303 && orderId) {
         item.orderId = decodeURIComponent(orderId);
-        return { ok: true };
+        return { kind: "success" };
       }
       return {
-        ok: false,
+        kind: "failure",
         reason:
           response.status === 303 || response.status === 307
             ? `redirect to ${path}`

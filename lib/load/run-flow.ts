@@ -13,13 +13,16 @@ export type FlowResponse = {
   header(name: string): string | string[] | undefined;
 };
 
+/** How a flow reads one answer. */
+export type Verdict = { kind: "success" } | { kind: "failure"; reason: string };
+
 /** What a flow sends and how it reads the answers; `T` is what it remembers per request. */
 export type FlowSpec<T> = {
   name: string;
   /** The next request's item and request; called synchronously as each request is built. */
   next(): { item: T; request: FlowRequest };
   /** Success, or the reason it failed. */
-  classify(item: T, response: FlowResponse): { ok: true } | { ok: false; reason: string };
+  classify(item: T, response: FlowResponse): Verdict;
 };
 
 export type Sent<T> = {
@@ -117,7 +120,7 @@ export function runFlow<T>(spec: FlowSpec<T>, options: FlowOptions): Promise<Flo
               entry.response = response;
               if (status < 200 || status >= 400) non2xx3xx++;
               const verdict = spec.classify(entry.item, response);
-              if (verdict.ok) {
+              if (verdict.kind === "success") {
                 entry.state = "success";
                 successes++;
               } else {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { OperatorRefusal } from "@/components/operator-refusal";
 import { StripeRequestList } from "@/components/stripe-request-list";
 import { checkOperator } from "@/lib/auth/operator";
 import { db } from "@/lib/db/client";
@@ -77,13 +78,7 @@ export default async function StripeRequestsPage({
 }) {
   // The calls carry other people's customers and orders: operators only (open with the emulator).
   const access = await checkOperator();
-  if (!access.allowed) {
-    return (
-      <p role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-6 text-sm">
-        {access.message}
-      </p>
-    );
-  }
+  if (access.kind === "refused") return <OperatorRefusal access={access} />;
   const { filter, before } = parseRequestQuery(await searchParams);
   const page = await listStripeRequests(db(), filter, before);
   return (

@@ -9,8 +9,10 @@ import {
   Section,
 } from "@/app/dashboard/evaluations/[id]/sections";
 import { JsonView } from "@/components/json-view";
+import { OperatorRefusal } from "@/components/operator-refusal";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import { WhyThisScore } from "@/components/why-this-score";
+import { checkOperator } from "@/lib/auth/operator";
 import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
@@ -25,6 +27,8 @@ const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
  * relates to, and Stripe's object as received. A section is one component; add new ones here.
  */
 export default async function EvaluationPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await checkOperator();
+  if (access.kind === "refused") return <OperatorRefusal access={access} />;
   const found = await findEvaluation(db(), (await params).id, config.policy);
   if (!found) notFound();
   const summary =
