@@ -3,9 +3,8 @@ import type { ReactNode } from "react";
 
 /**
  * Every page under /dashboard: the operator's view of Radar's decisions and Stripe's calls. Each
- * page checks operator access itself, beside its data: Next.js does not render a layout again on
- * navigation between its pages, so a check here would not guard them (Next.js's authentication
- * guide).
+ * page checks operator access itself, beside its data, as Next.js's authentication guide advises:
+ * a layout is not guaranteed to render again when one navigates between the pages under it.
  */
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (

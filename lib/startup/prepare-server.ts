@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { type AppConfig, loadConfig } from "@/lib/config/load-config";
 import { openSqlConnection } from "@/lib/db/adapter-factory";
@@ -71,10 +72,16 @@ function keyMode(config: AppConfig): string {
  * does this process open the folder and take the lock in turn.
  */
 function runMigrationCommand(): Promise<void> {
-  const command =
-    process.env.NODE_ENV === "production"
-      ? [migrateScript(process.cwd())]
-      : ["--import", "tsx", "prisma/migrate.ts"];
+  const production = process.env.NODE_ENV === "production";
+  const script = migrateScript(process.cwd());
+  if (production && !existsSync(script)) {
+    return Promise.reject(
+      new Error(
+        `The build has no migration command (${script}): build with \`npm run build\`, not \`next build\` alone.`,
+      ),
+    );
+  }
+  const command = production ? [script] : ["--import", "tsx", "prisma/migrate.ts"];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, command, { stdio: "inherit" });
     child.once("error", reject);
