@@ -3,6 +3,7 @@ import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { clearAttempts, returnAttempt, takeAttempts } from "@/lib/auth/rate-limit";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
+import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";
 import { ensureCustomerForUser } from "@/lib/stripe/customers";
@@ -23,7 +24,8 @@ const NO_ACCOUNT = "No account with this email";
  * password check -> policy -> session (or not) -> outcome reported.
  *
  * An unknown email takes the same steps as a wrong password (a decoy hash, an evaluation record
- * without a customer), so neither the answer nor the work done tells whether an account exists.
+ * without a customer) and waits as long as an evaluation usually takes, so neither the answer,
+ * the work done nor the time taken tells whether an account exists.
  */
 export async function logInUser(
   services: Services,
@@ -52,7 +54,11 @@ export async function logInUser(
       passwordMatches = user
         ? verifyPassword(user.passwordHash, form.password)
         : verifyAgainstDecoy(form.password);
-      if (!user) return { customer: null, reason: NO_ACCOUNT };
+      if (!user) {
+        // As long as the evaluation an account would have had.
+        await waitAsLongAsAnEvaluation();
+        return { customer: null, reason: NO_ACCOUNT };
+      }
       const customer = await ensureCustomerForUser(prisma, stripe, user);
       return customer ? { customer } : { customer: null, reason: "No Stripe customer yet" };
     },

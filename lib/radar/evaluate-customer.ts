@@ -5,6 +5,7 @@ import {
   type CustomerEvaluationResult,
   createCustomerEvaluation,
 } from "@/lib/radar/customer-evaluation";
+import { recordEvaluationTime } from "@/lib/radar/evaluation-latency";
 import { saveEvaluationRecord } from "@/lib/radar/evaluation-records";
 import { recordOutcome } from "@/lib/radar/outcome-reports";
 import { type Decision, decide, withoutDeviceSignal } from "@/lib/radar/policy";
@@ -53,6 +54,7 @@ export async function evaluateCustomer(
   }
 
   const target = await input.resolveCustomer();
+  const evaluationStarted = performance.now();
   let deviceSignal = Boolean(input.radarSession);
   let result: CustomerEvaluationResult =
     target.customer === null
@@ -87,6 +89,7 @@ export async function evaluateCustomer(
     services.explain,
     result.kind === "available" ? result.evaluation.id : null,
   );
+  if (target.customer !== null) recordEvaluationTime(performance.now() - evaluationStarted);
   const record = await saveEvaluationRecord(prisma, {
     eventType: input.eventType,
     result,
