@@ -107,12 +107,12 @@ export async function evaluateCustomer(
 /** Records how the flow ended and reports it to Radar, in the words of the event type's row. */
 export function reportCustomerOutcome(
   services: Pick<Services, "prisma" | "stripe" | "afterResponse">,
-  record: Pick<EvaluationRecord, "id" | "eventType">,
+  record: Pick<EvaluationRecord, "id" | "eventType" | "stripeId">,
   outcome: keyof (typeof CUSTOMER_EVENT_TYPES)[CustomerEvaluationEvent]["reports"],
 ): Promise<void> {
   return recordOutcome(
     services,
-    record.id,
+    record,
     CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome],
   );
 }

@@ -1,4 +1,3 @@
-import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   CUSTOMER_EVENT_TYPES,
@@ -47,13 +46,11 @@ export async function saveEvaluationRecord(prisma: PrismaClient, input: Evaluati
   };
   if (result.kind === "unavailable") return prisma.customerEvaluation.create({ data });
   const stripeId = result.evaluation.id;
-  const existing = await prisma.customerEvaluation.findUnique({ where: { stripeId } });
-  if (existing) return existing;
-  try {
-    return await prisma.customerEvaluation.create({ data });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A concurrent copy of the same submission saved it first.
-    return prisma.customerEvaluation.findUniqueOrThrow({ where: { stripeId } });
-  }
+  // One statement: a concurrent copy of the same submission gets the record the first saved
+  // (Prisma sends an upsert whose update names the unique field as INSERT … ON CONFLICT).
+  return prisma.customerEvaluation.upsert({
+    where: { stripeId },
+    create: data,
+    update: { stripeId },
+  });
 }

@@ -86,7 +86,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     for (const record of records) {
       await recordOutcome(
         { prisma, stripe, afterResponse: (work) => work() },
-        record.id,
+        record,
         SUCCESS,
         new Date(start),
       );
@@ -134,7 +134,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     "marks a report Stripe refuses for good (%s) failed, and never retries it",
     async (_, stripeId, report, reason) => {
       const record = await savedEvaluation(stripeId);
-      await recordOutcome(reportingNow(prisma, stripe), record.id, report);
+      await recordOutcome(reportingNow(prisma, stripe), record, report);
       const failed = await prisma.customerEvaluation.findUniqueOrThrow({
         where: { id: record.id },
       });
@@ -151,7 +151,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     const records = await Promise.all([1, 2, 3, 4].map(() => savedEvaluation()));
     await outageOnReports();
     for (const record of records)
-      await recordOutcome(reportingNow(prisma, stripe), record.id, SUCCESS);
+      await recordOutcome(reportingNow(prisma, stripe), record, SUCCESS);
     await emulator.api.clearFaults();
 
     const now = new Date(Date.now() + 2 * HOUR_MS);
@@ -166,7 +166,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
   it("has a worker and the requests deciding outcomes send each report once", async () => {
     const records = await Promise.all([1, 2, 3].map(() => savedEvaluation()));
     await Promise.all([
-      ...records.map((record) => recordOutcome(reportingNow(prisma, stripe), record.id, SUCCESS)),
+      ...records.map((record) => recordOutcome(reportingNow(prisma, stripe), record, SUCCESS)),
       sendPendingReports(prisma, stripe),
       sendPendingReports(prisma, stripe),
     ]);

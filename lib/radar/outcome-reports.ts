@@ -22,31 +22,27 @@ const PERMANENT_FAILURE_STATUSES = new Set([400, 401, 403, 404]);
  */
 export async function recordOutcome(
   { prisma, stripe, afterResponse }: Pick<Services, "prisma" | "stripe" | "afterResponse">,
-  evaluationRecordId: string,
+  record: Pick<CustomerEvaluation, "id" | "stripeId">,
   report: CustomerEvaluationReport,
   now = new Date(),
 ): Promise<void> {
-  const record = await prisma.customerEvaluation.findUniqueOrThrow({
-    where: { id: evaluationRecordId },
-  });
-  if (record.reportStatus === "reported" || record.reportStatus === "failed") return;
-  await prisma.customerEvaluation.update({
-    where: { id: record.id },
+  const { stripeId } = record;
+  // One statement: an outcome already reported, or refused for good, stays as it is.
+  const { count } = await prisma.customerEvaluation.updateMany({
+    where: { id: record.id, reportStatus: { notIn: ["reported", "failed"] } },
     data: {
       outcome: report.type,
       outcomeReason: "reason" in report ? report.reason : null,
       // An evaluation Stripe never made has nothing to report to.
-      reportStatus: record.stripeId ? "pending" : "none",
-      reportNextAttemptAt: record.stripeId ? now : null,
+      reportStatus: stripeId ? "pending" : "none",
+      reportNextAttemptAt: stripeId ? now : null,
     },
   });
-  const { stripeId } = record;
-  if (!stripeId) return;
+  if (count === 0 || !stripeId) return;
   // Saved as pending first: if the process stops before sending, the background worker sends it.
   await afterResponse(async () => {
-    if (await claimReport(prisma, record.id, now)) {
-      await deliverReport(prisma, stripe, record, stripeId, report, now);
-    }
+    const claimed = await claimReport(prisma, record.id, now);
+    if (claimed) await deliverReport(prisma, stripe, claimed, stripeId, report, now);
   });
 }
 
@@ -74,8 +70,10 @@ export async function sendPendingReports(
     let accepted = 0;
     for (const record of due) {
       const report = storedReport(record);
-      if (!record.stripeId || !report || !(await claimReport(prisma, record.id, now))) continue;
-      if (await deliverReport(prisma, stripe, record, record.stripeId, report, now)) accepted += 1;
+      if (!record.stripeId || !report) continue;
+      const claimed = await claimReport(prisma, record.id, now);
+      if (!claimed) continue;
+      if (await deliverReport(prisma, stripe, claimed, record.stripeId, report, now)) accepted += 1;
     }
     return accepted;
   });
@@ -95,14 +93,19 @@ const unclaimed = (now: Date) => ({
 /**
  * Takes the report for one sender: an atomic update that succeeds only while no other sender
  * holds it, so two workers (or a worker and the request that decided the outcome) never send
- * the same report at once.
+ * the same report at once. Returns the claimed record's attempts so far, or null.
  */
-async function claimReport(prisma: PrismaClient, recordId: string, now: Date): Promise<boolean> {
-  const { count } = await prisma.customerEvaluation.updateMany({
+async function claimReport(
+  prisma: PrismaClient,
+  recordId: string,
+  now: Date,
+): Promise<Pick<CustomerEvaluation, "id" | "reportAttempts"> | null> {
+  const [claimed] = await prisma.customerEvaluation.updateManyAndReturn({
     where: { id: recordId, reportStatus: "pending", ...unclaimed(now) },
     data: { reportClaimedUntil: new Date(now.getTime() + CLAIM_MS) },
+    select: { id: true, reportAttempts: true },
   });
-  return count === 1;
+  return claimed ?? null;
 }
 
 function storedReport(record: CustomerEvaluation): CustomerEvaluationReport | null {

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
-import { isUniqueViolation } from "@/lib/db/errors";
 import type { PrismaClient, User } from "@/lib/generated/prisma/client";
 
 type CustomerDetails = { email: string; name: string; phone?: string | undefined };
@@ -38,16 +37,14 @@ export async function customerForRegistration(
   return customer.id;
 }
 
-async function findOrCreateAttempt(prisma: PrismaClient, email: string) {
-  const existing = await prisma.registrationAttempt.findUnique({ where: { email } });
-  if (existing) return existing;
-  try {
-    return await prisma.registrationAttempt.create({ data: { email } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A concurrent submission created it first.
-    return prisma.registrationAttempt.findUniqueOrThrow({ where: { email } });
-  }
+/** The email's attempt, made if it is new: one statement, which concurrent copies of the form share. */
+function findOrCreateAttempt(prisma: PrismaClient, email: string) {
+  // Prisma sends an upsert as one INSERT … ON CONFLICT when its update names the unique field.
+  return prisma.registrationAttempt.upsert({
+    where: { email },
+    create: { email },
+    update: { email },
+  });
 }
 
 /**
