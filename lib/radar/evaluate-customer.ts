@@ -110,9 +110,5 @@ export function reportCustomerOutcome(
   record: Pick<EvaluationRecord, "id" | "eventType" | "stripeId">,
   outcome: keyof (typeof CUSTOMER_EVENT_TYPES)[CustomerEvaluationEvent]["reports"],
 ): Promise<void> {
-  return recordOutcome(
-    services,
-    record,
-    CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome],
-  );
+  return recordOutcome(services, record, CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome]);
 }
