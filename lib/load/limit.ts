@@ -1,13 +1,15 @@
-import Stripe from "stripe";
+import { randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
-import { createRadarSession, type Device, mapConcurrently } from "@/lib/load/emulator-api";
+import { createRadarSession, mapConcurrently } from "@/lib/load/emulator-api";
+import { makeAccount } from "@/lib/load/flows";
 import type { FlowResult } from "@/lib/load/run-flow";
 import {
   createCustomerEvaluation,
   reportCustomerEvaluation,
 } from "@/lib/radar/customer-evaluation";
 import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
+import { createStripeClient } from "@/lib/stripe/create-client";
 
 /**
  * The limit beside which the app's flows are measured: the Stripe calls each flow makes, made
@@ -27,45 +29,42 @@ const PASSWORD = "correct horse battery staple";
 /** The metadata key that marks the limit's PaymentIntents, which no order of the app owns. */
 export const LIMIT_METADATA = "benchmark_limit";
 
-type Person = { email: string; customer?: string; radarSession?: string };
+/** A simulated person, on the device and address `makeAccount` gives their index. */
+type Person = { index: number; email: string; customer?: string; radarSession?: string };
 
-function stripeClient(emulatorUrl: string): Stripe {
+/** The app's own Stripe client factory, pointed at the emulator the app uses. */
+function stripeClient(emulatorUrl: string) {
   const url = new URL(emulatorUrl);
-  return new Stripe(EMULATOR_KEYS.secretKey, {
-    host: url.hostname,
-    port: Number(url.port),
-    protocol: url.protocol.replace(":", "") as "http" | "https",
-    maxNetworkRetries: 0,
+  return createStripeClient({
+    mode: "emulator",
+    secretKey: EMULATOR_KEYS.secretKey,
+    publishableKey: EMULATOR_KEYS.publishableKey,
+    webhookSecret: undefined,
+    apiHost: { host: url.hostname, port: Number(url.port), protocol: "http" },
+    timeoutMs: 10_000,
   });
-}
-
-function device(runId: string, index: number): Device {
-  return {
-    deviceId: `limit-${runId}-${index}`,
-    timezone: "America/New_York",
-    userAgent: "Mozilla/5.0 (limit)",
-    ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
-  };
 }
 
 /** Registration, log-in and checkout as their Stripe calls and password hash alone. */
 export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
   const stripe = stripeClient(emulatorUrl);
+  const limitRunId = `${runId}-limit`;
   const people: Person[] = [];
+  /** The people the registration limit gave a customer, in turn for log-ins and checkouts. */
+  const registered: Person[] = [];
   let passwordHash: string | undefined;
   // A few at a time: thousands of requests at once would run out of file descriptors.
-  const sessions = (from: number, count: number) =>
-    mapConcurrently(
-      Array.from({ length: count }, (_, i) => from + i),
-      16,
-      (index) => createRadarSession(emulatorUrl, device(runId, index)),
+  const sessionsFor = (persons: Person[]) =>
+    mapConcurrently(persons, 16, (person) =>
+      createRadarSession(emulatorUrl, makeAccount(limitRunId, person.index).device),
     );
   const evaluation = async (person: Person, eventType: "registration" | "login") => {
     const result = await createCustomerEvaluation(stripe, {
       eventType,
       customer: person.customer ?? "",
       radarSession: person.radarSession,
-      idempotencyKey: `limit-${eventType}-${person.email}-${person.radarSession}`,
+      // A fresh key per evaluation, as the app's: a repeated one would be a cheap replay.
+      idempotencyKey: `limit-${eventType}-${randomUUID()}`,
     });
     if (result.kind !== "available") throw new Error(`evaluation ${result.kind}`);
     return result.evaluation.id;
@@ -75,10 +74,12 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
     {
       name: "registration",
       async prepare(count) {
-        const made = await sessions(people.length, count);
-        for (const radarSession of made) {
-          people.push({ email: `limit-${runId}-${people.length}@example.com`, radarSession });
-        }
+        const fresh = Array.from({ length: count }, (_, i) => {
+          const index = people.length + i;
+          return { index, email: makeAccount(limitRunId, index).email };
+        });
+        const made = await sessionsFor(fresh);
+        people.push(...fresh.map((person, i) => ({ ...person, radarSession: made[i] })));
       },
       async iteration(index) {
         const person = people[index];
@@ -89,6 +90,7 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
           { idempotencyKey: `limit-customer-${person.email}` },
         );
         person.customer = customer.id;
+        registered.push(person);
         const id = await evaluation(person, "registration");
         await reportCustomerEvaluation(stripe, id, { type: "registration_success" });
       },
@@ -97,15 +99,14 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
       name: "log-in",
       async prepare(count) {
         passwordHash ??= await hashPassword(PASSWORD);
-        const registered = people.filter((person) => person.customer);
-        const made = await sessions(people.length + 1_000_000, Math.min(count, registered.length));
-        made.forEach((radarSession, i) => {
-          const person = registered[i];
-          if (person) person.radarSession = radarSession;
+        // A new log-in page on each person's own device, as the app's log-ins have.
+        const persons = registered.slice(0, count);
+        const made = await sessionsFor(persons);
+        persons.forEach((person, i) => {
+          person.radarSession = made[i];
         });
       },
       async iteration(index) {
-        const registered = people.filter((person) => person.customer);
         const person = registered[index % registered.length];
         if (!person || !passwordHash) throw new Error("no registered person to log in");
         await verifyPassword(passwordHash, PASSWORD);
@@ -117,7 +118,6 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
       name: "checkout",
       async prepare() {},
       async iteration(index) {
-        const registered = people.filter((person) => person.customer);
         const person = registered[index % registered.length];
         if (!person?.customer) throw new Error("no registered person to check out");
         const key = `limit-${runId}-order-${index}`;
