@@ -32,9 +32,9 @@ export async function ensureBuild(distDir: string, force: boolean): Promise<void
   const env = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" };
   try {
     for (const mode of ["compile", "generate"]) {
-      await runToEnd([next, "build", `--experimental-build-mode=${mode}`], env);
+      await runToEnd(process.execPath, [next, "build", `--experimental-build-mode=${mode}`], env);
     }
-    await runToEnd(["--import", "tsx", "lib/startup/finish-build.ts"], env);
+    await runToEnd(process.execPath, ["--import", "tsx", "lib/startup/finish-build.ts"], env);
   } finally {
     for (const { file, text } of kept) {
       if (text !== undefined && readFileSync(file, "utf8") !== text) writeFileSync(file, text);
@@ -42,9 +42,10 @@ export async function ensureBuild(distDir: string, force: boolean): Promise<void
   }
 }
 
-function runToEnd(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs a command with its output shown, and settles when it exits (rejecting on a failure). */
+export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: "inherit" });
+    const child = spawn(command, args, { env, stdio: "inherit" });
     child.once("error", reject);
     child.once("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with code ${code}`)),

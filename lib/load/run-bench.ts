@@ -8,7 +8,6 @@
  * rows it should have made, and the targets are printed as met or missed.
  * Options: lib/load/options.ts (`npm run bench -- --help`).
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -16,7 +15,7 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
-import { ensureBuild, residentMiB, sleep, startAppServer } from "@/lib/load/app-server";
+import { ensureBuild, residentMiB, runToEnd, sleep, startAppServer } from "@/lib/load/app-server";
 import { createRadarSession, listAllPaymentIntents } from "@/lib/load/emulator-api";
 import {
   type Account,
@@ -284,15 +283,9 @@ async function createPostgresDatabase(serverUrl: string, runId: string) {
   const drop = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   try {
     console.log(`Created PostgreSQL database ${name}; migrating ...`);
-    await new Promise<void>((resolvePromise, reject) => {
-      const child = spawn("npm", ["run", "--silent", "db:migrate"], {
-        env: { ...process.env, DATABASE_URL: url.toString() },
-        stdio: "inherit",
-      });
-      child.once("error", reject);
-      child.once("exit", (code) =>
-        code === 0 ? resolvePromise() : reject(new Error(`db:migrate exited with code ${code}`)),
-      );
+    await runToEnd("npm", ["run", "--silent", "db:migrate"], {
+      ...process.env,
+      DATABASE_URL: url.toString(),
     });
   } catch (error) {
     await drop();
