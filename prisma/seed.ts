@@ -12,6 +12,7 @@ import { demoEmulator } from "@/lib/demo/emulator";
 import { resetDemo } from "@/lib/demo/reset-demo";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
+import { runAtOnce } from "@/lib/services/services";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
 import { createStripeClient } from "@/lib/stripe/create-client";
 
@@ -37,8 +38,7 @@ try {
             timeoutMs: 2_000,
           })
         : null,
-      // No response to wait for: outcome reports go out at once.
-      afterResponse: (work) => work(),
+      afterResponse: runAtOnce,
     },
     config.stripe.mode,
     demoEmulator(config),

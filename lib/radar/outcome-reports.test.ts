@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordOutcome, retryDelayMs, sendPendingReports } from "@/lib/radar/outcome-reports";
+import { runAtOnce } from "@/lib/services/services";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
@@ -11,7 +12,7 @@ import { createTestServices } from "@/lib/testing/test-services";
 const reportingNow = (prisma: PrismaClient, stripe: Stripe) => ({
   prisma,
   stripe,
-  afterResponse: (work: () => Promise<void>) => work(),
+  afterResponse: runAtOnce,
 });
 
 const emulator = setUpTestEmulator();
@@ -84,12 +85,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     await outageOnReports();
     const start = Date.now();
     for (const record of records) {
-      await recordOutcome(
-        { prisma, stripe, afterResponse: (work) => work() },
-        record,
-        SUCCESS,
-        new Date(start),
-      );
+      await recordOutcome(reportingNow(prisma, stripe), record, SUCCESS, new Date(start));
     }
     // 50 worker runs over 50 seconds of outage (after responses and on the timer).
     for (let second = 0; second < 50; second += 1) {

@@ -22,3 +22,6 @@ export type Services = {
    */
   afterResponse(work: () => Promise<void>): Promise<void>;
 };
+
+/** `afterResponse` where there is no response to wait for (tests, scripts): the work runs at once. */
+export const runAtOnce: Services["afterResponse"] = (work) => work();

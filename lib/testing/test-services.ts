@@ -7,7 +7,7 @@ import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
-import type { Services } from "@/lib/services/services";
+import { runAtOnce, type Services } from "@/lib/services/services";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import type { TestDatabase } from "@/lib/testing/test-databases";
 
@@ -35,7 +35,7 @@ export async function createTestServices(
     policy: STRIPE_BANDS,
     loginThrottle: defaults.loginThrottle,
     registrationLimit: defaults.registrationLimit,
-    afterResponse: (work) => work(),
+    afterResponse: runAtOnce,
     explain: emulator.controlToken
       ? emulatorExplainer({
           baseUrl: `http://127.0.0.1:${emulator.port}`,
