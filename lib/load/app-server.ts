@@ -258,6 +258,22 @@ function listeningPid(port: number, pids: number[]): number | undefined {
 }
 
 /** Resident set size of a process in MiB, from /proc/<pid>/status. */
+/** CPU time (user and system) the process has used so far, in ms; from /proc, so Linux only. */
+export function cpuTimeMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The command name, in brackets, may hold spaces: fields are counted after it.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isNaN(ticks) ? undefined : (ticks * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times, is 100 on every architecture it runs on. */
+const CLOCK_TICKS_PER_S = 100;
+
 export function residentMiB(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {

@@ -9,6 +9,9 @@ export type FlowRow = {
   split: TimingSplit | undefined;
   serverRssMiB?: number | undefined;
   emulatorRssMiB?: number | undefined;
+  /** CPU time the server and the emulator used during the flow, per answer. */
+  serverCpuMs?: number | undefined;
+  emulatorCpuMs?: number | undefined;
 };
 
 const HEADER = [
@@ -26,6 +29,8 @@ const HEADER = [
   "database (n)",
   "Stripe (n)",
   "rest",
+  "server CPU ms",
+  "emulator CPU ms",
   "server RSS MiB",
   "emulator RSS MiB",
 ];
@@ -44,6 +49,8 @@ export function rowCells({
   split,
   serverRssMiB,
   emulatorRssMiB,
+  serverCpuMs,
+  emulatorCpuMs,
 }: FlowRow): string[] {
   const seconds = result.elapsedS || Number.NaN;
   return [
@@ -61,6 +68,8 @@ export function rowCells({
     withCount(split?.ms.database, split?.calls.database),
     withCount(split?.ms.stripe, split?.calls.stripe),
     fixed(split?.otherMs),
+    fixed(serverCpuMs, 1),
+    fixed(emulatorCpuMs, 1),
     fixed(serverRssMiB),
     fixed(emulatorRssMiB),
   ];

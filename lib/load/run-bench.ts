@@ -15,7 +15,14 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
-import { ensureBuild, residentMiB, runToEnd, sleep, startAppServer } from "@/lib/load/app-server";
+import {
+  cpuTimeMs,
+  ensureBuild,
+  residentMiB,
+  runToEnd,
+  sleep,
+  startAppServer,
+} from "@/lib/load/app-server";
 import { createRadarSession, listAllPaymentIntents } from "@/lib/load/emulator-api";
 import {
   type Account,
@@ -150,12 +157,28 @@ async function runFlows(
   const problems: string[] = [];
   const rows: FlowRow[] = [];
   const limits = limitFlows(server.emulatorUrl, runId);
+  const cpuNow = () => ({
+    server: cpuTimeMs(server.serverPid),
+    emulator: cpuTimeMs(server.emulatorPid),
+  });
+  let cpuAtMark = cpuNow();
+  // Each flow's timings and CPU time are counted from here.
+  const mark = () => {
+    timings.mark();
+    cpuAtMark = cpuNow();
+  };
+  const perAnswer = (now: number | undefined, before: number | undefined, answers: number) =>
+    now === undefined || before === undefined || answers === 0
+      ? undefined
+      : (now - before) / answers;
   const measure = async <T>(result: Awaited<ReturnType<typeof runFlow<T>>>, path: string) => {
     rows.push({
       database: kind,
       connections,
       result: result as FlowRow["result"],
       split: timings.splitSinceMark(path),
+      serverCpuMs: perAnswer(cpuNow().server, cpuAtMark.server, result.successes),
+      emulatorCpuMs: perAnswer(cpuNow().emulator, cpuAtMark.emulator, result.successes),
       serverRssMiB: residentMiB(server.serverPid),
       emulatorRssMiB: residentMiB(server.emulatorPid),
     });
@@ -195,7 +218,7 @@ async function runFlows(
   const registerForm = await readActionForm(server.url, "/register", "email");
   const registered: Account[] = [];
   registrationSupply.startRefilling();
-  timings.mark();
+  mark();
   const registration = await runFlow(
     registrationFlow(server.url, registerForm, registrationSupply, newAccount, registered),
     flowOptions,
@@ -213,7 +236,7 @@ async function runFlows(
   await logins.fill(Math.min(registered.length, 2_000));
   const loginForm = await readActionForm(server.url, "/login", "password");
   logins.startRefilling();
-  timings.mark();
+  mark();
   const login = await runFlow(
     loginFlow(server.url, loginForm, logins, registered),
     flowOptions,
@@ -235,7 +258,7 @@ async function runFlows(
     ),
   ].filter(Boolean);
   if (productIds.length === 0) throw new Error("The checkout page lists no product");
-  timings.mark();
+  mark();
   const checkout = await runFlow(
     checkoutFlow(server.url, { inputs: checkoutPage.inputs, productIds }, signedIn),
     flowOptions,
