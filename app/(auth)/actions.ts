@@ -1,7 +1,6 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { after } from "next/server";
 import { loginForm, registrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
@@ -10,24 +9,14 @@ import { deviceId } from "@/lib/auth/device-cookie";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { parseForm } from "@/lib/forms/parse-form";
 import { requestClientIp } from "@/lib/http/client-ip";
-import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import { presenterWhy } from "@/lib/radar/presenter-why";
 import { services } from "@/lib/services/server";
-
-/** Outcomes that could not be reported earlier go out after this response is sent. */
-function retryPendingReportsAfterResponse(): void {
-  after(async () => {
-    const { prisma, stripe } = services();
-    await sendPendingReports(prisma, stripe);
-  });
-}
 
 export async function registerAction(_: FormState, formData: FormData): Promise<FormState> {
   const values = echoValues(formData, ["name", "email", "phone"]);
   const parsed = parseForm(registrationForm, formData);
   if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
-  retryPendingReportsAfterResponse();
   const result = await registerUser(services(), parsed.data, {
     clientIp: await requestClientIp(),
     deviceId: await deviceId(),
@@ -55,7 +44,6 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   const parsed = parseForm(loginForm, formData);
   if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
-  retryPendingReportsAfterResponse();
   const result = await logInUser(services(), parsed.data, await requestClientIp());
   switch (result.kind) {
     case "invalid":
