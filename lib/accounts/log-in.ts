@@ -1,6 +1,6 @@
 import type { LoginForm } from "@/lib/accounts/forms";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
-import { clearAttempts, returnAttempt, takeAttempts } from "@/lib/auth/rate-limit";
+import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
@@ -82,7 +82,7 @@ export async function logInUser(
   if (decision === "review") {
     await prisma.user.update({ where: { id: user.id }, data: { needsReview: true } });
   }
-  await Promise.all([clearAttempts(prisma, emailKey), returnAttempt(prisma, ipKey)]);
+  await forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] });
   await reportCustomerOutcome(services, record, "succeeded");
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clearAttempts, returnAttempt, takeAttempt, takeAttempts } from "@/lib/auth/rate-limit";
+import { forgiveAttempts, takeAttempt, takeAttempts } from "@/lib/auth/rate-limit";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -45,14 +45,18 @@ describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
     expect(verdicts.filter((verdict) => verdict.kind === "allowed")).toHaveLength(3);
   });
 
-  it("gives back a returned attempt and forgets a cleared key", async () => {
-    const key = `test:${randomUUID()}`;
-    for (let i = 0; i < 3; i++) await takeAttempt(prisma, key, limit);
-    await returnAttempt(prisma, key);
-    expect((await takeAttempt(prisma, key, limit)).kind).toBe("allowed");
-    expect((await takeAttempt(prisma, key, limit)).kind).toBe("limited");
-    await clearAttempts(prisma, key);
-    expect(await prisma.rateLimitCounter.count({ where: { key } })).toBe(0);
+  it("gives back a returned attempt and forgets a cleared key, in one call", async () => {
+    const returned = `test:${randomUUID()}`;
+    const cleared = `test:${randomUUID()}`;
+    const untouched = `test:${randomUUID()}`;
+    for (const key of [returned, cleared, untouched]) {
+      for (let i = 0; i < 3; i++) await takeAttempt(prisma, key, limit);
+    }
+    await forgiveAttempts(prisma, { cleared: [cleared], returned: [returned] });
+    expect((await takeAttempt(prisma, returned, limit)).kind).toBe("allowed");
+    expect((await takeAttempt(prisma, returned, limit)).kind).toBe("limited");
+    expect(await prisma.rateLimitCounter.count({ where: { key: cleared } })).toBe(0);
+    expect((await takeAttempt(prisma, untouched, limit)).kind).toBe("limited");
   });
 
   it("stops at the first limit reached and leaves the later keys untouched", async () => {
@@ -65,5 +69,44 @@ describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
     ]);
     expect(verdict.kind).toBe("limited");
     expect(await prisma.rateLimitCounter.count({ where: { key: other } })).toBe(0);
+  });
+
+  it("charges the second key only for attempts the first let through, under simultaneous requests", async () => {
+    const first = `test:${randomUUID()}`;
+    const second = `test:${randomUUID()}`;
+    const roomy = { max: 10, windowMs: limit.windowMs };
+    const verdicts = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        takeAttempts(prisma, [
+          [first, limit],
+          [second, roomy],
+        ]),
+      ),
+    );
+    expect(verdicts.filter((verdict) => verdict.kind === "allowed")).toHaveLength(3);
+    const counts = await prisma.rateLimitCounter.findMany({
+      where: { key: { in: [first, second] } },
+    });
+    expect(Object.fromEntries(counts.map((row) => [row.key, row.count]))).toEqual({
+      [first]: 20,
+      [second]: 3,
+    });
+  });
+
+  it("refuses when a later key is full, with that key's time left", async () => {
+    const open = `test:${randomUUID()}`;
+    const full = `test:${randomUUID()}`;
+    const start = new Date();
+    for (let i = 0; i < 3; i++) await takeAttempt(prisma, full, limit, start);
+    expect(
+      await takeAttempts(
+        prisma,
+        [
+          [open, limit],
+          [full, limit],
+        ],
+        minutes(start, 5),
+      ),
+    ).toEqual({ kind: "limited", retryAfterMs: 10 * 60_000 });
   });
 });

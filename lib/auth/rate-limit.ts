@@ -1,56 +1,88 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 export type RateLimit = { max: number; windowMs: number };
 
 export type RateLimitVerdict = { kind: "allowed" } | { kind: "limited"; retryAfterMs: number };
 
-/**
- * Counts one attempt under `key` before the work it guards, in one statement, so that parallel
- * requests (on any number of app instances) can never all see room left and all go through. A
- * window starts at the first attempt and lasts `windowMs`; the attempt over `max` is refused.
- */
-export async function takeAttempt(
+/** Counts one attempt under `key`: `takeAttempts` with one limit. */
+export function takeAttempt(
   prisma: PrismaClient,
   key: string,
   limit: RateLimit,
   now = new Date(),
 ): Promise<RateLimitVerdict> {
-  const expired = new Date(now.getTime() - limit.windowMs);
-  const [row] = await prisma.$queryRaw<{ count: number; windowStartsAt: Date }[]>`
-    INSERT INTO "RateLimitCounter" ("key", "count", "windowStartsAt")
-    VALUES (${key}, 1, ${now})
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitCounter"."windowStartsAt" <= ${expired}
-                     THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
-      "windowStartsAt" = CASE WHEN "RateLimitCounter"."windowStartsAt" <= ${expired}
-                              THEN ${now} ELSE "RateLimitCounter"."windowStartsAt" END
-    RETURNING "count", "windowStartsAt"`;
-  if (!row || row.count <= limit.max) return { kind: "allowed" };
-  return {
-    kind: "limited",
-    retryAfterMs: Math.max(1, row.windowStartsAt.getTime() + limit.windowMs - now.getTime()),
-  };
+  return takeAttempts(prisma, [[key, limit]], now);
 }
 
-/** Hands an attempt back once it turned out not to count (a log-in that succeeded). */
-export async function returnAttempt(prisma: PrismaClient, key: string): Promise<void> {
+/**
+ * After the guarded work succeeded, in one statement: the `cleared` keys are forgotten (their
+ * windows end) and each `returned` key gets its attempt back, since a success did not count.
+ */
+export async function forgiveAttempts(
+  prisma: PrismaClient,
+  { cleared, returned }: { cleared: string[]; returned: string[] },
+): Promise<void> {
   await prisma.$executeRaw`
-    UPDATE "RateLimitCounter" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
+    WITH "cleared" AS (
+      DELETE FROM "RateLimitCounter" WHERE "key" = ANY(${cleared}::text[])
+    )
+    UPDATE "RateLimitCounter" SET "count" = GREATEST("count" - 1, 0)
+    WHERE "key" = ANY(${returned}::text[])`;
 }
 
-export async function clearAttempts(prisma: PrismaClient, key: string): Promise<void> {
-  await prisma.rateLimitCounter.deleteMany({ where: { key } });
-}
-
-/** Takes an attempt under every key; refused as soon as one limit is reached. */
+/**
+ * Counts one attempt under each key, in order, before the work it guards; refused at the first
+ * limit reached, whose later keys are left untouched. A window starts at a key's first attempt
+ * and lasts `windowMs`; the attempt over `max` is refused.
+ *
+ * One statement for all the keys, so that parallel requests (on any number of app instances) can
+ * never all see room left and all go through: each key's upsert is a data-modifying CTE that
+ * runs only on the rows the previous key's upsert returned within its limit.
+ */
 export async function takeAttempts(
   prisma: PrismaClient,
   limits: readonly (readonly [key: string, limit: RateLimit])[],
   now = new Date(),
 ): Promise<RateLimitVerdict> {
-  for (const [key, limit] of limits) {
-    const verdict = await takeAttempt(prisma, key, limit, now);
-    if (verdict.kind === "limited") return verdict;
+  const steps = limits.map(([key, limit], index) => {
+    const expired = new Date(now.getTime() - limit.windowMs);
+    const name = Prisma.raw(`"attempt${index}"`);
+    const previous = index === 0 ? null : Prisma.raw(`"attempt${index - 1}"`);
+    const source = previous
+      ? Prisma.sql`SELECT ${key}, 1, ${now}::timestamp FROM ${previous}
+          WHERE ${previous}."count" <= ${limits[index - 1]?.[1].max ?? 0}`
+      : Prisma.sql`VALUES (${key}, 1, ${now}::timestamp)`;
+    return {
+      name,
+      cte: Prisma.sql`${name} AS (
+        INSERT INTO "RateLimitCounter" ("key", "count", "windowStartsAt") ${source}
+        ON CONFLICT ("key") DO UPDATE SET
+          "count" = CASE WHEN "RateLimitCounter"."windowStartsAt" <= ${expired}
+                         THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
+          "windowStartsAt" = CASE WHEN "RateLimitCounter"."windowStartsAt" <= ${expired}
+                                  THEN ${now} ELSE "RateLimitCounter"."windowStartsAt" END
+        RETURNING "count", "windowStartsAt")`,
+      result: Prisma.sql`SELECT ${index}::int AS "step", "count", "windowStartsAt" FROM ${name}`,
+    };
+  });
+  if (steps.length === 0) return { kind: "allowed" };
+  const rows = await prisma.$queryRaw<{ step: number; count: number; windowStartsAt: Date }[]>`
+    WITH ${Prisma.join(
+      steps.map((step) => step.cte),
+      ", ",
+    )}
+    ${Prisma.join(
+      steps.map((step) => step.result),
+      " UNION ALL ",
+    )}`;
+  for (const row of rows.sort((a, b) => a.step - b.step)) {
+    const limit = limits[row.step]?.[1];
+    if (limit && row.count > limit.max) {
+      return {
+        kind: "limited",
+        retryAfterMs: Math.max(1, row.windowStartsAt.getTime() + limit.windowMs - now.getTime()),
+      };
+    }
   }
   return { kind: "allowed" };
 }
