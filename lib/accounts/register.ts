@@ -22,8 +22,8 @@ const EMAIL_TAKEN = "An account with this email already exists. Log in instead."
 
 /**
  * Registration, scored for multi-accounting: rate limits -> Radar Session claimed -> Stripe
- * Customer -> Customer Evaluation -> policy -> user saved with its customer and evaluation (or
- * not, when blocked) -> outcome reported.
+ * Customer -> Customer Evaluation -> policy -> user saved with its customer (or not, when
+ * blocked) -> outcome recorded, linking the evaluation to the user, and reported.
  */
 export async function registerUser(
   services: Services,
@@ -41,6 +41,10 @@ export async function registerUser(
   ]);
   if (limit.kind === "limited") return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
 
+  // The hash needs nothing from Stripe: it runs on libuv's thread pool while Radar decides.
+  const passwordHash = hashPassword(form.password);
+  // A registration that ends before the user is saved has no use for it.
+  passwordHash.catch(() => {});
   const evaluated = await evaluateCustomer(services, {
     eventType: "registration",
     email: form.email,
@@ -69,12 +73,18 @@ export async function registerUser(
     await reportCustomerOutcome(services, record, "blocked");
     return { kind: "blocked", evaluationRecordId: record.id };
   }
-  const userId = await saveUser(services, form, record.stripeCustomerId, decision, record.id);
+  const userId = await saveUser(
+    services,
+    form,
+    await passwordHash,
+    record.stripeCustomerId,
+    decision,
+  );
   if (!userId) {
     await reportCustomerOutcome(services, record, "refused");
     return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
   }
-  await reportCustomerOutcome(services, record, "succeeded");
+  await reportCustomerOutcome(services, record, "succeeded", { userId });
   return { kind: "registered", userId, decision, evaluationRecordId: record.id };
 }
 
@@ -85,9 +95,9 @@ export async function registerUser(
 async function saveUser(
   { prisma }: Services,
   form: RegistrationForm,
+  passwordHash: string,
   stripeCustomerId: string | null,
   decision: "allow" | "review",
-  evaluationRecordId: string,
 ): Promise<string | null> {
   try {
     const user = await prisma.user.create({
@@ -95,11 +105,11 @@ async function saveUser(
         email: form.email,
         name: form.name,
         phone: form.phone ?? null,
-        passwordHash: await hashPassword(form.password),
+        passwordHash,
         stripeCustomerId,
         needsReview: decision === "review",
-        evaluations: { connect: { id: evaluationRecordId } },
       },
+      select: { id: true },
     });
     return user.id;
   } catch (error) {

@@ -10,9 +10,9 @@ function hashToken(token: string): string {
 /**
  * Opens a session and returns its token, which only the cookie holds; the row keeps a hash.
  * `replacing` is the token of the session cookie the browser already has, if any: that session is
- * closed in the same transaction, whoever it belonged to, so that every sign-in rotates the
- * session and a token from before it (kept by an earlier user of the browser, or planted there
- * to be signed in with) stops working.
+ * closed first, whoever it belonged to, so that every sign-in rotates the session and a token from
+ * before it (kept by an earlier user of the browser, or planted there to be signed in with) stops
+ * working. Closed before the new one opens, so a failure in between leaves the browser signed out.
  */
 export async function openSession(
   prisma: PrismaClient,
@@ -21,13 +21,8 @@ export async function openSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  const closePrevious = replacing
-    ? [prisma.session.deleteMany({ where: { tokenHash: hashToken(replacing) } })]
-    : [];
-  await prisma.$transaction([
-    ...closePrevious,
-    prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } }),
-  ]);
+  if (replacing) await closeSession(prisma, replacing);
+  await prisma.session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
   return { token, expiresAt };
 }
 

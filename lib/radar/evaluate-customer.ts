@@ -104,11 +104,20 @@ export async function evaluateCustomer(
   return { kind: "evaluated", decision, record };
 }
 
-/** Records how the flow ended and reports it to Radar, in the words of the event type's row. */
+/**
+ * Records how the flow ended and reports it to Radar, in the words of the event type's row; a
+ * flow that made or found the account links the evaluation to it in the same statement.
+ */
 export function reportCustomerOutcome(
   services: Pick<Services, "prisma" | "stripe" | "afterResponse">,
   record: Pick<EvaluationRecord, "id" | "eventType" | "stripeId">,
   outcome: keyof (typeof CUSTOMER_EVENT_TYPES)[CustomerEvaluationEvent]["reports"],
+  link: { userId?: string } = {},
 ): Promise<void> {
-  return recordOutcome(services, record, CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome]);
+  return recordOutcome(
+    services,
+    record,
+    CUSTOMER_EVENT_TYPES[record.eventType].reports[outcome],
+    link,
+  );
 }

@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     await outageOnReports();
     const start = Date.now();
     for (const record of records) {
-      await recordOutcome(reportingNow(prisma, stripe), record, SUCCESS, new Date(start));
+      await recordOutcome(reportingNow(prisma, stripe), record, SUCCESS, { now: new Date(start) });
     }
     // 50 worker runs over 50 seconds of outage (after responses and on the timer).
     for (let second = 0; second < 50; second += 1) {

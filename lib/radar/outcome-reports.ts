@@ -24,25 +24,30 @@ export async function recordOutcome(
   { prisma, stripe, afterResponse }: Pick<Services, "prisma" | "stripe" | "afterResponse">,
   record: Pick<CustomerEvaluation, "id" | "stripeId">,
   report: CustomerEvaluationReport,
-  now = new Date(),
+  { now = new Date(), userId }: { now?: Date; userId?: string } = {},
 ): Promise<void> {
   const { stripeId } = record;
-  // One statement: an outcome already reported, or refused for good, stays as it is.
-  const { count } = await prisma.customerEvaluation.updateMany({
-    where: { id: record.id, reportStatus: { notIn: ["reported", "failed"] } },
+  // One statement: an outcome already reported, refused for good or being sent by another sender
+  // stays as it is; the evaluation is linked to the user the flow ended with, when it made or
+  // found one; and the report is claimed for this request, which sends it after the response.
+  const [claimed] = await prisma.customerEvaluation.updateManyAndReturn({
+    where: { id: record.id, reportStatus: { notIn: ["reported", "failed"] }, ...unclaimed(now) },
     data: {
+      ...(userId ? { userId } : {}),
       outcome: report.type,
       outcomeReason: "reason" in report ? report.reason : null,
       // An evaluation Stripe never made has nothing to report to.
       reportStatus: stripeId ? "pending" : "none",
       reportNextAttemptAt: stripeId ? now : null,
+      reportClaimedUntil: stripeId ? claimExpiry(now) : null,
     },
+    select: { id: true, reportAttempts: true },
   });
-  if (count === 0 || !stripeId) return;
-  // Saved as pending first: if the process stops before sending, the background worker sends it.
+  if (!claimed || !stripeId) return;
+  // Saved as pending first: if the process stops before sending, the claim runs out and the
+  // background worker sends it.
   await afterResponse(async () => {
-    const claimed = await claimReport(prisma, record.id, now);
-    if (claimed) await deliverReport(prisma, stripe, claimed, stripeId, report, now);
+    await deliverReport(prisma, stripe, claimed, stripeId, report, now);
   });
 }
 
@@ -86,6 +91,8 @@ export function retryDelayMs(failures: number, random = Math.random()): number {
   return ceiling / 2 + (ceiling / 2) * random;
 }
 
+const claimExpiry = (now: Date) => new Date(now.getTime() + CLAIM_MS);
+
 const unclaimed = (now: Date) => ({
   OR: [{ reportClaimedUntil: null }, { reportClaimedUntil: { lt: now } }],
 });
@@ -102,7 +109,7 @@ async function claimReport(
 ): Promise<Pick<CustomerEvaluation, "id" | "reportAttempts"> | null> {
   const [claimed] = await prisma.customerEvaluation.updateManyAndReturn({
     where: { id: recordId, reportStatus: "pending", ...unclaimed(now) },
-    data: { reportClaimedUntil: new Date(now.getTime() + CLAIM_MS) },
+    data: { reportClaimedUntil: claimExpiry(now) },
     select: { id: true, reportAttempts: true },
   });
   return claimed ?? null;
