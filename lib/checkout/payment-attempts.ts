@@ -63,6 +63,9 @@ export const BLOCKED_MESSAGE = "Radar recommended blocking this payment.";
  * Saves the attempt with the card the order is now paid with; a blocked attempt blocks the order.
  * The same form sent twice gets the same Payment Evaluation (one idempotency key) and so is one
  * attempt. Returns the decision.
+ *
+ * The attempt is saved first and the order second, each in one statement: stopped in between,
+ * the order has no PaymentIntent yet, and the form sent again finds the same attempt.
  */
 export async function recordPaymentAttempt(
   prisma: PrismaClient,
@@ -72,19 +75,25 @@ export async function recordPaymentAttempt(
   explained: ExplainedEvaluation,
 ): Promise<Decision> {
   const attempt = { ...newPaymentAttempt(form, card, explained), orderId };
-  const blocked = attempt.decision === "block";
-  await prisma.$transaction([
-    prisma.order.update({
-      where: { id: orderId },
-      data: { paymentMethod: form.paymentMethod, ...(blocked ? { status: "blocked" } : {}) },
-    }),
-    attempt.paymentEvaluationId
-      ? prisma.paymentAttempt.upsert({
-          where: { paymentEvaluationId: attempt.paymentEvaluationId },
-          create: attempt,
-          update: {},
-        })
-      : prisma.paymentAttempt.create({ data: attempt }),
-  ]);
+  const { paymentEvaluationId } = attempt;
+  if (paymentEvaluationId) {
+    // Prisma sends an upsert as one INSERT … ON CONFLICT when its update names the unique field.
+    await prisma.paymentAttempt.upsert({
+      where: { paymentEvaluationId },
+      create: attempt,
+      update: { paymentEvaluationId },
+      select: { id: true },
+    });
+  } else {
+    await prisma.paymentAttempt.create({ data: attempt, select: { id: true } });
+  }
+  await prisma.order.update({
+    where: { id: orderId },
+    data: {
+      paymentMethod: form.paymentMethod,
+      ...(attempt.decision === "block" ? { status: "blocked" } : {}),
+    },
+    select: { id: true },
+  });
   return attempt.decision;
 }

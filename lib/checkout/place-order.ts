@@ -139,9 +139,8 @@ async function findOrCreateOrder(
   form: CheckoutForm,
   priced: PricedOrder,
 ): Promise<Order | null> {
-  const existing = await prisma.order.findUnique({ where: { checkoutId: form.checkoutId } });
-  if (existing) return existing.userId === userId ? existing : null;
   try {
+    // Created first: a form sent again is the rare case, found after the unique key refuses it.
     return await prisma.order.create({
       data: {
         checkoutId: form.checkoutId,
@@ -156,7 +155,10 @@ async function findOrCreateOrder(
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return findOrCreateOrder(prisma, userId, form, priced);
+    const existing = await prisma.order.findUnique({ where: { checkoutId: form.checkoutId } });
+    // The form's order was committed before the key refused this one: it is there to find.
+    if (!existing) throw error;
+    return existing.userId === userId ? existing : null;
   }
 }
 
