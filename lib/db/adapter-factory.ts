@@ -4,13 +4,14 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { embeddedDatabase } from "@/lib/db/embedded-database";
+import { takingTurns } from "@/lib/db/taking-turns";
 
 export function createAdapterFactory(
   database: DatabaseConfig,
 ): SqlMigrationAwareDriverAdapterFactory {
   return database.kind === "postgres"
     ? new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 })
-    : new PrismaPGlite(embeddedDatabase(database.directory));
+    : new PrismaPGlite(takingTurns(embeddedDatabase(database.directory)));
 }
 
 export type SqlConnection = {
