@@ -1,3 +1,4 @@
+import { Agent, get } from "node:http";
 import { z } from "zod";
 import type { StripeConfig } from "@/lib/config/load-config";
 import type { CustomerEvaluation, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -35,7 +36,8 @@ export function storedExplanation(value: Prisma.JsonValue | null): ScoreExplanat
 
 /**
  * Asks the emulator. Fail-open: a slow, missing or malformed answer is null, and the caller
- * saves its evaluation without factors.
+ * saves its evaluation without factors. Plain `node:http` on kept-alive connections: one explain
+ * per evaluation through `fetch` cost the server about 1.3 ms of CPU, mostly undici's streams.
  */
 export function emulatorExplainer(options: {
   baseUrl: string;
@@ -44,20 +46,20 @@ export function emulatorExplainer(options: {
   log?: (message: string) => void;
 }): ExplainScore {
   const log = options.log ?? ((message: string) => console.warn(message));
+  const agent = new Agent({ keepAlive: true });
   return async (evaluationId) => {
     try {
-      const response = await fetch(
-        `${options.baseUrl}/_emulator/explain/${encodeURIComponent(evaluationId)}`,
-        {
-          headers: { authorization: `Bearer ${options.controlToken}` },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        },
-      );
-      if (!response.ok) {
-        log(`No explanation for ${evaluationId}: the emulator answered ${response.status}`);
+      const url = `${options.baseUrl}/_emulator/explain/${encodeURIComponent(evaluationId)}`;
+      const answer = await getText(url, {
+        agent,
+        headers: { authorization: `Bearer ${options.controlToken}` },
+        timeout: options.timeoutMs,
+      });
+      if (answer.status !== 200) {
+        log(`No explanation for ${evaluationId}: the emulator answered ${answer.status}`);
         return null;
       }
-      const parsed = scoreExplanationSchema.safeParse(await response.json());
+      const parsed = scoreExplanationSchema.safeParse(JSON.parse(answer.body));
       if (!parsed.success) log(`No explanation for ${evaluationId}: unexpected answer`);
       return parsed.success ? parsed.data : null;
     } catch (error) {
@@ -65,6 +67,35 @@ export function emulatorExplainer(options: {
       return null;
     }
   };
+}
+
+/** A GET's status and body; `timeout` bounds the whole exchange. */
+function getText(
+  url: string,
+  options: { agent: Agent; headers: Record<string, string>; timeout: number },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { agent: options.agent, headers: options.headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      response.on("end", () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+      response.on("error", reject);
+    });
+    const timer = setTimeout(
+      () => request.destroy(new Error(`no answer within ${options.timeout} ms`)),
+      options.timeout,
+    );
+    request.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
 
 /** The explanation in the form a Json column takes, or nothing to store. */
