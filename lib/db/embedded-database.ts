@@ -4,6 +4,14 @@ import { lockDataDirectory } from "@/lib/db/data-directory-lock";
 
 type OpenDatabase = { instance: PGlite; unlock: () => void };
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers is memory of the server process here, and PGlite
+ * touches all of it at start: 32 MB holds this app's working set (its files stay in the OS's page
+ * cache) and took 100-120 MiB off the process's RSS, measured with and without over 12,000
+ * statements.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+
 const state = globalThis as unknown as {
   __pgliteInstances?: Map<string, OpenDatabase>;
   __pgliteUnlockOnExit?: boolean;
@@ -28,7 +36,7 @@ export function embeddedDatabase(directory: string): PGlite {
     mkdirSync(directory, { recursive: true });
     const unlock = lockDataDirectory(directory);
     unlockOnExit();
-    open = { instance: new PGlite(directory), unlock };
+    open = { instance: new PGlite(directory, { startParams: START_PARAMS }), unlock };
     databases.set(directory, open);
   }
   return open.instance;
