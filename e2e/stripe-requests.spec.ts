@@ -14,9 +14,13 @@ test("the inspector lists the Stripe calls a sign-up made, with masked bodies", 
       .innerText()
   ).trim();
 
-  await page.goto(`/dashboard/requests?customer=${customerId}`);
   const calls = page.getByTestId("stripe-request");
-  await expect(calls).toHaveCount(3);
+  // The report goes after the response, and the log writes its calls in batches: read again
+  // until all three are there.
+  await expect(async () => {
+    await page.goto(`/dashboard/requests?customer=${customerId}`);
+    await expect(calls).toHaveCount(3, { timeout: 1_000 });
+  }).toPass();
   // Newest first: the report, the evaluation, the customer.
   await expect(calls.nth(0)).toContainText(`/v1/radar/customer_evaluations/${evaluationId}/report`);
   await expect(calls.nth(1)).toContainText("/v1/radar/customer_evaluations");

@@ -134,11 +134,16 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let writing = () => {};
+    const firstWrite = new Promise<void>((resolve) => {
+      writing = resolve;
+    });
     const slow = {
       stripeRequest: {
         createMany: async (
           args: Parameters<Services["prisma"]["stripeRequest"]["createMany"]>[0],
         ) => {
+          writing();
           await gate;
           return services.prisma.stripeRequest.createMany(args);
         },
@@ -149,8 +154,12 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
       keep: 3,
       pruneEvery: 1_000,
       noResponseAfterMs: 5_000,
+      batchMs: 0,
     });
-    for (let i = 0; i < 6; i++) {
+    // The first call's batch is being written, and stays stuck behind the gate.
+    await services.stripe.customers.create({ description: "behind 0" });
+    await firstWrite;
+    for (let i = 1; i < 6; i++) {
       await services.stripe.customers.create({ description: `behind ${i}` });
     }
     release();

@@ -29,6 +29,8 @@ export type RequestLogOptions = {
   pruneEvery?: number;
   /** A request with no response after this long (time-out, network error) is saved without one. */
   noResponseAfterMs: number;
+  /** How long a batch waits for more calls before it is written. */
+  batchMs?: number;
   log?: (message: string, error: unknown) => void;
 };
 
@@ -39,6 +41,8 @@ export type RequestLog = {
 };
 
 export const DEFAULT_KEEP = 5_000;
+/** Longer than one sign-up's or checkout's Stripe calls take at one client (10-40 ms). */
+const DEFAULT_BATCH_MS = 100;
 
 /** The response event repeats its request's method, path and start time. */
 const key = (event: RequestEvent) => `${event.method} ${event.path} ${event.request_start_time}`;
@@ -72,15 +76,16 @@ export function pruneStripeRequests(prisma: PrismaClient, keep: number): Promise
  * Records every call the Stripe client makes into `StripeRequest`, from the client's own
  * `request` and `response` events, so it records Stripe test mode as well as the emulator.
  *
- * A call is masked when its response arrives; the row is written after the current turn of the
- * event loop, in one batch with every call recorded while the previous batch was written, so the
- * flow never waits for the database and a slow database costs one statement per batch, not per
- * call. A failed write is logged, never thrown.
+ * A call is masked when its response arrives; the row is written `batchMs` later, in one batch
+ * with every call recorded meanwhile or while the previous batch was written, so the flow never
+ * waits for the database, and a flow's two or three calls, or a slow database's backlog, cost one
+ * statement, not one per call. A failed write is logged, never thrown.
  */
 export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions): RequestLog {
   const { prisma, noResponseAfterMs } = options;
   const keep = options.keep ?? DEFAULT_KEEP;
   const pruneEvery = options.pruneEvery ?? Math.max(1, Math.ceil(keep / 50));
+  const batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
   const log = options.log ?? ((message, error) => console.error(message, error));
   // Requests waiting for their response; two alike in the same millisecond queue up.
   const pending = new Map<string, { event: RequestEvent; timer: NodeJS.Timeout }[]>();
@@ -103,8 +108,8 @@ export function recordStripeRequests(stripe: Stripe, options: RequestLogOptions)
   };
 
   const drain = async () => {
-    // After the current turn of the event loop: the calls around this one join its batch.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The calls around this one (the rest of its flow, other requests') join its batch.
+    await new Promise((resolve) => setTimeout(resolve, batchMs));
     while (queue.length > 0) {
       const rows = queue;
       queue = [];
