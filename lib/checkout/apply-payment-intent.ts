@@ -16,7 +16,8 @@ export type PaymentIntentState = Pick<Stripe.PaymentIntent, "id" | "status" | "l
  * `order-payment-intent.ts`), preferably as retrieved from Stripe.
  *
  * One statement: the order is updated only where those rules allow, and its latest attempt with
- * it, so a webhook and the request that paid cannot interleave their reads and writes.
+ * it (unless the order was paid already), so a webhook and the request that paid cannot
+ * interleave their reads and writes. A paid order only records the webhook's confirmation.
  */
 export async function applyPaymentIntent(
   prisma: PrismaClient,
@@ -31,18 +32,23 @@ export async function applyPaymentIntent(
   const afterRequired = threeDSecureResultFor("required", intent);
   const afterOther = threeDSecureResultFor(null, intent);
   const [updated] = await prisma.$queryRaw<Order[]>`
-    WITH "latest" AS (
+    WITH "before" AS (
+      SELECT "status" FROM "Order" WHERE "id" = ${orderId}
+    ), "latest" AS (
       SELECT "id" FROM "PaymentAttempt" WHERE "orderId" = ${orderId}
       ORDER BY "createdAt" DESC LIMIT 1
     ), "order" AS (
       UPDATE "Order" SET
         "paymentIntentId" = ${intent.id},
-        "paymentIntentStatus" = ${intent.status},
-        "status" = ${orderStatusFor(intent)}::"OrderStatus",
+        "paymentIntentStatus" = CASE WHEN "status" = 'paid' THEN "paymentIntentStatus"
+                                     ELSE ${intent.status} END,
+        "status" = CASE WHEN "status" = 'paid' THEN "status"
+                        ELSE ${orderStatusFor(intent)}::"OrderStatus" END,
         "webhookConfirmedAt" = COALESCE(${webhookConfirmedAt}::timestamp, "webhookConfirmedAt"),
         "updatedAt" = ${now}
-      WHERE "id" = ${orderId} AND "status" <> 'paid'
+      WHERE "id" = ${orderId}
         AND ("paymentIntentId" IS NULL OR "paymentIntentId" = ${intent.id})
+        AND ("status" <> 'paid' OR ${webhookConfirmedAt}::timestamp IS NOT NULL)
       RETURNING *
     ), "attempt" AS (
       UPDATE "PaymentAttempt" SET
@@ -53,13 +59,9 @@ export async function applyPaymentIntent(
         "threeDSecureResult" = CASE WHEN "threeDSecureResult" = 'required' THEN ${afterRequired}
                                     ELSE COALESCE(${afterOther}, "threeDSecureResult") END
       WHERE "id" IN (SELECT "id" FROM "latest") AND EXISTS (SELECT 1 FROM "order")
+        AND (SELECT "status" FROM "before") <> 'paid'
     )
     SELECT * FROM "order"`;
-  if (updated) return updated;
-  // Paid already, or on another PaymentIntent: left as it is, but for a webhook's confirmation.
-  const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  if (order.status === "paid" && order.paymentIntentId === intent.id && webhookConfirmedAt) {
-    return prisma.order.update({ where: { id: orderId }, data: { webhookConfirmedAt } });
-  }
-  return order;
+  // Paid already (and no confirmation to record), or on another PaymentIntent: as it is.
+  return updated ?? prisma.order.findUniqueOrThrow({ where: { id: orderId } });
 }
