@@ -79,10 +79,12 @@ export async function logInUser(
     return { kind: "blocked", evaluationRecordId: record.id };
   }
 
-  if (decision === "review") {
-    await prisma.user.update({ where: { id: user.id }, data: { needsReview: true } });
-  }
-  await forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] });
-  await reportCustomerOutcome(services, record, "succeeded");
+  // Independent writes, sent together.
+  await Promise.all([
+    decision === "review" &&
+      prisma.user.update({ where: { id: user.id }, data: { needsReview: true } }),
+    forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] }),
+    reportCustomerOutcome(services, record, "succeeded"),
+  ]);
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };
 }
