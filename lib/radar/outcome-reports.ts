@@ -98,9 +98,9 @@ const unclaimed = (now: Date) => ({
 });
 
 /**
- * Takes the report for one sender: an atomic update that succeeds only while no other sender
- * holds it, so two workers (or a worker and the request that decided the outcome) never send
- * the same report at once. Returns the claimed record's attempts so far, or null.
+ * Takes a pending report for one worker: an atomic update that succeeds only while no other
+ * sender holds it (another worker, or the request that claimed it with its outcome), so no report
+ * is sent twice at once. Returns the claimed record's attempts so far, or null.
  */
 async function claimReport(
   prisma: PrismaClient,
