@@ -53,7 +53,6 @@ export async function takeAttempts(
           WHERE ${previous}."count" <= ${limits[index - 1]?.[1].max ?? 0}`
       : Prisma.sql`VALUES (${key}, 1, ${now}::timestamp)`;
     return {
-      name,
       cte: Prisma.sql`${name} AS (
         INSERT INTO "RateLimitCounter" ("key", "count", "windowStartsAt") ${source}
         ON CONFLICT ("key") DO UPDATE SET

@@ -10,9 +10,9 @@ function hashToken(token: string): string {
 /**
  * Opens a session and returns its token, which only the cookie holds; the row keeps a hash.
  * `replacing` is the token of the session cookie the browser already has, if any: that session is
- * closed first, whoever it belonged to, so that every sign-in rotates the session and a token from
- * before it (kept by an earlier user of the browser, or planted there to be signed in with) stops
- * working. Closed before the new one opens, so a failure in between leaves the browser signed out.
+ * closed before the new one opens, whoever it belonged to, so that every sign-in rotates the
+ * session and a token from before it (kept by an earlier user of the browser, or planted there to
+ * be signed in with) stops working; a failure in between leaves the browser signed out.
  */
 export async function openSession(
   prisma: PrismaClient,
