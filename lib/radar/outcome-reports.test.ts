@@ -143,6 +143,45 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     },
   );
 
+  it("sends a report its request claimed but never sent (the process stopped) once the claim runs out", async () => {
+    const record = await savedEvaluation();
+    const start = Date.now();
+    // The response went out and the process stopped before the work after it ran.
+    const stopped = { prisma, stripe, afterResponse: async () => {} };
+    await recordOutcome(stopped, record, SUCCESS, { now: new Date(start) });
+    expect(
+      await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+    ).toMatchObject({ reportStatus: "pending", outcome: "registration_success" });
+
+    // Held by the request for two minutes: no worker sends it meanwhile.
+    expect(await sendPendingReports(prisma, stripe, { now: new Date(start + 60_000) })).toBe(0);
+    expect(await accepted(record.stripeId)).toBe(0);
+    const later = { now: new Date(start + 3 * 60_000) };
+    expect(await sendPendingReports(prisma, stripe, later)).toBe(1);
+    expect(await sendPendingReports(prisma, stripe, later)).toBe(0);
+    expect(await accepted(record.stripeId)).toBe(1);
+  });
+
+  it("records a second outcome for the same evaluation as nothing while the first is held", async () => {
+    const record = await savedEvaluation();
+    const held = { prisma, stripe, afterResponse: async () => {} };
+    await recordOutcome(held, record, SUCCESS);
+    await recordOutcome(reportingNow(prisma, stripe), record, {
+      type: "registration_failed",
+      reason: "other",
+    });
+    expect(
+      await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+    ).toMatchObject({ outcome: "registration_success", reportStatus: "pending" });
+    expect(await accepted(record.stripeId)).toBe(0);
+    // What is sent, once the hold runs out, is the first outcome.
+    const later = { now: new Date(Date.now() + 3 * 60_000) };
+    expect(await sendPendingReports(prisma, stripe, later)).toBe(1);
+    expect(
+      await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+    ).toMatchObject({ outcome: "registration_success", reportStatus: "reported" });
+  });
+
   it("has two concurrent workers send each report once", async () => {
     const records = await Promise.all([1, 2, 3, 4].map(() => savedEvaluation()));
     await outageOnReports();
