@@ -10,7 +10,8 @@ const SLICE_MS = 5;
  * written and no Stripe answer read until the queue drains. Here the statements queue in order,
  * and once they have run for `SLICE_MS` the next waits for a turn of the event loop
  * (`setImmediate`, after I/O). A transaction is one statement here: its own statements go
- * through PGlite's transaction object.
+ * through PGlite's transaction object. Only what Prisma's PGlite adapter calls (`query`, `exec`,
+ * `transaction`) is wrapped; the instance itself is still what is closed.
  */
 export function takingTurns(db: PGlite): PGlite {
   let previous: Promise<unknown> = Promise.resolve();
