@@ -8,10 +8,8 @@ import {
   openSession,
   SESSION_TTL_MS,
 } from "@/lib/auth/session-store";
-import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 describe("passwords", () => {
   it("hash with argon2id and verify only the right password", async () => {
@@ -39,8 +37,7 @@ describe.each(testDatabaseKinds())("sessions on $label", ({ create }) => {
 
   beforeAll(async () => {
     database = await create();
-    await applyPendingMigrations(database.config);
-    prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
+    prisma = await migratedPrisma(database);
     userId = await createUser("Jenny");
     otherUserId = await createUser("Mallory");
   });

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgiveAttempts, takeAttempt, takeAttempts } from "@/lib/auth/rate-limit";
-import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const limit = { max: 3, windowMs: 15 * 60_000 };
 const minutes = (start: Date, count: number) => new Date(start.getTime() + count * 60_000);
@@ -15,8 +13,7 @@ describe.each(testDatabaseKinds())("rate limits on $label", ({ create }) => {
 
   beforeAll(async () => {
     database = await create();
-    await applyPendingMigrations(database.config);
-    prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
+    prisma = await migratedPrisma(database);
   });
   afterAll(async () => {
     await prisma.$disconnect();

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPaymentIntent, type PaymentIntentState } from "@/lib/checkout/apply-payment-intent";
-import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { testOrderData } from "@/lib/testing/checkout-fixtures";
+import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const succeeded = (id: string): PaymentIntentState => ({
   id,
@@ -33,8 +32,7 @@ describe.each(testDatabaseKinds())("applyPaymentIntent on $label", ({ create }) 
 
   beforeAll(async () => {
     database = await create();
-    await applyPendingMigrations(database.config);
-    prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
+    prisma = await migratedPrisma(database);
   });
   afterAll(async () => {
     await prisma.$disconnect();
@@ -47,16 +45,10 @@ describe.each(testDatabaseKinds())("applyPaymentIntent on $label", ({ create }) 
       data: { email: `${randomUUID()}@example.com`, name: "Jenny Rosen", passwordHash: "x" },
     });
     const order = await prisma.order.create({
-      data: {
-        checkoutId: randomUUID(),
-        userId: user.id,
-        amount: 1_200,
-        currency: "usd",
-        description: "1 × Field notes",
-        billingDetails: {},
+      data: testOrderData(user.id, {
         paymentMethod: "pm_card_visa",
         attempts: { create: { paymentMethod: "pm_card_visa", decision: "allow" } },
-      },
+      }),
     });
     return { order, intent: `pi_${randomUUID().replaceAll("-", "")}` };
   }

@@ -12,15 +12,12 @@ import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { EMULATOR_KEYS, emulatorApi, startEmulator } from "stripe-emulator";
-import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createCustomerEvaluation } from "@/lib/radar/customer-evaluation";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import { maskValue } from "@/lib/stripe/mask-secrets";
 import { DEFAULT_KEEP, pruneStripeRequests, recordStripeRequests } from "@/lib/stripe/request-log";
-import { testDatabaseKinds } from "@/lib/testing/test-databases";
+import { migratedPrisma, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const { values } = parseArgs({ options: { calls: { type: "string", default: "300" } } });
 const CALLS = Number(values.calls);
@@ -86,8 +83,7 @@ console.log(
 
 for (const kind of testDatabaseKinds()) {
   const database = await kind.create();
-  await applyPendingMigrations(database.config);
-  const prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
+  const prisma = await migratedPrisma(database);
   const plain = client();
   const recorded = client();
   const log = recordStripeRequests(recorded, { prisma, noResponseAfterMs: 10_000 });

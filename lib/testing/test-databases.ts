@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { DatabaseConfig } from "@/lib/config/load-config";
+import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type TestDatabase = { config: DatabaseConfig; dispose(): Promise<void> };
 export type TestDatabaseKind = { label: string; create(): Promise<TestDatabase> };
@@ -49,4 +52,10 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
   const serverUrl = process.env.TEST_POSTGRES_URL;
   if (serverUrl) kinds.push({ label: "PostgreSQL", create: () => createOnPostgres(serverUrl) });
   return kinds;
+}
+
+/** A Prisma client on the test database, its migrations applied first. */
+export async function migratedPrisma(database: TestDatabase): Promise<PrismaClient> {
+  await applyPendingMigrations(database.config);
+  return new PrismaClient({ adapter: createAdapterFactory(database.config) });
 }

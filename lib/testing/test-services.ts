@@ -2,14 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { EmulatorApi } from "stripe-emulator";
 import { type RegistrationOrigin, registerUser } from "@/lib/accounts/register";
 import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
-import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { runAtOnce, type Services } from "@/lib/services/services";
 import { createStripeClient } from "@/lib/stripe/create-client";
-import type { TestDatabase } from "@/lib/testing/test-databases";
+import { migratedPrisma, type TestDatabase } from "@/lib/testing/test-databases";
 
 /**
  * The app's services wired to a migrated test database and the emulator a test helper started,
@@ -20,10 +17,10 @@ export async function createTestServices(
   emulator: { port: number; webhookSecret: string; controlToken?: string },
   timeoutMs = 2_000,
 ): Promise<Services> {
-  await applyPendingMigrations(database.config);
+  const prisma = await migratedPrisma(database);
   const defaults = loadConfig({});
   return {
-    prisma: new PrismaClient({ adapter: createAdapterFactory(database.config) }),
+    prisma,
     stripe: createStripeClient({
       mode: "emulator",
       secretKey: EMULATOR_KEYS.secretKey,

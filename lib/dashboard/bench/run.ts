@@ -10,10 +10,13 @@ import { parseArgs } from "node:util";
 import type { Cursor, EvaluationFilter } from "@/lib/dashboard/filters";
 import { type EvaluationRow, listEvaluations, PAGE_SIZE } from "@/lib/dashboard/list-evaluations";
 import { seedEvaluations } from "@/lib/dashboard/seed-evaluations";
-import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { createEmbedded, createOnPostgres, type TestDatabase } from "@/lib/testing/test-databases";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import {
+  createEmbedded,
+  createOnPostgres,
+  migratedPrisma,
+  type TestDatabase,
+} from "@/lib/testing/test-databases";
 
 type Case = { name: string; filter: EvaluationFilter; skip: number };
 
@@ -84,8 +87,7 @@ async function cursorAfter(prisma: PrismaClient, filter: EvaluationFilter, pages
 const ms = (value: number) => value.toFixed(2).padStart(8);
 
 async function benchDatabase(label: string, database: TestDatabase, count: number, runs: number) {
-  await applyPendingMigrations(database.config);
-  const prisma = new PrismaClient({ adapter: createAdapterFactory(database.config) });
+  const prisma = await migratedPrisma(database);
   try {
     const seeding = performance.now();
     await seedEvaluations(prisma, { count, newest: new Date() });
