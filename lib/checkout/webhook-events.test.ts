@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
+import { testOrderData } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices } from "@/lib/testing/test-services";
@@ -35,15 +36,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
       },
     });
     const order = await prisma.order.create({
-      data: {
-        checkoutId: randomUUID(),
-        userId: user.id,
-        amount: 1_200,
-        currency: "usd",
-        description: "1 × Field notes",
-        billingDetails: {},
-        paymentMethod: "pm_card_visa",
-      },
+      data: testOrderData(user.id, { paymentMethod: "pm_card_visa" }),
     });
     return { order, customer: customer.id };
   }

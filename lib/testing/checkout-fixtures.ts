@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const TEST_BILLING: CheckoutForm["billing"] = {
   name: "Jenny Rosen",
@@ -16,6 +17,22 @@ export function testCheckoutForm(overrides: Partial<CheckoutForm> = {}): Checkou
     items: [{ productId: "prod_hoodie", quantity: 1 }],
     billing: TEST_BILLING,
     shipping: undefined,
+    ...overrides,
+  };
+}
+
+/** A saved order's fields for one 12 USD notebook, as tests write it straight to the database. */
+export function testOrderData(
+  userId: string,
+  overrides: Partial<Prisma.OrderUncheckedCreateInput> = {},
+): Prisma.OrderUncheckedCreateInput {
+  return {
+    checkoutId: randomUUID(),
+    userId,
+    amount: 1_200,
+    currency: "usd",
+    description: "1 × Field notes",
+    billingDetails: {},
     ...overrides,
   };
 }

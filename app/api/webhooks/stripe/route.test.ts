@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { testOrderData } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 
@@ -117,15 +118,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
       },
     });
     const order = await prisma.order.create({
-      data: {
-        checkoutId: randomUUID(),
-        userId: user.id,
-        amount: 1200,
-        currency: "usd",
-        description: "1 × Field notes",
-        billingDetails: {},
-        status: "processing",
-      },
+      data: testOrderData(user.id, { status: "processing" }),
     });
     orderId = order.id;
     // The order's PaymentIntent, paid, whose ID the order has not stored yet.
