@@ -1,14 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { Services } from "@/lib/services/services";
 import { customerForRegistration } from "@/lib/stripe/customers";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
+
+// Counted, so that a test can tell how many passwords a flow checked.
+vi.mock("@/lib/auth/passwords", async (importOriginal) => {
+  const passwords = await importOriginal<typeof import("@/lib/auth/passwords")>();
+  return { ...passwords, verifyPassword: vi.fn(passwords.verifyPassword) };
+});
 
 const emulator = setUpTestEmulator();
 
@@ -569,6 +576,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     it("checks at most five of thirty simultaneous wrong passwords for one email", async () => {
       const form = await registrationForm(newDevice());
       await register(form);
+      vi.mocked(verifyPassword).mockClear();
       const results = await Promise.all(
         Array.from({ length: 30 }, (_, attempt) =>
           logInUser(
@@ -584,6 +592,8 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
         where: { email: form.email, eventType: "login" },
       });
       expect(checked).toBe(5);
+      // The throttled ones never reached the password.
+      expect(verifyPassword).toHaveBeenCalledTimes(5);
     });
 
     it("throttles an IP after twenty failures across emails", async () => {

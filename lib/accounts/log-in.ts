@@ -20,8 +20,8 @@ const NO_ACCOUNT = "No account with this email";
 
 /**
  * Log-in, scored for account sharing: the attempt counted against the email and the IP ->
- * Radar Session claimed -> Customer Evaluation on the user's stored customer, beside the
- * password check -> policy -> session (or not) -> outcome reported.
+ * password check started -> Radar Session claimed -> Customer Evaluation on the user's stored
+ * customer -> policy -> session (or not) -> outcome reported.
  *
  * An unknown email takes the same steps as a wrong password (a decoy hash, an evaluation record
  * without a customer) and waits as long as an evaluation usually takes, so neither the answer,
@@ -36,14 +36,20 @@ export async function logInUser(
   const emailKey = `login-email:${form.email}`;
   const ipKey = `login-ip:${clientIp}`;
   // The attempt is counted before the password is checked: parallel guesses cannot all slip in.
-  const limit = await takeAttempts(prisma, [
-    [emailKey, loginThrottle.perEmail],
-    [ipKey, loginThrottle.perIp],
+  // The account is looked up meanwhile; a refused attempt does nothing with it.
+  const [limit, user] = await Promise.all([
+    takeAttempts(prisma, [
+      [emailKey, loginThrottle.perEmail],
+      [ipKey, loginThrottle.perIp],
+    ]),
+    prisma.user.findUnique({ where: { email: form.email } }),
   ]);
   if (limit.kind === "limited") return { kind: "throttled", retryAfterMs: limit.retryAfterMs };
 
-  const user = await prisma.user.findUnique({ where: { email: form.email } });
-  let passwordMatches: Promise<boolean> | undefined;
+  // On libuv's thread pool while the Radar Session is claimed and Radar decides.
+  const passwordMatches = user
+    ? verifyPassword(user.passwordHash, form.password)
+    : verifyAgainstDecoy(form.password);
   const evaluated = await evaluateCustomer(services, {
     eventType: "login",
     email: form.email,
@@ -51,9 +57,6 @@ export async function logInUser(
     radarSession: form.radar_session,
     clientIp,
     resolveCustomer: async () => {
-      passwordMatches = user
-        ? verifyPassword(user.passwordHash, form.password)
-        : verifyAgainstDecoy(form.password);
       if (!user) {
         // As long as the evaluation an account would have had.
         await waitAsLongAsAnEvaluation();

@@ -64,8 +64,9 @@ export const BLOCKED_MESSAGE = "Radar recommended blocking this payment.";
  * The same form sent twice gets the same Payment Evaluation (one idempotency key) and so is one
  * attempt. Returns the decision.
  *
- * The attempt is saved first and the order second, each in one statement: stopped in between,
- * the order has no PaymentIntent yet, and the form sent again finds the same attempt.
+ * The attempt and the order are written at once, each in one statement. Either can be missing
+ * if the process stops: the order has no PaymentIntent yet then, and the form sent again gets
+ * the same evaluation, finds or saves the same attempt and writes the order.
  */
 export async function recordPaymentAttempt(
   prisma: PrismaClient,
@@ -76,24 +77,25 @@ export async function recordPaymentAttempt(
 ): Promise<Decision> {
   const attempt = { ...newPaymentAttempt(form, card, explained), orderId };
   const { paymentEvaluationId } = attempt;
-  if (paymentEvaluationId) {
-    // Prisma sends an upsert as one INSERT … ON CONFLICT when its update names the unique field.
-    await prisma.paymentAttempt.upsert({
-      where: { paymentEvaluationId },
-      create: attempt,
-      update: { paymentEvaluationId },
+  // Independent rows, sent together.
+  await Promise.all([
+    paymentEvaluationId
+      ? // Prisma sends an upsert as one INSERT … ON CONFLICT when its update names the unique field.
+        prisma.paymentAttempt.upsert({
+          where: { paymentEvaluationId },
+          create: attempt,
+          update: { paymentEvaluationId },
+          select: { id: true },
+        })
+      : prisma.paymentAttempt.create({ data: attempt, select: { id: true } }),
+    prisma.order.update({
+      where: { id: orderId },
+      data: {
+        paymentMethod: form.paymentMethod,
+        ...(attempt.decision === "block" ? { status: "blocked" } : {}),
+      },
       select: { id: true },
-    });
-  } else {
-    await prisma.paymentAttempt.create({ data: attempt, select: { id: true } });
-  }
-  await prisma.order.update({
-    where: { id: orderId },
-    data: {
-      paymentMethod: form.paymentMethod,
-      ...(attempt.decision === "block" ? { status: "blocked" } : {}),
-    },
-    select: { id: true },
-  });
+    }),
+  ]);
   return attempt.decision;
 }

@@ -43,15 +43,14 @@ export async function placeOrder(
   const customer = await ensureCustomerForUser(prisma, stripe, buyer);
   if (!customer) return invalid("form", "Payments are unavailable right now. Please try again.");
 
-  const priced = await priceOrder(prisma, form.items);
+  // Three independent checks, sent together: none of them writes what another one reads.
+  const [priced, claimed, card] = await Promise.all([
+    priceOrder(prisma, form.items),
+    !form.radarSession || claimRadarSession(prisma, form.radarSession, "checkout", buyer.email),
+    readCard(stripe, form.paymentMethod, customer),
+  ]);
   if (priced.kind === "invalid") return invalid(priced.field, priced.message);
-  if (
-    form.radarSession &&
-    !(await claimRadarSession(prisma, form.radarSession, "checkout", buyer.email))
-  ) {
-    return invalid("radar_session", FOREIGN_RADAR_SESSION);
-  }
-  const card = await readCard(stripe, form.paymentMethod, customer);
+  if (!claimed) return invalid("radar_session", FOREIGN_RADAR_SESSION);
   if (card.kind === "refused") return invalid("payment_method", card.problem);
 
   const order = await findOrCreateOrder(prisma, buyer.id, form, priced.order);
