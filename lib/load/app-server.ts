@@ -257,15 +257,45 @@ function listeningPid(port: number, pids: number[]): number | undefined {
   return undefined;
 }
 
-/** Resident set size of a process in MiB, from /proc/<pid>/status. */
 /** CPU time (user and system) the process has used so far, in ms; from /proc, so Linux only. */
 export function cpuTimeMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+  return pid === undefined ? undefined : ticksToMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for the process's main thread alone, the one JavaScript runs on: the password hash
+ * and PostgreSQL's I/O run on other threads, so this is what one CPU can give an event loop.
+ */
+export function mainThreadCpuTimeMs(pid: number | undefined): number | undefined {
+  return pid === undefined ? undefined : ticksToMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function ticksToMs(statFile: string): number | undefined {
   try {
     // The command name, in brackets, may hold spaces: fields are counted after it.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const fields = readFileSync(statFile, "utf8").split(") ")[1]?.split(" ") ?? [];
     const ticks = Number(fields[11]) + Number(fields[12]);
     return Number.isNaN(ticks) ? undefined : (ticks * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time every process on the machine has used so far, all CPUs together, in ms (from
+ * /proc/stat: all but idle and I/O wait): the clients, the server, the emulator and PostgreSQL.
+ */
+export function machineBusyMs(): number | undefined {
+  try {
+    const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]?.split(/\s+/) ?? [];
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.map(Number);
+    const busy = [user, nice, system, irq, softirq, steal].reduce<number>(
+      (sum, value) => sum + (value ?? 0),
+      0,
+    );
+    return idle === undefined || iowait === undefined || Number.isNaN(busy)
+      ? undefined
+      : (busy * 1000) / CLOCK_TICKS_PER_S;
   } catch {
     return undefined;
   }
@@ -274,6 +304,7 @@ export function cpuTimeMs(pid: number | undefined): number | undefined {
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat's times, is 100 on every architecture it runs on. */
 const CLOCK_TICKS_PER_S = 100;
 
+/** Resident set size of a process in MiB, from /proc/<pid>/status. */
 export function residentMiB(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {

@@ -11,7 +11,11 @@ export type FlowRow = {
   emulatorRssMiB?: number | undefined;
   /** CPU time the server and the emulator used during the flow, per answer. */
   serverCpuMs?: number | undefined;
+  /** Of the server's, its main thread's: the event loop's own work. */
+  mainThreadCpuMs?: number | undefined;
   emulatorCpuMs?: number | undefined;
+  /** CPU time the whole machine used during the flow or its limit, per answer. */
+  machineCpuMs?: number | undefined;
 };
 
 const HEADER = [
@@ -30,7 +34,9 @@ const HEADER = [
   "Stripe (n)",
   "rest",
   "server CPU ms",
+  "main thread",
   "emulator CPU ms",
+  "machine CPU ms",
   "server RSS MiB",
   "emulator RSS MiB",
 ];
@@ -50,7 +56,9 @@ export function rowCells({
   serverRssMiB,
   emulatorRssMiB,
   serverCpuMs,
+  mainThreadCpuMs,
   emulatorCpuMs,
+  machineCpuMs,
 }: FlowRow): string[] {
   const seconds = result.elapsedS || Number.NaN;
   return [
@@ -69,7 +77,9 @@ export function rowCells({
     withCount(split?.ms.stripe, split?.calls.stripe),
     fixed(split?.otherMs),
     fixed(serverCpuMs, 1),
+    fixed(mainThreadCpuMs, 1),
     fixed(emulatorCpuMs, 1),
+    fixed(machineCpuMs, 1),
     fixed(serverRssMiB),
     fixed(emulatorRssMiB),
   ];

@@ -18,6 +18,8 @@ import { EMULATOR_KEYS } from "@/lib/config/load-config";
 import {
   cpuTimeMs,
   ensureBuild,
+  machineBusyMs,
+  mainThreadCpuTimeMs,
   residentMiB,
   runToEnd,
   sleep,
@@ -159,7 +161,9 @@ async function runFlows(
   const limits = limitFlows(server.emulatorUrl, runId);
   const cpuNow = () => ({
     server: cpuTimeMs(server.serverPid),
+    mainThread: mainThreadCpuTimeMs(server.serverPid),
     emulator: cpuTimeMs(server.emulatorPid),
+    machine: machineBusyMs(),
   });
   let cpuAtMark = cpuNow();
   // Each flow's timings and CPU time are counted from here.
@@ -172,13 +176,16 @@ async function runFlows(
       ? undefined
       : (now - before) / answers;
   const measure = async <T>(result: Awaited<ReturnType<typeof runFlow<T>>>, path: string) => {
+    const cpu = cpuNow();
     rows.push({
       database: kind,
       connections,
       result: result as FlowRow["result"],
       split: timings.splitSinceMark(path),
-      serverCpuMs: perAnswer(cpuNow().server, cpuAtMark.server, result.successes),
-      emulatorCpuMs: perAnswer(cpuNow().emulator, cpuAtMark.emulator, result.successes),
+      serverCpuMs: perAnswer(cpu.server, cpuAtMark.server, result.successes),
+      mainThreadCpuMs: perAnswer(cpu.mainThread, cpuAtMark.mainThread, result.successes),
+      emulatorCpuMs: perAnswer(cpu.emulator, cpuAtMark.emulator, result.successes),
+      machineCpuMs: perAnswer(cpu.machine, cpuAtMark.machine, result.successes),
       serverRssMiB: residentMiB(server.serverPid),
       emulatorRssMiB: residentMiB(server.emulatorPid),
     });
@@ -193,8 +200,15 @@ async function runFlows(
     // The limit of the same flow, by as many clients, against the same emulator.
     const limit = limits.find((flow) => result.name.startsWith(flow.name));
     if (!limit) return;
+    const machineBefore = machineBusyMs();
     const measured = await runLimit(limit, flowOptions);
-    rows.push({ database: kind, connections, result: measured, split: undefined });
+    rows.push({
+      database: kind,
+      connections,
+      result: measured,
+      split: undefined,
+      machineCpuMs: perAnswer(machineBusyMs(), machineBefore, measured.successes),
+    });
     if (measured.failures > 0) {
       problems.push(`${measured.name}: ${formatFailures(rows.slice(-1)).join("; ")}`);
     }
