@@ -322,6 +322,33 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
     });
 
+    it("a foreign Radar Session, another customer's card and an unknown product at once", async () => {
+      const owner = await newBuyer();
+      const ownersSession = await services.prisma.radarSessionClaim.findFirstOrThrow({
+        where: { email: owner.email },
+      });
+      const ownersCard = await services.stripe.paymentMethods.attach("pm_card_visa", {
+        customer: owner.stripeCustomerId ?? "",
+      });
+      const buyer = await newBuyer();
+      const form = await checkout({
+        radarSession: ownersSession.radarSession,
+        paymentMethod: ownersCard.id,
+      });
+      const result = await placeOrder(services, buyer, {
+        ...form,
+        items: [...form.items, { productId: "no-such-product", quantity: 1 }],
+      });
+      // The three checks run together; the order's own problem is the one told.
+      expect(result).toEqual({
+        kind: "invalid",
+        fieldErrors: { items: "Unknown product: no-such-product." },
+      });
+      expect(await services.prisma.order.count({ where: { userId: buyer.id } })).toBe(0);
+      expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
+      expect(await intentsOf(owner.stripeCustomerId)).toEqual([]);
+    });
+
     it("another account's checkout", async () => {
       const form = await checkout();
       await placeOrder(services, await newBuyer(), form);
