@@ -51,7 +51,7 @@ export function makeAccount(runId: string, index: number): Account {
 /**
  * Items prepared ahead of the requests that use them (each needs a Radar Session, created over
  * HTTP, while autocannon builds requests synchronously): a stock made before the run, topped
- * up in the background while it lasts.
+ * up in the background if it runs low.
  */
 export class Supply<T> {
   private readonly stock: T[] = [];
@@ -219,14 +219,18 @@ export function registrationFlow(
 }
 
 /** A fresh log-in page's Radar Session for the next account in turn, on that person's device. */
-export function loginSupply(emulatorUrl: string, accounts: Account[]): Supply<LoginItem> {
+export function loginSupply(
+  emulatorUrl: string,
+  accounts: Account[],
+  refillBelow: number,
+): Supply<LoginItem> {
   let turn = 0;
   return new Supply(
     async () => {
       const account = accounts[turn++ % accounts.length] as Account;
       return { account, radarSession: await createRadarSession(emulatorUrl, account.device) };
     },
-    400,
+    refillBelow,
     8,
   );
 }
