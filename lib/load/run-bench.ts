@@ -61,9 +61,10 @@ async function main(): Promise<number> {
   const runs: DatabaseRun[] = [];
   for (const kind of options.databases) {
     // Other work on the machine shows in the figures: the load average says how much there was.
+    // The server runs on this Node.js too (lib/load/app-server.ts), whose version moves them.
     const load = loadavg().map((value) => value.toFixed(1));
     console.log(
-      `\n== ${kind}: ${options.connections.join(" and ")} clients, ${options.durationS} s per flow (${cpus().length} CPUs, load average ${load.join(" ")}) ==`,
+      `\n== ${kind}: ${options.connections.join(" and ")} clients, ${options.durationS} s per flow (Node.js ${process.version}, ${cpus().length} CPUs, load average ${load.join(" ")}) ==`,
     );
     runs.push(await runOnDatabase(kind, options));
   }
