@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
+import { createOrder } from "@/lib/checkout/create-order";
 import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
 import {
   type CardSummary,
@@ -11,7 +12,7 @@ import { failureMessageFor } from "@/lib/checkout/payment-intent-outcome";
 import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
-import type { Order, Prisma, PrismaClient, User } from "@/lib/generated/prisma/client";
+import type { Order, PrismaClient, User } from "@/lib/generated/prisma/client";
 import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
 import { claimRadarSession, FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import { explanationToStore } from "@/lib/radar/score-explanation";
@@ -140,17 +141,12 @@ async function findOrCreateOrder(
 ): Promise<Order | null> {
   try {
     // Created first: a form sent again is the rare case, found after the unique key refuses it.
-    return await prisma.order.create({
-      data: {
-        checkoutId: form.checkoutId,
-        userId,
-        amount: priced.amount,
-        currency: priced.currency,
-        description: priced.description,
-        billingDetails: form.billing as Prisma.InputJsonValue,
-        ...(form.shipping ? { shippingDetails: form.shipping as Prisma.InputJsonValue } : {}),
-        items: { create: priced.lines },
-      },
+    return await createOrder(prisma, {
+      checkoutId: form.checkoutId,
+      userId,
+      priced,
+      billing: form.billing,
+      shipping: form.shipping,
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

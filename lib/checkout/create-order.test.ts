@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrder, type NewOrder } from "@/lib/checkout/create-order";
+import type { PricedLine } from "@/lib/checkout/price-order";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { TEST_BILLING } from "@/lib/testing/checkout-fixtures";
+import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+
+const NOTEBOOK: PricedLine = {
+  productId: "prod_field_notes",
+  name: "Field notes",
+  unitAmount: 1_200,
+  quantity: 2,
+};
+const PEN: PricedLine = { productId: "prod_pen", name: "Pen", unitAmount: 350, quantity: 1 };
+
+describe.each(testDatabaseKinds())("createOrder on $label", ({ create }) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let userId: string;
+
+  beforeAll(async () => {
+    database = await create();
+    prisma = await migratedPrisma(database);
+    ({ id: userId } = await prisma.user.create({
+      data: { email: `${randomUUID()}@example.com`, name: "Jenny Rosen", passwordHash: "x" },
+    }));
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await database.dispose();
+  });
+
+  const newOrder = (lines: PricedLine[], overrides: Partial<NewOrder> = {}): NewOrder => ({
+    checkoutId: randomUUID(),
+    userId,
+    priced: {
+      lines,
+      amount: lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0),
+      currency: "usd",
+      description: lines.map((line) => `${line.quantity} × ${line.name}`).join(", "),
+    },
+    billing: TEST_BILLING,
+    shipping: undefined,
+    ...overrides,
+  });
+
+  it("saves the order and its lines, and returns the order as Prisma reads it", async () => {
+    const shipping = {
+      name: "Jenny Rosen",
+      address: { line1: "1 Rue de Rivoli", city: "Paris", postal_code: "75001", country: "FR" },
+    };
+    const saved = await createOrder(prisma, newOrder([NOTEBOOK, PEN], { shipping }));
+    const read = await prisma.order.findUniqueOrThrow({
+      where: { id: saved.id },
+      include: { items: true },
+    });
+    const { items, ...order } = read;
+    expect(saved).toEqual(order);
+    expect(order).toMatchObject({
+      status: "pending",
+      amount: 2_750,
+      billingDetails: TEST_BILLING,
+      shippingDetails: shipping,
+      paymentIntentId: null,
+    });
+    expect(order.createdAt).toBeInstanceOf(Date);
+    expect(Math.abs(order.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(
+      items.map(({ productId, name, unitAmount, quantity }) => ({
+        productId,
+        name,
+        unitAmount,
+        quantity,
+      })),
+    ).toEqual(expect.arrayContaining([NOTEBOOK, PEN]));
+    expect(items).toHaveLength(2);
+  });
+
+  it("gives each order the next number", async () => {
+    const first = await createOrder(prisma, newOrder([PEN]));
+    const second = await createOrder(prisma, newOrder([PEN]));
+    expect(second.number).toBeGreaterThan(first.number);
+  });
+
+  it("refuses a checkout ID sent twice at once as a unique violation, keeping one order", async () => {
+    const order = newOrder([NOTEBOOK]);
+    const results = await Promise.allSettled([
+      createOrder(prisma, order),
+      createOrder(prisma, order),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(isUniqueViolation(refused?.reason)).toBe(true);
+    const saved = await prisma.order.findMany({
+      where: { checkoutId: order.checkoutId },
+      include: { items: true },
+    });
+    expect(saved).toHaveLength(1);
+    expect(saved[0]?.items).toHaveLength(1);
+  });
+
+  it("saves nothing when a line cannot be saved: no order without its lines", async () => {
+    const order = newOrder([NOTEBOOK, { ...PEN, quantity: null as unknown as number }]);
+    await expect(createOrder(prisma, order)).rejects.toThrow();
+    expect(await prisma.order.count({ where: { checkoutId: order.checkoutId } })).toBe(0);
+  });
+});
