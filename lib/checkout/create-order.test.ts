@@ -58,6 +58,10 @@ describe.each(testDatabaseKinds())("createOrder on $label", ({ create }) => {
     });
     const { items, ...order } = read;
     expect(saved).toEqual(order);
+    // Letters and digits, like the IDs Prisma makes: order pages are /orders/<id>.
+    for (const id of [order.id, ...items.map((item) => item.id)]) {
+      expect(id).toMatch(/^[a-z0-9]+$/);
+    }
     expect(order).toMatchObject({
       status: "pending",
       amount: 2_750,

@@ -1,6 +1,9 @@
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import type { PricedOrder } from "@/lib/checkout/price-order";
-import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
+import { type Order, Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+
+/** A random ID of letters and digits, as Prisma's `cuid()` makes: it goes in URLs like /orders/<id>. */
+const ID = Prisma.raw(`replace(gen_random_uuid()::text, '-', '')`);
 
 export type NewOrder = {
   checkoutId: string;
@@ -23,14 +26,14 @@ export async function createOrder(prisma: PrismaClient, order: NewOrder): Promis
     WITH "order" AS (
       INSERT INTO "Order" ("id", "checkoutId", "userId", "amount", "currency", "description",
         "billingDetails", "shippingDetails", "createdAt", "updatedAt")
-      VALUES (gen_random_uuid()::text, ${order.checkoutId}, ${order.userId}, ${priced.amount},
+      VALUES (${ID}, ${order.checkoutId}, ${order.userId}, ${priced.amount},
         ${priced.currency}, ${priced.description}, ${JSON.stringify(order.billing)}::jsonb,
         ${order.shipping ? JSON.stringify(order.shipping) : null}::jsonb,
         ${now}::timestamp, ${now}::timestamp)
       RETURNING *
     ), "lines" AS (
       INSERT INTO "OrderItem" ("id", "orderId", "productId", "name", "unitAmount", "quantity")
-      SELECT gen_random_uuid()::text, "order"."id", line."productId", line."name",
+      SELECT ${ID}, "order"."id", line."productId", line."name",
         line."unitAmount", line."quantity"
       FROM "order", jsonb_to_recordset(${JSON.stringify(priced.lines)}::jsonb)
         AS line("productId" text, "name" text, "unitAmount" integer, "quantity" integer)
