@@ -264,7 +264,7 @@ export function cpuTimeMs(pid: number | undefined): number | undefined {
 
 /**
  * The same for the process's main thread alone, the one JavaScript runs on: the password hash
- * and PostgreSQL's I/O run on other threads, so this is what one CPU can give an event loop.
+ * (libuv's pool) and much of garbage collection (V8's helper threads) run on other threads.
  */
 export function mainThreadCpuTimeMs(pid: number | undefined): number | undefined {
   return pid === undefined ? undefined : ticksToMs(`/proc/${pid}/task/${pid}/stat`);
@@ -288,14 +288,11 @@ function ticksToMs(statFile: string): number | undefined {
 export function machineBusyMs(): number | undefined {
   try {
     const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]?.split(/\s+/) ?? [];
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.map(Number);
-    const busy = [user, nice, system, irq, softirq, steal].reduce<number>(
-      (sum, value) => sum + (value ?? 0),
-      0,
-    );
-    return idle === undefined || iowait === undefined || Number.isNaN(busy)
+    // user nice system idle iowait irq softirq steal: all but idle and iowait.
+    const busy = [0, 1, 2, 5, 6, 7].map((field) => Number(ticks[field]));
+    return busy.some(Number.isNaN)
       ? undefined
-      : (busy * 1000) / CLOCK_TICKS_PER_S;
+      : (busy.reduce((sum, value) => sum + value, 0) * 1000) / CLOCK_TICKS_PER_S;
   } catch {
     return undefined;
   }
