@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import {
   closeAllSessions,
@@ -8,8 +8,8 @@ import {
   openSession,
   SESSION_TTL_MS,
 } from "@/lib/auth/session-store";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestDatabase } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 
 describe("passwords", () => {
   it("hash with argon2id and verify only the right password", async () => {
@@ -22,71 +22,64 @@ describe("passwords", () => {
   });
 });
 
-describe.each(testDatabaseKinds())("sessions on $label", ({ create }) => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+describe.each(testDatabaseKinds())("sessions on $label", (kind) => {
+  const database = setUpTestDatabase(kind);
   let userId: string;
   let otherUserId: string;
 
   const createUser = async (name: string) => {
-    const user = await prisma.user.create({
+    const user = await database.prisma.user.create({
       data: { email: `${randomUUID()}@example.com`, name, passwordHash: "x" },
     });
     return user.id;
   };
 
   beforeAll(async () => {
-    database = await create();
-    prisma = await migratedPrisma(database);
     userId = await createUser("Jenny");
     otherUserId = await createUser("Mallory");
   });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.dispose();
-  });
 
   it("finds the user of an open session, keeps only a hash, and forgets it when closed", async () => {
-    const { token } = await openSession(prisma, userId);
-    expect((await findSessionUser(prisma, token))?.id).toBe(userId);
-    expect(await prisma.session.count({ where: { tokenHash: token } })).toBe(0);
-    await closeSession(prisma, token);
-    expect(await findSessionUser(prisma, token)).toBeNull();
+    const { token } = await openSession(database.prisma, userId);
+    expect((await findSessionUser(database.prisma, token))?.id).toBe(userId);
+    expect(await database.prisma.session.count({ where: { tokenHash: token } })).toBe(0);
+    await closeSession(database.prisma, token);
+    expect(await findSessionUser(database.prisma, token)).toBeNull();
   });
 
   it("refuses an expired session and an unknown token", async () => {
     const past = new Date(Date.now() - SESSION_TTL_MS - 1_000);
-    const { token } = await openSession(prisma, userId, { now: past });
-    expect(await findSessionUser(prisma, token)).toBeNull();
-    expect(await findSessionUser(prisma, "forged-token")).toBeNull();
+    const { token } = await openSession(database.prisma, userId, { now: past });
+    expect(await findSessionUser(database.prisma, token)).toBeNull();
+    expect(await findSessionUser(database.prisma, "forged-token")).toBeNull();
   });
 
   it("rotates the session on sign-in: the browser's previous token stops working", async () => {
-    const before = await openSession(prisma, userId);
-    const after = await openSession(prisma, userId, { replacing: before.token });
-    expect(await findSessionUser(prisma, before.token)).toBeNull();
-    expect((await findSessionUser(prisma, after.token))?.id).toBe(userId);
+    const before = await openSession(database.prisma, userId);
+    const after = await openSession(database.prisma, userId, { replacing: before.token });
+    expect(await findSessionUser(database.prisma, before.token)).toBeNull();
+    expect((await findSessionUser(database.prisma, after.token))?.id).toBe(userId);
   });
 
   it("closes a token planted in the browser by someone else when the user signs in", async () => {
-    const planted = await openSession(prisma, otherUserId);
-    const signedIn = await openSession(prisma, userId, { replacing: planted.token });
-    expect(await findSessionUser(prisma, planted.token)).toBeNull();
-    expect((await findSessionUser(prisma, signedIn.token))?.id).toBe(userId);
+    const planted = await openSession(database.prisma, otherUserId);
+    const signedIn = await openSession(database.prisma, userId, { replacing: planted.token });
+    expect(await findSessionUser(database.prisma, planted.token)).toBeNull();
+    expect((await findSessionUser(database.prisma, signedIn.token))?.id).toBe(userId);
   });
 
   it("signs a user out everywhere without touching anyone else's sessions", async () => {
     const user = await createUser("Jenny");
     const other = await createUser("Diana");
-    const laptop = await openSession(prisma, user);
-    const phone = await openSession(prisma, user);
-    const othersSession = await openSession(prisma, other);
+    const laptop = await openSession(database.prisma, user);
+    const phone = await openSession(database.prisma, user);
+    const othersSession = await openSession(database.prisma, other);
 
-    await closeAllSessions(prisma, user);
+    await closeAllSessions(database.prisma, user);
 
-    expect(await findSessionUser(prisma, laptop.token)).toBeNull();
-    expect(await findSessionUser(prisma, phone.token)).toBeNull();
-    expect(await prisma.session.count({ where: { userId: user } })).toBe(0);
-    expect((await findSessionUser(prisma, othersSession.token))?.id).toBe(other);
+    expect(await findSessionUser(database.prisma, laptop.token)).toBeNull();
+    expect(await findSessionUser(database.prisma, phone.token)).toBeNull();
+    expect(await database.prisma.session.count({ where: { userId: user } })).toBe(0);
+    expect((await findSessionUser(database.prisma, othersSession.token))?.id).toBe(other);
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyPaymentIntent, type PaymentIntentState } from "@/lib/checkout/apply-payment-intent";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { testOrderData } from "@/lib/testing/checkout-fixtures";
-import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestDatabase } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const succeeded = (id: string): PaymentIntentState => ({
   id,
@@ -26,25 +26,15 @@ const challenged = (id: string): PaymentIntentState => ({
   last_payment_error: null,
 });
 
-describe.each(testDatabaseKinds())("applyPaymentIntent on $label", ({ create }) => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await create();
-    prisma = await migratedPrisma(database);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("applyPaymentIntent on $label", (kind) => {
+  const database = setUpTestDatabase(kind);
 
   /** An order with one payment attempt, not yet on a PaymentIntent. */
   async function orderWithAttempt() {
-    const user = await prisma.user.create({
+    const user = await database.prisma.user.create({
       data: { email: `${randomUUID()}@example.com`, name: "Jenny Rosen", passwordHash: "x" },
     });
-    const order = await prisma.order.create({
+    const order = await database.prisma.order.create({
       data: testOrderData(user.id, {
         paymentMethod: "pm_card_visa",
         attempts: { create: { paymentMethod: "pm_card_visa", decision: "allow" } },
@@ -54,11 +44,11 @@ describe.each(testDatabaseKinds())("applyPaymentIntent on $label", ({ create }) 
   }
 
   const attemptOf = (orderId: string) =>
-    prisma.paymentAttempt.findFirstOrThrow({ where: { orderId } });
+    database.prisma.paymentAttempt.findFirstOrThrow({ where: { orderId } });
 
   it("records the PaymentIntent on the order and on its latest attempt", async () => {
     const { order, intent } = await orderWithAttempt();
-    const updated = await applyPaymentIntent(prisma, order.id, declined(intent));
+    const updated = await applyPaymentIntent(database.prisma, order.id, declined(intent));
     expect(updated).toMatchObject({ status: "declined", paymentIntentId: intent });
     expect(updated.updatedAt.getTime()).toBeGreaterThan(order.updatedAt.getTime());
     expect(await attemptOf(order.id)).toMatchObject({
@@ -72,9 +62,9 @@ describe.each(testDatabaseKinds())("applyPaymentIntent on $label", ({ create }) 
 
   it("follows 3D Secure from required to authenticated", async () => {
     const { order, intent } = await orderWithAttempt();
-    await applyPaymentIntent(prisma, order.id, challenged(intent));
+    await applyPaymentIntent(database.prisma, order.id, challenged(intent));
     expect((await attemptOf(order.id)).threeDSecureResult).toBe("required");
-    await applyPaymentIntent(prisma, order.id, succeeded(intent));
+    await applyPaymentIntent(database.prisma, order.id, succeeded(intent));
     expect((await attemptOf(order.id)).threeDSecureResult).toBe("authenticated");
   });
 
@@ -82,41 +72,52 @@ describe.each(testDatabaseKinds())("applyPaymentIntent on $label", ({ create }) 
     const { order, intent } = await orderWithAttempt();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        applyPaymentIntent(prisma, order.id, i % 2 ? succeeded(intent) : declined(intent)),
+        applyPaymentIntent(database.prisma, order.id, i % 2 ? succeeded(intent) : declined(intent)),
       ),
     );
     // Paid once is paid for good, whatever order the twenty writes landed in.
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+    expect(
+      await database.prisma.order.findUniqueOrThrow({ where: { id: order.id } }),
+    ).toMatchObject({
       status: "paid",
       paymentIntentStatus: "succeeded",
     });
-    const stale = await applyPaymentIntent(prisma, order.id, declined(intent));
+    const stale = await applyPaymentIntent(database.prisma, order.id, declined(intent));
     expect(stale).toMatchObject({ status: "paid", paymentIntentStatus: "succeeded" });
     expect(await attemptOf(order.id)).toMatchObject({ paymentIntentStatus: "succeeded" });
   });
 
   it("never moves an order onto another PaymentIntent", async () => {
     const { order, intent } = await orderWithAttempt();
-    await applyPaymentIntent(prisma, order.id, declined(intent));
-    const other = await applyPaymentIntent(prisma, order.id, succeeded("pi_someone_elses"));
+    await applyPaymentIntent(database.prisma, order.id, declined(intent));
+    const other = await applyPaymentIntent(
+      database.prisma,
+      order.id,
+      succeeded("pi_someone_elses"),
+    );
     expect(other).toMatchObject({ status: "declined", paymentIntentId: intent });
     expect((await attemptOf(order.id)).paymentIntentId).toBe(intent);
   });
 
   it("records a webhook's confirmation on a paid order and changes nothing else", async () => {
     const { order, intent } = await orderWithAttempt();
-    const paid = await applyPaymentIntent(prisma, order.id, succeeded(intent));
+    const paid = await applyPaymentIntent(database.prisma, order.id, succeeded(intent));
     expect(paid.webhookConfirmedAt).toBeNull();
-    await prisma.paymentAttempt.updateMany({
+    await database.prisma.paymentAttempt.updateMany({
       where: { orderId: order.id },
       data: { failureMessage: "kept" },
     });
-    const confirmed = await applyPaymentIntent(prisma, order.id, succeeded(intent), true);
+    const confirmed = await applyPaymentIntent(database.prisma, order.id, succeeded(intent), true);
     expect(confirmed).toMatchObject({ status: "paid", paymentIntentId: intent });
     expect(confirmed.webhookConfirmedAt).not.toBeNull();
     expect((await attemptOf(order.id)).failureMessage).toBe("kept");
     // A webhook about another PaymentIntent confirms nothing.
-    const foreign = await applyPaymentIntent(prisma, order.id, succeeded("pi_other"), true);
+    const foreign = await applyPaymentIntent(
+      database.prisma,
+      order.id,
+      succeeded("pi_other"),
+      true,
+    );
     expect(foreign.webhookConfirmedAt).toEqual(confirmed.webhookConfirmedAt);
   });
 });

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createOrder, type NewOrder } from "@/lib/checkout/create-order";
 import type { PricedLine } from "@/lib/checkout/price-order";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { TEST_BILLING } from "@/lib/testing/checkout-fixtures";
-import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestDatabase } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const NOTEBOOK: PricedLine = {
   productId: "prod_field_notes",
@@ -15,21 +15,14 @@ const NOTEBOOK: PricedLine = {
 };
 const PEN: PricedLine = { productId: "prod_pen", name: "Pen", unitAmount: 350, quantity: 1 };
 
-describe.each(testDatabaseKinds())("createOrder on $label", ({ create }) => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+describe.each(testDatabaseKinds())("createOrder on $label", (kind) => {
+  const database = setUpTestDatabase(kind);
   let userId: string;
 
   beforeAll(async () => {
-    database = await create();
-    prisma = await migratedPrisma(database);
-    ({ id: userId } = await prisma.user.create({
+    ({ id: userId } = await database.prisma.user.create({
       data: { email: `${randomUUID()}@example.com`, name: "Jenny Rosen", passwordHash: "x" },
     }));
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.dispose();
   });
 
   const newOrder = (lines: PricedLine[], overrides: Partial<NewOrder> = {}): NewOrder => ({
@@ -51,8 +44,8 @@ describe.each(testDatabaseKinds())("createOrder on $label", ({ create }) => {
       name: "Jenny Rosen",
       address: { line1: "1 Rue de Rivoli", city: "Paris", postal_code: "75001", country: "FR" },
     };
-    const saved = await createOrder(prisma, newOrder([NOTEBOOK, PEN], { shipping }));
-    const read = await prisma.order.findUniqueOrThrow({
+    const saved = await createOrder(database.prisma, newOrder([NOTEBOOK, PEN], { shipping }));
+    const read = await database.prisma.order.findUniqueOrThrow({
       where: { id: saved.id },
       include: { items: true },
     });
@@ -83,21 +76,21 @@ describe.each(testDatabaseKinds())("createOrder on $label", ({ create }) => {
   });
 
   it("gives each order the next number", async () => {
-    const first = await createOrder(prisma, newOrder([PEN]));
-    const second = await createOrder(prisma, newOrder([PEN]));
+    const first = await createOrder(database.prisma, newOrder([PEN]));
+    const second = await createOrder(database.prisma, newOrder([PEN]));
     expect(second.number).toBeGreaterThan(first.number);
   });
 
   it("refuses a checkout ID sent twice at once as a unique violation, keeping one order", async () => {
     const order = newOrder([NOTEBOOK]);
     const results = await Promise.allSettled([
-      createOrder(prisma, order),
-      createOrder(prisma, order),
+      createOrder(database.prisma, order),
+      createOrder(database.prisma, order),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected");
     expect(isUniqueViolation(refused?.reason)).toBe(true);
-    const saved = await prisma.order.findMany({
+    const saved = await database.prisma.order.findMany({
       where: { checkoutId: order.checkoutId },
       include: { items: true },
     });
@@ -107,7 +100,7 @@ describe.each(testDatabaseKinds())("createOrder on $label", ({ create }) => {
 
   it("saves nothing when a line cannot be saved: no order without its lines", async () => {
     const order = newOrder([NOTEBOOK, { ...PEN, quantity: null as unknown as number }]);
-    await expect(createOrder(prisma, order)).rejects.toThrow();
-    expect(await prisma.order.count({ where: { checkoutId: order.checkoutId } })).toBe(0);
+    await expect(createOrder(database.prisma, order)).rejects.toThrow();
+    expect(await database.prisma.order.count({ where: { checkoutId: order.checkoutId } })).toBe(0);
   });
 });
