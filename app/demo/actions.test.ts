@@ -1,11 +1,11 @@
-import { type StartedEmulator, startEmulator } from "stripe-emulator";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { registerUser } from "@/lib/accounts/register";
 import { loadConfig } from "@/lib/config/load-config";
 import { RESET_REFUSED_WITH_STRIPE } from "@/lib/demo/reset-demo";
-import type { Services } from "@/lib/services/services";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
-import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
+import { newRegistrationOrigin } from "@/lib/testing/test-services";
 
 // The server as deployed with Stripe keys and one operator; the request's signed-in user and the
 // services are the test's.
@@ -33,34 +33,23 @@ vi.mock("@/lib/services/server", () => ({ services: () => state.services }));
 
 const { resetAction } = await import("@/app/demo/actions");
 
-let emulator: StartedEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator?.stop());
+const emulator = setUpTestEmulator();
 
-describe.each(testDatabaseKinds())("a forged reset with Stripe keys on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
+describe.each(testDatabaseKinds())("a forged reset with Stripe keys on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
   const counts = async () => ({
-    users: await services.prisma.user.count(),
-    evaluations: await services.prisma.customerEvaluation.count(),
-    counters: await services.prisma.rateLimitCounter.count(),
+    users: await app.prisma.user.count(),
+    evaluations: await app.prisma.customerEvaluation.count(),
+    counters: await app.prisma.rateLimitCounter.count(),
   });
 
   beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator);
-    state.services = services;
+    state.services = app.services;
     await registerUser(
-      services,
+      app.services,
       { name: "Jenny Rosen", email: "jenny@example.com", password: "correct horse battery" },
       newRegistrationOrigin(),
     );
-  });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
   });
 
   it.each([

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { LoginForm, RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
-import type { Services } from "@/lib/services/services";
 import { customerForRegistration } from "@/lib/stripe/customers";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
+import { newRegistrationOrigin } from "@/lib/testing/test-services";
 
 // Counted, so that a test can tell how many passwords a flow checked.
 vi.mock("@/lib/auth/passwords", async (importOriginal) => {
@@ -22,18 +22,8 @@ const emulator = setUpTestEmulator();
 const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
 const newDevice = () => `device-${randomUUID()}`;
 
-describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
-
-  beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator, 800);
-  });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator, 800);
 
   const registrationForm = async (
     device: string,
@@ -61,10 +51,10 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
   });
 
   const register = (form: RegistrationForm) =>
-    registerUser(services, form, newRegistrationOrigin());
+    registerUser(app.services, form, newRegistrationOrigin());
 
   const evaluationRecord = (id: string) =>
-    services.prisma.customerEvaluation.findUniqueOrThrow({ where: { id } });
+    app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id } });
 
   it("registers a first-time device, saves the customer and evaluation, and reports success", async () => {
     const form = await registrationForm(newDevice());
@@ -72,7 +62,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
     if (result.kind !== "registered") return;
 
-    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+    const user = await app.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
     const record = await evaluationRecord(result.evaluationRecordId);
     expect(user.email).toBe(form.email);
     expect(user.stripeCustomerId).toMatch(/^cus_/);
@@ -113,9 +103,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     expect(third.kind).toBe("blocked");
     if (second.kind !== "registered" || third.kind !== "blocked") return;
 
-    const reviewed = await services.prisma.user.findUniqueOrThrow({ where: { id: second.userId } });
+    const reviewed = await app.prisma.user.findUniqueOrThrow({ where: { id: second.userId } });
     expect(reviewed.needsReview).toBe(true);
-    expect(await services.prisma.user.findUnique({ where: { email: thirdForm.email } })).toBeNull();
+    expect(await app.prisma.user.findUnique({ where: { email: thirdForm.email } })).toBeNull();
 
     const blocked = await evaluationRecord(third.evaluationRecordId);
     expect(blocked).toMatchObject({
@@ -144,7 +134,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     expect(b.kind).toBe("registered");
     if (a.kind !== "registered" || b.kind !== "registered") return;
     expect(a.userId).toBe(b.userId);
-    expect(await services.prisma.user.count({ where: { email: form.email } })).toBe(1);
+    expect(await app.prisma.user.count({ where: { email: form.email } })).toBe(1);
     const customers = await emulator.api.retrieve(
       `/v1/customers?email=${encodeURIComponent(form.email)}`,
     );
@@ -155,11 +145,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     const form = await registrationForm(newDevice());
     const first = await register(form);
     if (first.kind !== "registered") throw new Error(`unexpected ${first.kind}`);
-    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: first.userId } });
+    const user = await app.prisma.user.findUniqueOrThrow({ where: { id: first.userId } });
     // Where the late copy would go once past the email check it made before the user existed.
-    expect(await customerForRegistration(services.prisma, services.stripe, form)).toBe(
-      user.stripeCustomerId,
-    );
+    expect(await customerForRegistration(app.prisma, app.stripe, form)).toBe(user.stripeCustomerId);
     expect(
       await emulator.api.retrieve(`/v1/customers?email=${encodeURIComponent(form.email)}`),
     ).toMatchObject({ data: [{ id: user.stripeCustomerId }] });
@@ -183,7 +171,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     const result = await register(form);
     expect(result).toMatchObject({ kind: "registered", decision: "review" });
     if (result.kind !== "registered") return;
-    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+    const user = await app.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
     expect(user.needsReview).toBe(true);
     const record = await evaluationRecord(result.evaluationRecordId);
     expect(record).toMatchObject({
@@ -218,7 +206,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     const results = await Promise.all(forms.map((form) => register(form)));
     expect(results.filter((result) => result.kind === "registered")).toHaveLength(1);
     expect(results.filter((result) => result.kind === "invalid")).toHaveLength(3);
-    const users = await services.prisma.user.count({
+    const users = await app.prisma.user.count({
       where: { email: { in: forms.map((form) => form.email) } },
     });
     expect(users).toBe(1);
@@ -229,7 +217,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     await register(owner);
     const loginSession = await emulator.api.createRadarSession({ deviceId: newDevice() });
     await logInUser(
-      services,
+      app.services,
       { email: owner.email, password: "correct horse battery", radar_session: loginSession },
       "10.0.0.20",
     );
@@ -245,12 +233,12 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   it("rate-limits registrations per client IP before any Stripe Customer is made", async () => {
     const clientIp = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
-    const { max } = services.registrationLimit.perIp;
+    const { max } = app.services.registrationLimit.perIp;
     const forms = await Promise.all(
       Array.from({ length: max + 3 }, () => registrationForm(newDevice())),
     );
     const results = await Promise.all(
-      forms.map((form) => registerUser(services, form, { clientIp, deviceId: randomUUID() })),
+      forms.map((form) => registerUser(app.services, form, { clientIp, deviceId: randomUUID() })),
     );
     expect(results.filter((result) => result.kind === "registered")).toHaveLength(max);
     const refused = forms.filter((_, index) => results[index]?.kind === "throttled");
@@ -265,11 +253,11 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
   it("rate-limits registrations per device, whatever the IP", async () => {
     const deviceId = randomUUID();
-    const { max } = services.registrationLimit.perDevice;
+    const { max } = app.services.registrationLimit.perDevice;
     const kinds = [];
     for (let attempt = 0; attempt <= max; attempt++) {
       const form = await registrationForm(newDevice());
-      const result = await registerUser(services, form, {
+      const result = await registerUser(app.services, form, {
         clientIp: newRegistrationOrigin().clientIp,
         deviceId,
       });
@@ -327,17 +315,17 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     const form = await registrationForm(newDevice());
     const result = await register(form);
     expect(result).toMatchObject({ kind: "registered", decision: "allow" });
-    const saved = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+    const saved = await app.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
     expect(saved.stripeCustomerId).toBeNull();
 
     await emulator.api.clearFaults();
     const login = await logInUser(
-      services,
+      app.services,
       await loginForm(form.email, newDevice(), "UTC"),
       "10.0.0.9",
     );
     expect(login.kind).toBe("signed_in");
-    const after = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+    const after = await app.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
     expect(after.stripeCustomerId).toMatch(/^cus_/);
   });
 
@@ -356,9 +344,9 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     await emulator.api.clearFaults();
     // Retries back off: the report is due again a little later.
     const later = new Date(Date.now() + 60 * 60_000);
-    expect(
-      await sendPendingReports(services.prisma, services.stripe, { now: later }),
-    ).toBeGreaterThanOrEqual(1);
+    expect(await sendPendingReports(app.prisma, app.stripe, { now: later })).toBeGreaterThanOrEqual(
+      1,
+    );
     const delivered = await evaluationRecord(result.evaluationRecordId);
     expect(delivered.reportStatus).toBe("reported");
     const evaluation = await emulator.api.retrieve(
@@ -381,14 +369,14 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
     it("signs in with the right password and reports login_success on the same customer", async () => {
       const result = await logInUser(
-        services,
+        app.services,
         await loginForm(email, homeDevice, "Europe/Paris"),
         "10.0.0.1",
       );
       expect(result).toMatchObject({ kind: "signed_in", decision: "allow" });
       if (result.kind !== "signed_in") return;
       const record = await evaluationRecord(result.evaluationRecordId);
-      const user = await services.prisma.user.findUniqueOrThrow({ where: { email } });
+      const user = await app.prisma.user.findUniqueOrThrow({ where: { email } });
       expect(record).toMatchObject({
         eventType: "login",
         signal: "account_sharing",
@@ -405,12 +393,12 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
 
     it("rejects a wrong password with a generic result and reports login_failed (other)", async () => {
       const result = await logInUser(
-        services,
+        app.services,
         await loginForm(email, homeDevice, "Europe/Paris", "wrong password!"),
         "10.0.0.2",
       );
       expect(result).toEqual({ kind: "wrong_credentials" });
-      const [record] = await services.prisma.customerEvaluation.findMany({
+      const [record] = await app.prisma.customerEvaluation.findMany({
         where: { email, outcome: "login_failed" },
       });
       expect(record).toMatchObject({ outcomeReason: "other", reportStatus: "reported" });
@@ -425,12 +413,12 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     it("gives an unknown email the same result, with an evaluation record but no Stripe call", async () => {
       const unknown = uniqueEmail("nobody");
       const result = await logInUser(
-        services,
+        app.services,
         await loginForm(unknown, newDevice(), "UTC"),
         "10.0.0.3",
       );
       expect(result).toEqual({ kind: "wrong_credentials" });
-      const [record] = await services.prisma.customerEvaluation.findMany({
+      const [record] = await app.prisma.customerEvaluation.findMany({
         where: { email: unknown },
       });
       expect(record).toMatchObject({ stripeId: null, userId: null, outcome: "login_failed" });
@@ -439,12 +427,12 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     it("answers an unknown Radar Session the same for a registered and an unknown email", async () => {
       const forged = () => `rse_${randomUUID().replaceAll("-", "")}`;
       const known = await logInUser(
-        services,
+        app.services,
         { email, password: "wrong password!", radar_session: forged() },
         "10.0.0.21",
       );
       const unknown = await logInUser(
-        services,
+        app.services,
         { email: uniqueEmail("nobody"), password: "wrong password!", radar_session: forged() },
         "10.0.0.21",
       );
@@ -457,7 +445,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       // As on the server, the outcome report goes after the response, not in the time measured.
       const afterwards: Promise<void>[] = [];
       const served = {
-        ...services,
+        ...app.services,
         afterResponse: (work: () => Promise<void>) => {
           afterwards.push(work());
           return Promise.resolve();
@@ -495,17 +483,17 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     });
 
     it("reviews a log-in whose Radar Session was stripped", async () => {
-      const result = await logInUser(services, { email, password }, "10.0.0.22");
+      const result = await logInUser(app.services, { email, password }, "10.0.0.22");
       expect(result).toMatchObject({ kind: "signed_in", decision: "review" });
     });
 
     it("refuses another account's log-in Radar Session, whether or not the email exists", async () => {
       const session = await emulator.api.createRadarSession({ deviceId: homeDevice });
-      await logInUser(services, { email, password, radar_session: session }, "10.0.0.23");
+      await logInUser(app.services, { email, password, radar_session: session }, "10.0.0.23");
       for (const other of [uniqueEmail("nobody"), uniqueEmail("someone")]) {
         expect(
           await logInUser(
-            services,
+            app.services,
             { email: other, password: "guess", radar_session: session },
             "10.0.0.23",
           ),
@@ -526,13 +514,13 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
         [tablet, "Asia/Tokyo"],
       ] as const) {
         results.push(
-          await logInUser(services, await loginForm(form.email, device, timezone), "10.0.0.4"),
+          await logInUser(app.services, await loginForm(form.email, device, timezone), "10.0.0.4"),
         );
       }
       expect(results.map((r) => r.kind)).toEqual(["signed_in", "signed_in", "blocked"]);
       expect(results[0]).toMatchObject({ decision: "allow" });
       expect(results[1]).toMatchObject({ decision: "review" });
-      const user = await services.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+      const user = await app.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
       expect(user.needsReview).toBe(true);
 
       const blocked = results[2];
@@ -550,7 +538,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     it("signs in when the evaluation is unavailable", async () => {
       await emulator.api.injectFault({ path: "/v1/radar/customer_evaluations", drop: true });
       const result = await logInUser(
-        services,
+        app.services,
         await loginForm(email, homeDevice, "Europe/Paris"),
         "10.0.0.5",
       );
@@ -562,13 +550,13 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       await register(form);
       for (let attempt = 0; attempt < 5; attempt++) {
         const result = await logInUser(
-          services,
+          app.services,
           { email: form.email, password: "not the password" },
           `10.1.0.${attempt}`,
         );
         expect(result.kind).toBe("wrong_credentials");
       }
-      const locked = await logInUser(services, { email: form.email, password }, "10.1.0.99");
+      const locked = await logInUser(app.services, { email: form.email, password }, "10.1.0.99");
       expect(locked.kind).toBe("throttled");
       if (locked.kind === "throttled") expect(locked.retryAfterMs).toBeGreaterThan(0);
     });
@@ -580,7 +568,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       const results = await Promise.all(
         Array.from({ length: 30 }, (_, attempt) =>
           logInUser(
-            services,
+            app.services,
             { email: form.email, password: "not the password" },
             `10.3.0.${attempt}`,
           ),
@@ -588,7 +576,7 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
       );
       expect(results.filter((result) => result.kind === "wrong_credentials")).toHaveLength(5);
       expect(results.filter((result) => result.kind === "throttled")).toHaveLength(25);
-      const checked = await services.prisma.customerEvaluation.count({
+      const checked = await app.prisma.customerEvaluation.count({
         where: { email: form.email, eventType: "login" },
       });
       expect(checked).toBe(5);
@@ -599,16 +587,16 @@ describe.each(testDatabaseKinds())("accounts on $label", ({ create }) => {
     it("throttles an IP after twenty failures across emails", async () => {
       const ip = `10.2.${Math.floor(Math.random() * 250)}.1`;
       for (let attempt = 0; attempt < 20; attempt++) {
-        await logInUser(services, { email: uniqueEmail("spray"), password: "guess" }, ip);
+        await logInUser(app.services, { email: uniqueEmail("spray"), password: "guess" }, ip);
       }
-      const result = await logInUser(services, { email, password }, ip);
+      const result = await logInUser(app.services, { email, password }, ip);
       expect(result.kind).toBe("throttled");
     });
 
     it("does not count successful log-ins against the IP", async () => {
       const ip = `10.4.${Math.floor(Math.random() * 250)}.1`;
       for (let attempt = 0; attempt < 25; attempt++) {
-        const result = await logInUser(services, { email, password }, ip);
+        const result = await logInUser(app.services, { email, password }, ip);
         expect(result.kind).toBe("signed_in");
       }
     });

@@ -1,39 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/register";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { type CheckoutForm, parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
-import type { Services } from "@/lib/services/services";
 import { TEST_BILLING } from "@/lib/testing/checkout-fixtures";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
+import { newRegistrationOrigin } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
 const billing = TEST_BILLING;
 
-describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
-
-  beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator, 800);
-    await seedCatalogue(services.prisma);
-  });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("checkout on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator, 800);
+  beforeAll(() => seedCatalogue(app.prisma));
 
   async function newBuyer(): Promise<User> {
     const email = `buyer.${randomUUID().slice(0, 8)}@example.com`;
     const result = await registerUser(
-      services,
+      app.services,
       {
         name: "Jenny Rosen",
         email,
@@ -43,7 +33,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       newRegistrationOrigin(),
     );
     if (result.kind !== "registered") throw new Error(`registration ${result.kind}`);
-    return services.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
+    return app.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
   }
 
   const checkout = async (overrides: Partial<CheckoutForm> = {}): Promise<CheckoutForm> => ({
@@ -57,7 +47,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   });
 
   const order = (id: string) =>
-    services.prisma.order.findUniqueOrThrow({
+    app.prisma.order.findUniqueOrThrow({
       where: { id },
       include: { attempts: { orderBy: { createdAt: "asc" } } },
     });
@@ -72,7 +62,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   it("evaluates, then charges the catalogue price on the user's own customer", async () => {
     const buyer = await newBuyer();
     const form = await checkout();
-    const result = await placeOrder(services, buyer, form);
+    const result = await placeOrder(app.services, buyer, form);
     expect(result.kind).toBe("paid");
     if (result.kind !== "paid") return;
 
@@ -130,7 +120,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   it("stops a payment Radar says to block before any PaymentIntent exists", async () => {
     const buyer = await newBuyer();
     const result = await placeOrder(
-      services,
+      app.services,
       buyer,
       await checkout({ paymentMethod: "pm_card_riskLevelHighest" }),
     );
@@ -155,13 +145,13 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   it("lets a declined order be paid with another card, on the same PaymentIntent", async () => {
     const buyer = await newBuyer();
     const form = await checkout({ paymentMethod: "pm_card_chargeDeclined" });
-    const declined = await placeOrder(services, buyer, form);
+    const declined = await placeOrder(app.services, buyer, form);
     expect(declined).toMatchObject({
       kind: "declined",
       message: expect.stringMatching(/declined/),
     });
 
-    const paid = await placeOrder(services, buyer, { ...form, paymentMethod: "pm_card_visa" });
+    const paid = await placeOrder(app.services, buyer, { ...form, paymentMethod: "pm_card_visa" });
     expect(paid).toMatchObject({
       kind: "paid",
       orderId: declined.kind === "declined" ? declined.orderId : "",
@@ -193,7 +183,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   it("keeps a failed 3D Secure as its own attempt, and the order can be paid again", async () => {
     const buyer = await newBuyer();
     const form = await checkout({ paymentMethod: "pm_card_threeDSecureRequired" });
-    const challenged = await placeOrder(services, buyer, form);
+    const challenged = await placeOrder(app.services, buyer, form);
     expect(challenged.kind).toBe("requires_action");
     if (challenged.kind !== "requires_action") return;
     const intentId = challenged.clientSecret.split("_secret_")[0] ?? "";
@@ -208,12 +198,12 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     });
     expect(failed.status).toBeLessThan(400);
     // What the order page's completion does once the browser is back from the challenge.
-    const intent = await services.stripe.paymentIntents.retrieve(intentId);
-    expect((await applyPaymentIntent(services.prisma, challenged.orderId, intent)).status).toBe(
+    const intent = await app.stripe.paymentIntents.retrieve(intentId);
+    expect((await applyPaymentIntent(app.prisma, challenged.orderId, intent)).status).toBe(
       "declined",
     );
 
-    const paid = await placeOrder(services, buyer, { ...form, paymentMethod: "pm_card_visa" });
+    const paid = await placeOrder(app.services, buyer, { ...form, paymentMethod: "pm_card_visa" });
     expect(paid).toEqual({ kind: "paid", orderId: challenged.orderId });
     expect((await order(challenged.orderId)).attempts).toMatchObject([
       {
@@ -230,15 +220,15 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     const buyer = await newBuyer();
     const form = await checkout();
     const [first, second] = await Promise.all([
-      placeOrder(services, buyer, form),
-      placeOrder(services, buyer, form),
+      placeOrder(app.services, buyer, form),
+      placeOrder(app.services, buyer, form),
     ]);
-    const third = await placeOrder(services, buyer, form);
+    const third = await placeOrder(app.services, buyer, form);
     expect(first.kind).toBe("paid");
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect(await intentsOf(buyer.stripeCustomerId)).toHaveLength(1);
-    expect(await services.prisma.order.count({ where: { checkoutId: form.checkoutId } })).toBe(1);
+    expect(await app.prisma.order.count({ where: { checkoutId: form.checkoutId } })).toBe(1);
   });
 
   it.each([
@@ -247,7 +237,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
   ])("goes on with the payment when the evaluation gets %s", async (_, fault) => {
     await emulator.api.injectFault({ path: "/v1/radar/payment_evaluations", ...fault });
     const buyer = await newBuyer();
-    const result = await placeOrder(services, buyer, await checkout());
+    const result = await placeOrder(app.services, buyer, await checkout());
     expect(result.kind).toBe("paid");
     if (result.kind !== "paid") return;
     const [attempt] = (await order(result.orderId)).attempts;
@@ -260,7 +250,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     it("an unknown product", async () => {
       const buyer = await newBuyer();
       const result = await placeOrder(
-        services,
+        app.services,
         buyer,
         await checkout({ items: [{ productId: "prod_free_money", quantity: 1 }] }),
       );
@@ -274,7 +264,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     it("a PaymentMethod Stripe never issued", async () => {
       const buyer = await newBuyer();
       const result = await placeOrder(
-        services,
+        app.services,
         buyer,
         await checkout({ paymentMethod: "pm_nope123" }),
       );
@@ -288,12 +278,12 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
     it("a PaymentMethod saved to another customer", async () => {
       const owner = await newBuyer();
       // As on Stripe, attaching a test PaymentMethod ID saves a new card to the customer.
-      const attached = await services.stripe.paymentMethods.attach("pm_card_visa", {
+      const attached = await app.stripe.paymentMethods.attach("pm_card_visa", {
         customer: owner.stripeCustomerId ?? "",
       });
       const thief = await newBuyer();
       const result = await placeOrder(
-        services,
+        app.services,
         thief,
         await checkout({ paymentMethod: attached.id }),
       );
@@ -306,12 +296,12 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
     it("a Radar Session another account used", async () => {
       const owner = await newBuyer();
-      const ownersSession = await services.prisma.radarSessionClaim.findFirstOrThrow({
+      const ownersSession = await app.prisma.radarSessionClaim.findFirstOrThrow({
         where: { email: owner.email },
       });
       const buyer = await newBuyer();
       const result = await placeOrder(
-        services,
+        app.services,
         buyer,
         await checkout({ radarSession: ownersSession.radarSession }),
       );
@@ -324,10 +314,10 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
 
     it("a foreign Radar Session, another customer's card and an unknown product at once", async () => {
       const owner = await newBuyer();
-      const ownersSession = await services.prisma.radarSessionClaim.findFirstOrThrow({
+      const ownersSession = await app.prisma.radarSessionClaim.findFirstOrThrow({
         where: { email: owner.email },
       });
-      const ownersCard = await services.stripe.paymentMethods.attach("pm_card_visa", {
+      const ownersCard = await app.stripe.paymentMethods.attach("pm_card_visa", {
         customer: owner.stripeCustomerId ?? "",
       });
       const buyer = await newBuyer();
@@ -335,7 +325,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
         radarSession: ownersSession.radarSession,
         paymentMethod: ownersCard.id,
       });
-      const result = await placeOrder(services, buyer, {
+      const result = await placeOrder(app.services, buyer, {
         ...form,
         items: [...form.items, { productId: "no-such-product", quantity: 1 }],
       });
@@ -344,17 +334,17 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
         kind: "invalid",
         fieldErrors: { items: "Unknown product: no-such-product." },
       });
-      expect(await services.prisma.order.count({ where: { userId: buyer.id } })).toBe(0);
+      expect(await app.prisma.order.count({ where: { userId: buyer.id } })).toBe(0);
       expect(await intentsOf(buyer.stripeCustomerId)).toEqual([]);
       expect(await intentsOf(owner.stripeCustomerId)).toEqual([]);
     });
 
     it("another account's checkout", async () => {
       const form = await checkout();
-      await placeOrder(services, await newBuyer(), form);
+      await placeOrder(app.services, await newBuyer(), form);
       const other = await newBuyer();
       // The other account's own browser: a Radar Session of its own, the same checkout ID.
-      const result = await placeOrder(services, other, {
+      const result = await placeOrder(app.services, other, {
         ...form,
         radarSession: await emulator.api.createRadarSession({ deviceId: randomUUID() }),
       });
@@ -385,7 +375,7 @@ describe.each(testDatabaseKinds())("checkout on $label", ({ create }) => {
       const parsed = parseCheckoutForm(data);
       if (parsed.kind === "invalid") throw new Error(JSON.stringify(parsed.fieldErrors));
       const buyer = await newBuyer();
-      const result = await placeOrder(services, buyer, parsed.data);
+      const result = await placeOrder(app.services, buyer, parsed.data);
       if (result.kind !== "paid") throw new Error(result.kind);
       expect((await order(result.orderId)).amount).toBe(1_200);
       expect((await intentsOf(buyer.stripeCustomerId))[0]?.amount).toBe(1_200);

@@ -1,37 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
 import type { Order, User } from "@/lib/generated/prisma/client";
-import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
-describe.each(testDatabaseKinds())("orders left behind by a crash on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
-
-  beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator);
-    await seedCatalogue(services.prisma);
-  });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("orders left behind by a crash on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
+  beforeAll(() => seedCatalogue(app.prisma));
 
   async function newBuyer(): Promise<User> {
     const email = `buyer.${randomUUID().slice(0, 8)}@example.com`;
-    const customer = await services.stripe.customers.create({ email });
-    return services.prisma.user.create({
+    const customer = await app.stripe.customers.create({ email });
+    return app.prisma.user.create({
       data: { email, name: "Jenny Rosen", passwordHash: "x", stripeCustomerId: customer.id },
     });
   }
@@ -49,13 +38,13 @@ describe.each(testDatabaseKinds())("orders left behind by a crash on $label", ({
    */
   async function crashAfterStripeAnswered(buyer: User, form: CheckoutForm): Promise<Order> {
     await emulator.api.injectFault({ path: "/v1/payment_intents", method: "POST", status: 500 });
-    const attempt = await placeOrder(services, buyer, form);
+    const attempt = await placeOrder(app.services, buyer, form);
     await emulator.api.clearFaults();
     if (attempt.kind !== "declined") throw new Error(`unexpected ${attempt.kind}`);
-    const order = await services.prisma.order.findUniqueOrThrow({
+    const order = await app.prisma.order.findUniqueOrThrow({
       where: { id: attempt.orderId },
     });
-    await services.stripe.paymentIntents.create({
+    await app.stripe.paymentIntents.create({
       amount: order.amount,
       currency: order.currency,
       customer: buyer.stripeCustomerId ?? "",
@@ -73,55 +62,60 @@ describe.each(testDatabaseKinds())("orders left behind by a crash on $label", ({
     const form = checkoutForm();
     const order = await crashAfterStripeAnswered(buyer, form);
 
-    expect(await placeOrder(services, buyer, form)).toEqual({ kind: "paid", orderId: order.id });
+    expect(await placeOrder(app.services, buyer, form)).toEqual({
+      kind: "paid",
+      orderId: order.id,
+    });
     const intents = await intentsOf(buyer);
     expect(intents).toHaveLength(1);
-    expect(
-      await services.prisma.order.findUniqueOrThrow({ where: { id: order.id } }),
-    ).toMatchObject({ status: "paid", paymentIntentId: intents[0]?.id });
+    expect(await app.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "paid",
+      paymentIntentId: intents[0]?.id,
+    });
   });
 
   it("settles the order in the sweep", async () => {
     const buyer = await newBuyer();
     const order = await crashAfterStripeAnswered(buyer, checkoutForm());
 
-    expect(await settlePendingOrders(services)).toBe(0); // Not left behind for a minute yet.
+    expect(await settlePendingOrders(app.services)).toBe(0); // Not left behind for a minute yet.
     const later = new Date(Date.now() + 2 * 60_000);
-    expect(await settlePendingOrders(services, later)).toBeGreaterThanOrEqual(1);
+    expect(await settlePendingOrders(app.services, later)).toBeGreaterThanOrEqual(1);
     const intents = await intentsOf(buyer);
     expect(intents).toHaveLength(1);
-    expect(
-      await services.prisma.order.findUniqueOrThrow({ where: { id: order.id } }),
-    ).toMatchObject({ status: "paid", paymentIntentId: intents[0]?.id });
+    expect(await app.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "paid",
+      paymentIntentId: intents[0]?.id,
+    });
   });
 
   it("settles a processing order whose webhook never came", async () => {
     const buyer = await newBuyer();
     const form = checkoutForm();
-    const placed = await placeOrder(services, buyer, form);
+    const placed = await placeOrder(app.services, buyer, form);
     if (placed.kind !== "paid") throw new Error(`unexpected ${placed.kind}`);
     // As if the PaymentIntent had answered "processing" and its success event were lost.
-    await services.prisma.order.update({
+    await app.prisma.order.update({
       where: { id: placed.orderId },
       data: { status: "processing", paymentIntentStatus: "processing" },
     });
 
-    await settlePendingOrders(services, new Date(Date.now() + 2 * 60_000));
+    await settlePendingOrders(app.services, new Date(Date.now() + 2 * 60_000));
     expect(
-      await services.prisma.order.findUniqueOrThrow({ where: { id: placed.orderId } }),
+      await app.prisma.order.findUniqueOrThrow({ where: { id: placed.orderId } }),
     ).toMatchObject({ status: "paid", paymentIntentStatus: "succeeded" });
   });
 
   it("leaves an order Stripe has no PaymentIntent for pending, for its buyer to pay", async () => {
     const buyer = await newBuyer();
     await emulator.api.injectFault({ path: "/v1/payment_intents", method: "POST", status: 500 });
-    const attempt = await placeOrder(services, buyer, checkoutForm());
+    const attempt = await placeOrder(app.services, buyer, checkoutForm());
     await emulator.api.clearFaults();
     if (attempt.kind !== "declined") throw new Error(`unexpected ${attempt.kind}`);
 
-    await settlePendingOrders(services, new Date(Date.now() + 2 * 60_000));
+    await settlePendingOrders(app.services, new Date(Date.now() + 2 * 60_000));
     expect(
-      await services.prisma.order.findUniqueOrThrow({ where: { id: attempt.orderId } }),
+      await app.prisma.order.findUniqueOrThrow({ where: { id: attempt.orderId } }),
     ).toMatchObject({ status: "pending", paymentIntentId: null });
     expect(await intentsOf(buyer)).toEqual([]);
   });

@@ -1,33 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
-import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Order } from "@/lib/generated/prisma/client";
 import { testOrderData } from "@/lib/testing/checkout-fixtures";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
-describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ create }) => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-  let stripe: Stripe;
-
-  beforeAll(async () => {
-    database = await create();
-    ({ prisma, stripe } = await createTestServices(database, emulator));
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("payment_intent webhooks on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
 
   /** A user with a Stripe customer, and an order of theirs waiting for its payment. */
   async function pendingOrder(): Promise<{ order: Order; customer: string }> {
-    const customer = await stripe.customers.create({ email: "buyer@example.com" });
-    const user = await prisma.user.create({
+    const customer = await app.stripe.customers.create({ email: "buyer@example.com" });
+    const user = await app.prisma.user.create({
       data: {
         email: `${randomUUID()}@example.com`,
         name: "Jenny Rosen",
@@ -35,7 +24,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
         stripeCustomerId: customer.id,
       },
     });
-    const order = await prisma.order.create({
+    const order = await app.prisma.order.create({
       data: testOrderData(user.id, { paymentMethod: "pm_card_visa" }),
     });
     return { order, customer: customer.id };
@@ -46,7 +35,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
     customer: string,
     paymentMethod = "pm_card_visa",
   ) =>
-    stripe.paymentIntents
+    app.stripe.paymentIntents
       .create({
         amount: order.amount,
         currency: order.currency,
@@ -63,18 +52,18 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
 
   /** The emulator's event about a PaymentIntent, signed and verified as the webhook route does. */
   async function signedEvent(intentId: string, type: string): Promise<Stripe.Event> {
-    const events = await stripe.events.list({ type, limit: 100 });
+    const events = await app.stripe.events.list({ type, limit: 100 });
     const event = events.data.find(
       (candidate) => (candidate.data.object as Stripe.PaymentIntent).id === intentId,
     );
     if (!event) throw new Error(`No ${type} event for ${intentId}`);
     const payload = JSON.stringify(event);
     const secret = emulator.webhookSecret;
-    const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
-    return stripe.webhooks.constructEvent(payload, header, secret);
+    const header = app.stripe.webhooks.generateTestHeaderString({ payload, secret });
+    return app.stripe.webhooks.constructEvent(payload, header, secret);
   }
 
-  const reload = (order: Order) => prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+  const reload = (order: Order) => app.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
 
   it("ignores a PaymentIntent someone else created naming the order", async () => {
     const victim = await pendingOrder();
@@ -83,7 +72,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
     expect(forged).toMatchObject({ status: "succeeded", metadata: { order_id: victim.order.id } });
 
     const event = await signedEvent(forged.id, "payment_intent.succeeded");
-    expect(await handleStripeEvent(prisma, stripe, event)).toBe("ignored");
+    expect(await handleStripeEvent(app.prisma, app.stripe, event)).toBe("ignored");
     expect(await reload(victim.order)).toMatchObject({
       status: "pending",
       paymentIntentId: null,
@@ -94,29 +83,29 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
   it("ignores any PaymentIntent but the one stored on the order", async () => {
     const { order, customer } = await pendingOrder();
     const own = await payFor(order, customer, "pm_card_chargeDeclined");
-    await prisma.order.update({
+    await app.prisma.order.update({
       where: { id: order.id },
       data: { paymentIntentId: own.id, status: "declined" },
     });
     const other = await payFor(order, customer);
 
     const event = await signedEvent(other.id, "payment_intent.succeeded");
-    expect(await handleStripeEvent(prisma, stripe, event)).toBe("ignored");
+    expect(await handleStripeEvent(app.prisma, app.stripe, event)).toBe("ignored");
     expect(await reload(order)).toMatchObject({ status: "declined", paymentIntentId: own.id });
   });
 
   it("applies an event for the stored PaymentIntent, in the state Stripe has now", async () => {
     const { order, customer } = await pendingOrder();
     const declined = await payFor(order, customer, "pm_card_chargeDeclined");
-    await prisma.order.update({
+    await app.prisma.order.update({
       where: { id: order.id },
       data: { paymentIntentId: declined.id, status: "declined" },
     });
     const failedEvent = await signedEvent(declined.id, "payment_intent.payment_failed");
-    await stripe.paymentIntents.confirm(declined.id, { payment_method: "pm_card_visa" });
+    await app.stripe.paymentIntents.confirm(declined.id, { payment_method: "pm_card_visa" });
 
     // The payment_failed event arrives after the second card paid: Stripe's state wins.
-    expect(await handleStripeEvent(prisma, stripe, failedEvent)).toBe("processed");
+    expect(await handleStripeEvent(app.prisma, app.stripe, failedEvent)).toBe("processed");
     expect(await reload(order)).toMatchObject({
       status: "paid",
       paymentIntentId: declined.id,
@@ -129,7 +118,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
     const intent = await payFor(order, customer);
 
     const event = await signedEvent(intent.id, "payment_intent.succeeded");
-    expect(await handleStripeEvent(prisma, stripe, event)).toBe("processed");
+    expect(await handleStripeEvent(app.prisma, app.stripe, event)).toBe("processed");
     const paid = await reload(order);
     expect(paid).toMatchObject({ status: "paid", paymentIntentId: intent.id });
     expect(paid.webhookConfirmedAt).not.toBeNull();
@@ -140,7 +129,7 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", ({ creat
     const intent = await payFor({ ...order, amount: order.amount + 100 }, customer);
 
     const event = await signedEvent(intent.id, "payment_intent.succeeded");
-    expect(await handleStripeEvent(prisma, stripe, event)).toBe("ignored");
+    expect(await handleStripeEvent(app.prisma, app.stripe, event)).toBe("ignored");
     expect(await reload(order)).toMatchObject({ status: "pending", paymentIntentId: null });
   });
 });

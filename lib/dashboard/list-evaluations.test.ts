@@ -1,66 +1,58 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { evaluationBreakdown, scoresOverTime } from "@/lib/dashboard/evaluation-charts";
 import { type EvaluationFilter, parseDashboardQuery } from "@/lib/dashboard/filters";
 import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { type EvaluationRow, listEvaluations } from "@/lib/dashboard/list-evaluations";
 import { seedEvaluations } from "@/lib/dashboard/seed-evaluations";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
-import type { Services } from "@/lib/services/services";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices, registerTestAccount } from "@/lib/testing/test-services";
+import { registerTestAccount } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 const SEEDED = 400;
 
-describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
+describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
   let blockedSignUp: { email: string; evaluationId: string };
 
   beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator);
     // Multi-accounting: the third sign-up from one device is blocked and gets no account.
     const deviceId = randomUUID();
-    await registerTestAccount(services, emulator, deviceId);
-    await registerTestAccount(services, emulator, deviceId);
-    const third = await registerTestAccount(services, emulator, deviceId);
+    await registerTestAccount(app.services, emulator, deviceId);
+    await registerTestAccount(app.services, emulator, deviceId);
+    const third = await registerTestAccount(app.services, emulator, deviceId);
     if (third.kind !== "blocked") throw new Error(`third sign-up was ${third.kind}`);
-    const record = await services.prisma.customerEvaluation.findUniqueOrThrow({
+    const record = await app.prisma.customerEvaluation.findUniqueOrThrow({
       where: { id: third.evaluationRecordId },
     });
     blockedSignUp = { email: record.email, evaluationId: record.id };
-    await seedEvaluations(services.prisma, {
+    await seedEvaluations(app.prisma, {
       count: SEEDED,
       newest: new Date(Date.now() - 60_000),
       users: 20,
     });
   });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
-  });
 
   async function everyPage(filter: EvaluationFilter, pageSize: number) {
     const rows: EvaluationRow[] = [];
-    let page = await listEvaluations(services.prisma, filter, null, pageSize);
+    let page = await listEvaluations(app.prisma, filter, null, pageSize);
     rows.push(...page.rows);
     while (page.nextCursor) {
       expect(page.rows).toHaveLength(pageSize);
-      page = await listEvaluations(services.prisma, filter, page.nextCursor, pageSize);
+      page = await listEvaluations(app.prisma, filter, page.nextCursor, pageSize);
       rows.push(...page.rows);
     }
     return rows;
   }
 
   const total = async () =>
-    (await services.prisma.customerEvaluation.count()) +
-    (await services.prisma.paymentAttempt.count());
+    (await app.prisma.customerEvaluation.count()) + (await app.prisma.paymentAttempt.count());
 
   it("shows the blocked sign-up first, with its score and risk level and no user", async () => {
-    const { rows } = await listEvaluations(services.prisma, {}, null);
+    const { rows } = await listEvaluations(app.prisma, {}, null);
     expect(rows[0]).toMatchObject({
       id: blockedSignUp.evaluationId,
       kind: "customer",
@@ -72,7 +64,7 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", ({ c
       userId: null,
     });
     expect(rows[0]?.score).toBeGreaterThanOrEqual(75);
-    const saved = await services.prisma.customerEvaluation.findUniqueOrThrow({
+    const saved = await app.prisma.customerEvaluation.findUniqueOrThrow({
       where: { id: blockedSignUp.evaluationId },
     });
     expect(rows[0]?.createdAt).toEqual(saved.createdAt);
@@ -94,8 +86,8 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", ({ c
   it("pages through a filtered list the same way", async () => {
     const rows = await everyPage({ risk: "highest" }, 11);
     const expected =
-      (await services.prisma.customerEvaluation.count({ where: { riskLevel: "highest" } })) +
-      (await services.prisma.paymentAttempt.count({ where: { riskLevel: "highest" } }));
+      (await app.prisma.customerEvaluation.count({ where: { riskLevel: "highest" } })) +
+      (await app.prisma.paymentAttempt.count({ where: { riskLevel: "highest" } }));
     expect(rows).toHaveLength(expected);
     expect(new Set(rows.map((row) => row.id)).size).toBe(expected);
     expect(rows.every((row) => row.riskLevel === "highest")).toBe(true);
@@ -114,59 +106,54 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", ({ c
     [{ who: "seed.3@example.com" }, (row) => row.email === "seed.3@example.com"],
     [{ who: "seed_user_3" }, (row) => row.userId === "seed_user_3"],
   ])("narrows to %o", async (filter, matches) => {
-    const { rows } = await listEvaluations(services.prisma, filter, null, 500);
+    const { rows } = await listEvaluations(app.prisma, filter, null, 500);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every(matches)).toBe(true);
     expect(rows.length).toBeLessThan(await total());
   });
 
   it("finds a user's log-ins and payments together, by email or by user ID", async () => {
-    const byEmail = await listEvaluations(
-      services.prisma,
-      { who: "seed.3@example.com" },
-      null,
-      500,
-    );
-    const byId = await listEvaluations(services.prisma, { who: "seed_user_3" }, null, 500);
+    const byEmail = await listEvaluations(app.prisma, { who: "seed.3@example.com" }, null, 500);
+    const byId = await listEvaluations(app.prisma, { who: "seed_user_3" }, null, 500);
     expect(new Set(byEmail.rows.map((row) => row.kind))).toEqual(new Set(["customer", "payment"]));
     expect(byId.rows.map((row) => row.id)).toEqual(byEmail.rows.map((row) => row.id));
   });
 
   it("finds the blocked sign-up by the email that was typed", async () => {
     const query = parseDashboardQuery({ who: ` ${blockedSignUp.email.toUpperCase()} ` });
-    const { rows } = await listEvaluations(services.prisma, query.filter, null);
+    const { rows } = await listEvaluations(app.prisma, query.filter, null);
     expect(rows.map((row) => row.id)).toEqual([blockedSignUp.evaluationId]);
   });
 
   it("lists nothing for a filter nothing matches, and no next page", async () => {
     expect(
-      await listEvaluations(services.prisma, { event: "payment", decision: "review" }, null),
+      await listEvaluations(app.prisma, { event: "payment", decision: "review" }, null),
     ).toEqual({ rows: [], nextCursor: null });
   });
 
   it("opens an evaluation with the rule that decided it, its user and its order", async () => {
-    const blocked = await findEvaluation(services.prisma, blockedSignUp.evaluationId, STRIPE_BANDS);
+    const blocked = await findEvaluation(app.prisma, blockedSignUp.evaluationId, STRIPE_BANDS);
     expect(blocked).toMatchObject({
       kind: "customer",
       rule: "score >= 75: block",
       evaluation: { user: null, outcome: "registration_failed" },
     });
-    const payment = await findEvaluation(services.prisma, "seed_pa_1", STRIPE_BANDS);
+    const payment = await findEvaluation(app.prisma, "seed_pa_1", STRIPE_BANDS);
     expect(payment).toMatchObject({
       kind: "payment",
       rule: "recommended_action continue: allow",
       attempt: { order: { id: "seed_order_2", user: { email: "seed.2@example.com" } } },
     });
-    expect(await findEvaluation(services.prisma, "no-such-id", STRIPE_BANDS)).toBeNull();
+    expect(await findEvaluation(app.prisma, "no-such-id", STRIPE_BANDS)).toBeNull();
   });
 
   it("charts every scored evaluation in time order, and counts them by level and decision", async () => {
-    const points = await scoresOverTime(services.prisma);
+    const points = await scoresOverTime(app.prisma);
     expect(points.length).toBeGreaterThan(0);
     expect(points.map((point) => point.at)).toEqual(
       [...points.map((point) => point.at)].sort((a, b) => a - b),
     );
-    const { byRiskLevel, byDecision } = await evaluationBreakdown(services.prisma);
+    const { byRiskLevel, byDecision } = await evaluationBreakdown(app.prisma);
     const sum = (counts: { count: number }[]) => counts.reduce((all, { count }) => all + count, 0);
     expect(sum(byRiskLevel)).toBe(await total());
     expect(sum(byDecision)).toBe(await total());

@@ -1,46 +1,30 @@
-import { emulatorApi, type StartedEmulator, startEmulator } from "stripe-emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { logInUser } from "@/lib/accounts/log-in";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { RESET_REFUSED_WITH_STRIPE, resetDemo, seedHistoryIfEmpty } from "@/lib/demo/reset-demo";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
-import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
-import { createTestServices } from "@/lib/testing/test-services";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 
-let emulator: StartedEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => emulator?.stop());
+const emulator = setUpTestEmulator();
 
-describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
-  const control = () => emulatorApi(emulator.url, emulator.controlToken);
+describe.each(testDatabaseKinds())("demo history and reset on $label", (kind) => {
+  // Each database gets the history of a fresh Stripe account, as at a first start.
+  beforeAll(() => emulator.api.reset());
+  const app = setUpTestServices(kind, emulator, 5_000);
   const counts = async () => ({
-    users: await services.prisma.user.count(),
-    evaluations: await services.prisma.customerEvaluation.count(),
-    orders: await services.prisma.order.count(),
-  });
-
-  beforeAll(async () => {
-    // Each database gets the history of a fresh Stripe account, as at a first start.
-    await control().reset();
-    database = await create();
-    services = await createTestServices(database, emulator, 5_000);
-  });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
+    users: await app.prisma.user.count(),
+    evaluations: await app.prisma.customerEvaluation.count(),
+    orders: await app.prisma.order.count(),
   });
 
   it("seeds weeks of users, blocked sign-ups, log-ins and orders on an empty database, once", async () => {
-    const summary = await seedHistoryIfEmpty(services, control());
+    const summary = await seedHistoryIfEmpty(app.services, emulator.api);
     expect(summary?.users).toBeGreaterThanOrEqual(24);
     expect(summary?.blockedSignUps).toBeGreaterThanOrEqual(2);
-    const decisions = await services.prisma.customerEvaluation.groupBy({
+    const decisions = await app.prisma.customerEvaluation.groupBy({
       by: ["eventType", "decision"],
       _count: true,
     });
@@ -51,41 +35,41 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
     for (const expected of ["login:allow", "login:review", "login:block"]) {
       expect(seen).toContain(expected);
     }
-    const statuses = (await services.prisma.order.groupBy({ by: ["status"], _count: true })).map(
+    const statuses = (await app.prisma.order.groupBy({ by: ["status"], _count: true })).map(
       (s) => s.status,
     );
     expect(statuses).toEqual(expect.arrayContaining(["paid", "declined", "blocked"]));
-    const oldest = await services.prisma.user.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const oldest = await app.prisma.user.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
     expect(Date.now() - oldest.createdAt.getTime()).toBeGreaterThan(21 * 24 * 3600 * 1000);
     // Every seeded user's Customer exists at Stripe.
-    const user = await services.prisma.user.findFirstOrThrow({
+    const user = await app.prisma.user.findFirstOrThrow({
       where: { stripeCustomerId: { not: null } },
     });
     await expect(
-      services.stripe.customers.retrieve(user.stripeCustomerId as string),
+      app.stripe.customers.retrieve(user.stripeCustomerId as string),
     ).resolves.toMatchObject({
       id: user.stripeCustomerId,
     });
 
-    expect(await seedHistoryIfEmpty(services, control())).toBeNull();
+    expect(await seedHistoryIfEmpty(app.services, emulator.api)).toBeNull();
   });
 
   it("resets the app and the emulator together: a seeded user can still log in and pay", async () => {
-    const before = await services.prisma.user.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
-    const result = await resetDemo(services, "emulator", control());
+    const before = await app.prisma.user.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const result = await resetDemo(app.services, "emulator", emulator.api);
     expect(result.kind).toBe("reset");
     // The old Customer is gone from the emulator, and no user points at it.
     await expect(
-      services.stripe.customers.retrieve(before.stripeCustomerId as string),
+      app.stripe.customers.retrieve(before.stripeCustomerId as string),
     ).rejects.toThrow();
     expect(
-      await services.prisma.user.count({ where: { stripeCustomerId: before.stripeCustomerId } }),
+      await app.prisma.user.count({ where: { stripeCustomerId: before.stripeCustomerId } }),
     ).toBe(0);
-    const order = await services.prisma.order.findFirstOrThrow({ orderBy: { number: "asc" } });
+    const order = await app.prisma.order.findFirstOrThrow({ orderBy: { number: "asc" } });
     expect(order.number).toBe(1);
 
     // A shopper who has logged in from one device: this log-in, from a second one, is allowed.
-    const users = await services.prisma.user.findMany({
+    const users = await app.prisma.user.findMany({
       include: { evaluations: { where: { eventType: "login" } } },
       orderBy: { createdAt: "asc" },
     });
@@ -93,38 +77,38 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", ({ create
     if (!user) throw new Error("The history has no shopper with a single log-in");
     const device = { deviceId: "after-reset", timezone: "UTC", userAgent: "test", ip: "10.99.0.1" };
     const login = await logInUser(
-      services,
+      app.services,
       {
         email: user.email,
         password: SEEDED_PASSWORD,
-        radar_session: await control().createRadarSession(device),
+        radar_session: await emulator.api.createRadarSession(device),
       },
       device.ip,
     );
     expect(login.kind).toBe("signed_in");
-    const paid = await placeOrder(services, user, testCheckoutForm());
+    const paid = await placeOrder(app.services, user, testCheckoutForm());
     expect(paid.kind).toBe("paid");
   });
 
   it("a reset asked while the first history is being written waits for it", async () => {
-    await services.prisma.user.deleteMany();
-    await services.prisma.customerEvaluation.deleteMany();
+    await app.prisma.user.deleteMany();
+    await app.prisma.customerEvaluation.deleteMany();
     const [first, reset] = await Promise.all([
-      seedHistoryIfEmpty(services, control()),
-      resetDemo(services, "emulator", control()),
+      seedHistoryIfEmpty(app.services, emulator.api),
+      resetDemo(app.services, "emulator", emulator.api),
     ]);
     expect(first?.users).toBeGreaterThanOrEqual(24);
     expect(reset.kind === "reset" && reset.summary.users).toBe(first?.users);
-    expect(await services.prisma.user.count()).toBe(first?.users);
+    expect(await app.prisma.user.count()).toBe(first?.users);
   });
 
   it("refuses to reset with Stripe keys and changes nothing, in the app or at Stripe", async () => {
     const before = await counts();
-    const customer = (await services.prisma.user.findFirstOrThrow()).stripeCustomerId as string;
-    const result = await resetDemo(services, "stripe", control());
+    const customer = (await app.prisma.user.findFirstOrThrow()).stripeCustomerId as string;
+    const result = await resetDemo(app.services, "stripe", emulator.api);
     expect(result).toEqual({ kind: "refused", message: RESET_REFUSED_WITH_STRIPE });
     expect(await counts()).toEqual(before);
-    await expect(services.stripe.customers.retrieve(customer)).resolves.toMatchObject({
+    await expect(app.stripe.customers.retrieve(customer)).resolves.toMatchObject({
       id: customer,
     });
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordOutcome, retryDelayMs, sendPendingReports } from "@/lib/radar/outcome-reports";
 import { runAtOnce } from "@/lib/services/services";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices } from "@/lib/testing/test-services";
 
 /** The services recordOutcome reads, with the work after the response run at once. */
 const reportingNow = (prisma: PrismaClient, stripe: Stripe) => ({
@@ -29,25 +29,14 @@ describe("retryDelayMs", () => {
   });
 });
 
-describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-  let stripe: Stripe;
-
-  beforeAll(async () => {
-    database = await create();
-    ({ prisma, stripe } = await createTestServices(database, emulator));
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
 
   /** A registration Customer Evaluation made by Stripe and saved by the app, outcome undecided. */
   async function savedEvaluation(stripeId?: string) {
     const email = `${randomUUID()}@example.com`;
-    const customer = await stripe.customers.create({ email });
-    const evaluation = (await stripe.rawRequest(
+    const customer = await app.stripe.customers.create({ email });
+    const evaluation = (await app.stripe.rawRequest(
       "POST",
       "/v1/radar/customer_evaluations",
       {
@@ -58,7 +47,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
       },
       { apiVersion: "2026-03-04.preview" },
     )) as unknown as { id: string };
-    return prisma.customerEvaluation.create({
+    return app.prisma.customerEvaluation.create({
       data: {
         stripeId: stripeId ?? evaluation.id,
         eventType: "registration",
@@ -85,14 +74,18 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     await outageOnReports();
     const start = Date.now();
     for (const record of records) {
-      await recordOutcome(reportingNow(prisma, stripe), record, SUCCESS, { now: new Date(start) });
+      await recordOutcome(reportingNow(app.prisma, app.stripe), record, SUCCESS, {
+        now: new Date(start),
+      });
     }
     // 50 worker runs over 50 seconds of outage (after responses and on the timer).
     for (let second = 0; second < 50; second += 1) {
-      await sendPendingReports(prisma, stripe, { now: new Date(start + second * 1_000) });
+      await sendPendingReports(app.prisma, app.stripe, { now: new Date(start + second * 1_000) });
     }
     for (const record of records) {
-      const saved = await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } });
+      const saved = await app.prisma.customerEvaluation.findUniqueOrThrow({
+        where: { id: record.id },
+      });
       expect(saved.reportStatus).toBe("pending");
       // The first try, then retries after at most 10 s, 20 s and 40 s more: 4 in 50 s at most.
       expect(saved.reportAttempts).toBeGreaterThanOrEqual(2);
@@ -103,12 +96,12 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
 
     await emulator.api.clearFaults();
     const later = { now: new Date(start + 2 * HOUR_MS) };
-    expect(await sendPendingReports(prisma, stripe, later)).toBe(records.length);
-    expect(await sendPendingReports(prisma, stripe, later)).toBe(0);
+    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(records.length);
+    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(0);
     for (const record of records) {
       expect(await accepted(record.stripeId)).toBe(1);
       expect(
-        await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+        await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
       ).toMatchObject({ reportStatus: "reported", reportError: null, reportNextAttemptAt: null });
     }
   });
@@ -130,15 +123,17 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     "marks a report Stripe refuses for good (%s) failed, and never retries it",
     async (_, stripeId, report, reason) => {
       const record = await savedEvaluation(stripeId);
-      await recordOutcome(reportingNow(prisma, stripe), record, report);
-      const failed = await prisma.customerEvaluation.findUniqueOrThrow({
+      await recordOutcome(reportingNow(app.prisma, app.stripe), record, report);
+      const failed = await app.prisma.customerEvaluation.findUniqueOrThrow({
         where: { id: record.id },
       });
       expect(failed).toMatchObject({ reportStatus: "failed", reportAttempts: 1 });
       expect(failed.reportError).toMatch(reason);
       const calls = (await reportCalls(record.stripeId)).length;
 
-      await sendPendingReports(prisma, stripe, { now: new Date(Date.now() + 24 * HOUR_MS) });
+      await sendPendingReports(app.prisma, app.stripe, {
+        now: new Date(Date.now() + 24 * HOUR_MS),
+      });
       expect((await reportCalls(record.stripeId)).length).toBe(calls);
     },
   );
@@ -147,38 +142,40 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     const record = await savedEvaluation();
     const start = Date.now();
     // The response went out and the process stopped before the work after it ran.
-    const stopped = { prisma, stripe, afterResponse: async () => {} };
+    const stopped = { prisma: app.prisma, stripe: app.stripe, afterResponse: async () => {} };
     await recordOutcome(stopped, record, SUCCESS, { now: new Date(start) });
     expect(
-      await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+      await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
     ).toMatchObject({ reportStatus: "pending", outcome: "registration_success" });
 
     // Held by the request for two minutes: no worker sends it meanwhile.
-    expect(await sendPendingReports(prisma, stripe, { now: new Date(start + 60_000) })).toBe(0);
+    expect(
+      await sendPendingReports(app.prisma, app.stripe, { now: new Date(start + 60_000) }),
+    ).toBe(0);
     expect(await accepted(record.stripeId)).toBe(0);
     const later = { now: new Date(start + 3 * 60_000) };
-    expect(await sendPendingReports(prisma, stripe, later)).toBe(1);
-    expect(await sendPendingReports(prisma, stripe, later)).toBe(0);
+    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(1);
+    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(0);
     expect(await accepted(record.stripeId)).toBe(1);
   });
 
   it("records a second outcome for the same evaluation as nothing while the first is held", async () => {
     const record = await savedEvaluation();
-    const held = { prisma, stripe, afterResponse: async () => {} };
+    const held = { prisma: app.prisma, stripe: app.stripe, afterResponse: async () => {} };
     await recordOutcome(held, record, SUCCESS);
-    await recordOutcome(reportingNow(prisma, stripe), record, {
+    await recordOutcome(reportingNow(app.prisma, app.stripe), record, {
       type: "registration_failed",
       reason: "other",
     });
     expect(
-      await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+      await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
     ).toMatchObject({ outcome: "registration_success", reportStatus: "pending" });
     expect(await accepted(record.stripeId)).toBe(0);
     // What is sent, once the hold runs out, is the first outcome.
     const later = { now: new Date(Date.now() + 3 * 60_000) };
-    expect(await sendPendingReports(prisma, stripe, later)).toBe(1);
+    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(1);
     expect(
-      await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
+      await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
     ).toMatchObject({ outcome: "registration_success", reportStatus: "reported" });
   });
 
@@ -186,13 +183,13 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
     const records = await Promise.all([1, 2, 3, 4].map(() => savedEvaluation()));
     await outageOnReports();
     for (const record of records)
-      await recordOutcome(reportingNow(prisma, stripe), record, SUCCESS);
+      await recordOutcome(reportingNow(app.prisma, app.stripe), record, SUCCESS);
     await emulator.api.clearFaults();
 
     const now = new Date(Date.now() + 2 * HOUR_MS);
     const [first, second] = await Promise.all([
-      sendPendingReports(prisma, stripe, { now }),
-      sendPendingReports(prisma, stripe, { now }),
+      sendPendingReports(app.prisma, app.stripe, { now }),
+      sendPendingReports(app.prisma, app.stripe, { now }),
     ]);
     expect(first + second).toBe(records.length);
     for (const record of records) expect(await accepted(record.stripeId)).toBe(1);
@@ -201,14 +198,16 @@ describe.each(testDatabaseKinds())("outcome reports on $label", ({ create }) => 
   it("has a worker and the requests deciding outcomes send each report once", async () => {
     const records = await Promise.all([1, 2, 3].map(() => savedEvaluation()));
     await Promise.all([
-      ...records.map((record) => recordOutcome(reportingNow(prisma, stripe), record, SUCCESS)),
-      sendPendingReports(prisma, stripe),
-      sendPendingReports(prisma, stripe),
+      ...records.map((record) =>
+        recordOutcome(reportingNow(app.prisma, app.stripe), record, SUCCESS),
+      ),
+      sendPendingReports(app.prisma, app.stripe),
+      sendPendingReports(app.prisma, app.stripe),
     ]);
     for (const record of records) {
       expect(await accepted(record.stripeId)).toBe(1);
       expect(
-        (await prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }))
+        (await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }))
           .reportStatus,
       ).toBe("reported");
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
 import {
@@ -9,36 +9,27 @@ import {
 } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices, registerTestAccount } from "@/lib/testing/test-services";
+import { registerTestAccount } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
-describe.each(testDatabaseKinds())("score explanations on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
-
-  beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator);
-  });
-  afterAll(async () => {
-    await services.prisma.$disconnect();
-    await database.dispose();
-  });
+describe.each(testDatabaseKinds())("score explanations on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
 
   const register = (servicesToUse: Services, deviceId: string) =>
     registerTestAccount(servicesToUse, emulator, deviceId);
 
   it("stores the factors of a multi-accounting block with the evaluation", async () => {
     const deviceId = randomUUID();
-    await register(services, deviceId);
-    await register(services, deviceId);
-    const third = await register(services, deviceId);
+    await register(app.services, deviceId);
+    await register(app.services, deviceId);
+    const third = await register(app.services, deviceId);
     if (third.kind !== "blocked") throw new Error(`third registration ${third.kind}`);
 
-    const record = await services.prisma.customerEvaluation.findUniqueOrThrow({
+    const record = await app.prisma.customerEvaluation.findUniqueOrThrow({
       where: { id: third.evaluationRecordId },
     });
     const explanation = storedExplanation(record.factors);
@@ -56,19 +47,19 @@ describe.each(testDatabaseKinds())("score explanations on $label", ({ create }) 
   });
 
   it("stores the factors of a blocked payment with its attempt", async () => {
-    await seedCatalogue(services.prisma);
-    const registered = await register(services, randomUUID());
+    await seedCatalogue(app.prisma);
+    const registered = await register(app.services, randomUUID());
     if (registered.kind !== "registered") throw new Error(`registration ${registered.kind}`);
-    const buyer = await services.prisma.user.findUniqueOrThrow({
+    const buyer = await app.prisma.user.findUniqueOrThrow({
       where: { id: registered.userId },
     });
     const placed = await placeOrder(
-      services,
+      app.services,
       buyer,
       testCheckoutForm({ paymentMethod: "pm_card_riskLevelHighest" }),
     );
     if (placed.kind !== "blocked") throw new Error(`checkout ${placed.kind}`);
-    const attempt = await services.prisma.paymentAttempt.findFirstOrThrow({
+    const attempt = await app.prisma.paymentAttempt.findFirstOrThrow({
       where: { orderId: placed.orderId },
     });
     const explanation = storedExplanation(attempt.factors);
@@ -80,7 +71,7 @@ describe.each(testDatabaseKinds())("score explanations on $label", ({ create }) 
   it("saves the evaluation without factors when the explanation cannot be had", async () => {
     const logged: string[] = [];
     const unexplained: Services = {
-      ...services,
+      ...app.services,
       explain: emulatorExplainer({
         baseUrl: `http://127.0.0.1:${emulator.port}`,
         controlToken: "not-the-token",
@@ -90,7 +81,7 @@ describe.each(testDatabaseKinds())("score explanations on $label", ({ create }) 
     };
     const result = await register(unexplained, randomUUID());
     if (result.kind !== "registered") throw new Error(`registration ${result.kind}`);
-    const record = await services.prisma.customerEvaluation.findUniqueOrThrow({
+    const record = await app.prisma.customerEvaluation.findUniqueOrThrow({
       where: { id: result.evaluationRecordId },
     });
     expect(record.stripeId).toMatch(/^cuseval_/);

@@ -23,7 +23,7 @@ import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import type { FlowRun } from "@/lib/testing/run-flow-process";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { migratedPrisma, type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { createTestServices, newRegistrationOrigin } from "@/lib/testing/test-services";
 
 /**
@@ -152,7 +152,7 @@ describe.each(testDatabaseKinds())("fault campaign on $label", ({ label, create 
     });
 
   async function openApp() {
-    services = await createTestServices(database, emulator, TIMEOUT_MS);
+    services = createTestServices(await migratedPrisma(database), emulator, TIMEOUT_MS);
   }
 
   async function closeApp() {

@@ -6,7 +6,8 @@ import type { ExplainScore } from "@/lib/radar/score-explanation";
 
 /**
  * What the flows need, passed in so tests can run them against any database and API. The server
- * builds it with `services()` (lib/services/server.ts), tests with `createTestServices`.
+ * builds it with `services()` (lib/services/server.ts), tests with `setUpTestServices`
+ * (lib/testing/set-up-test-database.ts).
  */
 export type Services = {
   prisma: PrismaClient;

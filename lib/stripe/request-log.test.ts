@@ -6,48 +6,40 @@ import type { Services } from "@/lib/services/services";
 import { listStripeRequests } from "@/lib/stripe/request-list";
 import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
-import { createTestServices, registerTestAccount } from "@/lib/testing/test-services";
+import { registerTestAccount } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
 
-describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) => {
-  let database: TestDatabase;
-  let services: Services;
+describe.each(testDatabaseKinds())("Stripe request log on $label", (kind) => {
+  const app = setUpTestServices(kind, emulator);
   let log: RequestLog;
 
-  beforeAll(async () => {
-    database = await create();
-    services = await createTestServices(database, emulator);
-    await seedCatalogue(services.prisma);
-  });
-  afterAll(async () => {
-    log?.stop();
-    await services.prisma.$disconnect();
-    await database.dispose();
-  });
+  beforeAll(() => seedCatalogue(app.prisma));
+  afterAll(() => log?.stop());
 
   it("records a registration and a checkout, linked to their evaluations, order and customer, with no card data or secret", async () => {
-    log = recordStripeRequests(services.stripe, {
-      prisma: services.prisma,
+    log = recordStripeRequests(app.stripe, {
+      prisma: app.prisma,
       noResponseAfterMs: 5_000,
     });
-    const registered = await registerTestAccount(services, emulator);
+    const registered = await registerTestAccount(app.services, emulator);
     if (registered.kind !== "registered") throw new Error(`registration ${registered.kind}`);
-    const buyer = await services.prisma.user.findUniqueOrThrow({
+    const buyer = await app.prisma.user.findUniqueOrThrow({
       where: { id: registered.userId },
     });
     // A server that sends raw card data (this app never does; Stripe refuses it unless the
     // account is allowed to) still gets it masked in the log.
     await expect(
-      services.stripe.paymentMethods.create({
+      app.stripe.paymentMethods.create({
         type: "card",
         card: { number: "4000002500003155", exp_month: 12, exp_year: 2034, cvc: "987" },
       }),
     ).rejects.toThrow();
     const placed = await placeOrder(
-      services,
+      app.services,
       buyer,
       testCheckoutForm({
         paymentMethod: "pm_card_threeDSecureRequired",
@@ -57,7 +49,7 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
     if (placed.kind !== "requires_action") throw new Error(`checkout ${placed.kind}`);
     await log.flushed();
 
-    const rows = await services.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
+    const rows = await app.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
     const calls = rows.map((row) => `${row.method} ${row.path.split("?")[0]} ${row.status}`);
     expect(calls).toEqual(
       expect.arrayContaining([
@@ -70,7 +62,7 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
       ]),
     );
 
-    const evaluation = await services.prisma.customerEvaluation.findUniqueOrThrow({
+    const evaluation = await app.prisma.customerEvaluation.findUniqueOrThrow({
       where: { id: registered.evaluationRecordId },
     });
     const ofEvaluation = rows.filter((row) => row.evaluationId === evaluation.stripeId);
@@ -88,9 +80,9 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
     const ofOrder = rows.filter((row) => row.orderId === placed.orderId).map((row) => row.path);
     expect(ofOrder).toEqual(["/v1/radar/payment_evaluations", "/v1/payment_intents"]);
     // The inspector's filters find the same calls, newest first.
-    const listed = await listStripeRequests(services.prisma, { order: placed.orderId });
+    const listed = await listStripeRequests(app.prisma, { order: placed.orderId });
     expect(listed.rows.map((row) => row.path)).toEqual([...ofOrder].reverse());
-    const failed = await listStripeRequests(services.prisma, { outcome: "error", method: "POST" });
+    const failed = await listStripeRequests(app.prisma, { outcome: "error", method: "POST" });
     expect(failed.rows.map((row) => row.path)).toEqual(["/v1/payment_methods"]);
     expect(
       rows.every((row) => row.customerId === null || row.customerId === buyer.stripeCustomerId),
@@ -107,19 +99,19 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
 
   it("keeps only the newest rows, pruning in batches", async () => {
     log?.stop();
-    await services.prisma.stripeRequest.deleteMany();
-    log = recordStripeRequests(services.stripe, {
-      prisma: services.prisma,
+    await app.prisma.stripeRequest.deleteMany();
+    log = recordStripeRequests(app.stripe, {
+      prisma: app.prisma,
       keep: 5,
       pruneEvery: 3,
       noResponseAfterMs: 5_000,
     });
     for (let i = 0; i < 12; i++) {
-      await services.stripe.customers.create({ description: `bounded ${i}` });
+      await app.stripe.customers.create({ description: `bounded ${i}` });
       await log.flushed();
-      expect(await services.prisma.stripeRequest.count()).toBeLessThanOrEqual(5 + 3 - 1);
+      expect(await app.prisma.stripeRequest.count()).toBeLessThanOrEqual(5 + 3 - 1);
     }
-    const kept = await services.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
+    const kept = await app.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
     const descriptions = kept.map(
       (row) => (row.requestBody as { description?: string }).description,
     );
@@ -129,7 +121,7 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
 
   it("lets the oldest waiting rows go, not memory, while the database falls behind", async () => {
     log?.stop();
-    await services.prisma.stripeRequest.deleteMany();
+    await app.prisma.stripeRequest.deleteMany();
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -145,11 +137,11 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
         ) => {
           writing();
           await gate;
-          return services.prisma.stripeRequest.createMany(args);
+          return app.prisma.stripeRequest.createMany(args);
         },
       },
     } as unknown as Services["prisma"];
-    log = recordStripeRequests(services.stripe, {
+    log = recordStripeRequests(app.stripe, {
       prisma: slow,
       keep: 3,
       pruneEvery: 1_000,
@@ -157,14 +149,14 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
       batchMs: 0,
     });
     // The first call's batch is being written, and stays stuck behind the gate.
-    await services.stripe.customers.create({ description: "behind 0" });
+    await app.stripe.customers.create({ description: "behind 0" });
     await firstWrite;
     for (let i = 1; i < 6; i++) {
-      await services.stripe.customers.create({ description: `behind ${i}` });
+      await app.stripe.customers.create({ description: `behind ${i}` });
     }
     release();
     await log.flushed();
-    const kept = await services.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
+    const kept = await app.prisma.stripeRequest.findMany({ orderBy: { id: "asc" } });
     expect(kept.map((row) => (row.requestBody as { description: string }).description)).toEqual([
       "behind 0",
       "behind 3",
@@ -176,14 +168,14 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
   it("logs a failed write and never fails the call", async () => {
     log?.stop();
     const logged = vi.fn();
-    const failing = recordStripeRequests(services.stripe, {
+    const failing = recordStripeRequests(app.stripe, {
       prisma: {
         stripeRequest: { createMany: () => Promise.reject(new Error("database is down")) },
       } as unknown as Services["prisma"],
       noResponseAfterMs: 5_000,
       log: logged,
     });
-    const customer = await services.stripe.customers.create({ description: "still works" });
+    const customer = await app.stripe.customers.create({ description: "still works" });
     await failing.flushed();
     failing.stop();
     expect(customer.id).toMatch(/^cus_/);
@@ -194,21 +186,21 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", ({ create }) 
   });
 
   it("records a call that got no response", async () => {
-    await services.prisma.stripeRequest.deleteMany();
-    log = recordStripeRequests(services.stripe, {
-      prisma: services.prisma,
+    await app.prisma.stripeRequest.deleteMany();
+    log = recordStripeRequests(app.stripe, {
+      prisma: app.prisma,
       noResponseAfterMs: 300,
     });
     await emulator.api.injectFault({ path: "/v1/customers", latency_ms: 1_000, count: 1 });
     await expect(
-      services.stripe.customers.create(
+      app.stripe.customers.create(
         { description: "timed out" },
         { timeout: 200, maxNetworkRetries: 0 },
       ),
     ).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 400));
     await log.flushed();
-    const [row] = await services.prisma.stripeRequest.findMany();
+    const [row] = await app.prisma.stripeRequest.findMany();
     expect(row?.status).toBeNull();
     expect(row?.path).toBe("/v1/customers");
   });

@@ -9,6 +9,7 @@ import { type RegistrationOrigin, registerUser } from "@/lib/accounts/register";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { type Buyer, placeOrder } from "@/lib/checkout/place-order";
 import type { DatabaseConfig } from "@/lib/config/load-config";
+import { migratedPrisma } from "@/lib/testing/test-databases";
 import { createTestServices } from "@/lib/testing/test-services";
 
 export type FlowRun = {
@@ -22,8 +23,8 @@ export type FlowRun = {
 );
 
 const run = JSON.parse(process.argv[2] ?? "{}") as FlowRun;
-const services = await createTestServices(
-  { config: run.database, dispose: async () => {} },
+const services = createTestServices(
+  await migratedPrisma({ config: run.database, dispose: async () => {} }),
   run.emulator,
   run.timeoutMs,
 );

@@ -1,10 +1,13 @@
+import type Stripe from "stripe";
 import { afterAll, beforeAll } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Services } from "@/lib/services/services";
 import {
   migratedPrisma,
   type TestDatabase,
   type TestDatabaseKind,
 } from "@/lib/testing/test-databases";
+import { createTestServices, type TestEmulatorAddress } from "@/lib/testing/test-services";
 
 /**
  * A database of this kind for the enclosing `describe`, migrated, with a Prisma client on it:
@@ -26,6 +29,38 @@ export function setUpTestDatabase(kind: TestDatabaseKind) {
     get prisma(): PrismaClient {
       if (!prisma) throw new Error("The test database is made in beforeAll");
       return prisma;
+    },
+  };
+}
+
+/**
+ * The app's services for the enclosing `describe`, on a database of this kind (made and removed
+ * as `setUpTestDatabase` does) and on the emulator. The emulator is read in `beforeAll`, so
+ * `setUpTestEmulator`'s getters can be passed; the services are getters for the same reason.
+ */
+export function setUpTestServices(
+  kind: TestDatabaseKind,
+  emulator: TestEmulatorAddress,
+  timeoutMs?: number,
+) {
+  const database = setUpTestDatabase(kind);
+  let services: Services | undefined;
+  beforeAll(() => {
+    services = createTestServices(database.prisma, emulator, timeoutMs);
+  });
+  const ready = (): Services => {
+    if (!services) throw new Error("The test services are made in beforeAll");
+    return services;
+  };
+  return {
+    get services(): Services {
+      return ready();
+    },
+    get prisma(): PrismaClient {
+      return ready().prisma;
+    },
+    get stripe(): Stripe {
+      return ready().stripe;
     },
   };
 }

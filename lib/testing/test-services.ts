@@ -2,22 +2,23 @@ import { randomUUID } from "node:crypto";
 import type { EmulatorApi } from "stripe-emulator";
 import { type RegistrationOrigin, registerUser } from "@/lib/accounts/register";
 import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { STRIPE_BANDS } from "@/lib/radar/policy";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { runAtOnce, type Services } from "@/lib/services/services";
 import { createStripeClient } from "@/lib/stripe/create-client";
-import { migratedPrisma, type TestDatabase } from "@/lib/testing/test-databases";
+
+export type TestEmulatorAddress = { port: number; webhookSecret: string; controlToken?: string };
 
 /**
- * The app's services wired to a migrated test database and the emulator a test helper started,
- * configured as the app configures them.
+ * The app's services wired to a client on a migrated test database and the emulator a test
+ * helper started, configured as the app configures them.
  */
-export async function createTestServices(
-  database: TestDatabase,
-  emulator: { port: number; webhookSecret: string; controlToken?: string },
+export function createTestServices(
+  prisma: PrismaClient,
+  emulator: TestEmulatorAddress,
   timeoutMs = 2_000,
-): Promise<Services> {
-  const prisma = await migratedPrisma(database);
+): Services {
   const defaults = loadConfig({});
   return {
     prisma,
