@@ -1,6 +1,11 @@
 import type { NextConfig } from "next";
-import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/form-size";
-import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+// `npm start` has Node.js load this file as it is (lib/startup/start-next.ts): what it imports is
+// named with its extension, and imports nothing through the "@/" alias but types.
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/form-size.ts";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  STATIC_SECURITY_HEADERS,
+} from "./lib/http/security-headers.ts";
 
 const headerList = (headers: Record<string, string>) =>
   Object.entries(headers).map(([key, value]) => ({ key, value }));

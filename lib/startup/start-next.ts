@@ -8,6 +8,14 @@ import { createRequire } from "node:module";
 import { ConfigError, loadConfig } from "@/lib/config/load-config";
 import { serverMemory } from "@/lib/startup/server-memory";
 
+/**
+ * Without it `next start` loads its SWC compiler (a native module with two threads of its own)
+ * into the server only to compile next.config.ts; with it Node.js strips the config's types
+ * itself (Node.js 22.18 and later), and the server's RSS after the benchmark's 50 clients was
+ * 13-35 MiB lower. On Node.js 20 Next.js falls back to SWC.
+ */
+const NATIVE_CONFIG_LOADER = "--experimental-next-config-strip-types";
+
 function main(): void {
   let appHost: string | undefined;
   try {
@@ -22,7 +30,14 @@ function main(): void {
   const memory = serverMemory(process.env);
   const child = spawn(
     process.execPath,
-    [...memory.nodeFlags, next, "start", ...hostname, ...process.argv.slice(2)],
+    [
+      ...memory.nodeFlags,
+      next,
+      "start",
+      NATIVE_CONFIG_LOADER,
+      ...hostname,
+      ...process.argv.slice(2),
+    ],
     { stdio: "inherit", env: memory.env },
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
