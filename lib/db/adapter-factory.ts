@@ -1,17 +1,18 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { embeddedDatabase } from "@/lib/db/embedded-database";
-import { takingTurns } from "@/lib/db/taking-turns";
 
 export function createAdapterFactory(
   database: DatabaseConfig,
 ): SqlMigrationAwareDriverAdapterFactory {
   return database.kind === "postgres"
     ? new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 })
-    : new PrismaPGlite(takingTurns(embeddedDatabase(database.directory)));
+    : // The adapter calls only what the embedded database has: query, exec and transaction.
+      new PrismaPGlite(embeddedDatabase(database.directory) as unknown as PGlite);
 }
 
 export type SqlConnection = {

@@ -51,9 +51,6 @@ if (mode === "open") {
     rows += 10;
     process.stdout.write(`committed ${rows}\n`);
     if (batch % 50 === 49) await db.exec("CHECKPOINT");
-    // PGlite runs queries synchronously and writes to a pipe are synchronous: without this turn
-    // of the event loop, a signal would never be handled.
-    await new Promise((resolve) => setImmediate(resolve));
   }
   setInterval(() => {}, 1_000); // the exit comes once the database is closed
 }
