@@ -49,8 +49,10 @@ async function unparsedOptions(types) {
   if (!unparsedKey) {
     // Installed once the instance has added its array types' parsers, which these may replace.
     await db.waitReady;
-    unparsedKey ||= key;
-    for (const type of unparsedKey.split(",")) db.parsers[Number(type)] = unparsed;
+    if (!unparsedKey) {
+      unparsedKey = key;
+      for (const type of types) db.parsers[type] = unparsed;
+    }
   }
   return key === unparsedKey
     ? {}
@@ -103,28 +105,27 @@ function finish(id, beginRequest, error) {
   );
 }
 
+/**
+ * A result as it crosses to the main thread: what the adapter reads of it.
+ * @param {import("@electric-sql/pglite").Results} results
+ */
+const plain = ({ rows, fields, affectedRows, command, rowCount }) => ({
+  rows,
+  fields,
+  affectedRows,
+  command,
+  rowCount,
+});
+
 /** @param {Request} request */
 async function run(request) {
   switch (request.kind) {
     case "query": {
       const options = { rowMode: request.rowMode, ...(await unparsedOptions(request.unparsed)) };
-      const { rows, fields, affectedRows, command, rowCount } = await target(request.tx).query(
-        request.sql,
-        request.params,
-        options,
-      );
-      return { rows, fields, affectedRows, command, rowCount };
+      return plain(await target(request.tx).query(request.sql, request.params, options));
     }
     case "exec":
-      return (await target(request.tx).exec(request.sql)).map(
-        ({ rows, fields, affectedRows, command, rowCount }) => ({
-          rows,
-          fields,
-          affectedRows,
-          command,
-          rowCount,
-        }),
-      );
+      return (await target(request.tx).exec(request.sql)).map(plain);
     case "rollback":
       return await transactionOf(request.tx).rollback();
     case "close":
