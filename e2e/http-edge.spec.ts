@@ -99,6 +99,16 @@ test("API routes, webhooks and static files carry the security headers", async (
   expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
 });
 
+test("webhook answers are sent as they are while pages are gzipped", async ({ request }) => {
+  const gzip = { "accept-encoding": "gzip" };
+  const page = await request.get("/register", { headers: gzip });
+  expect(page.headers()["content-encoding"]).toBe("gzip");
+  const webhook = await request.post("/api/webhooks/stripe", { data: "{}", headers: gzip });
+  expect(webhook.status()).toBe(400);
+  expect(webhook.headers()["content-encoding"]).toBeUndefined();
+  expect((await webhook.json()).error).toBe("Missing Stripe-Signature header");
+});
+
 test("behind a TLS proxy in production, pages send HSTS", async ({ request }) => {
   const response = await request.get("/", { headers: { "x-forwarded-proto": "https" } });
   expect(response.headers()["strict-transport-security"]).toBe(

@@ -145,6 +145,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded", intentId);
     const first = await deliver(payload, sign(payload));
     expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("no-transform");
     expect(await first.json()).toEqual({ received: true, outcome: "processed" });
     const paid = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
     expect(paid.status).toBe("paid");
@@ -192,6 +193,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded");
     const response = await deliver(payload);
     expect(response.status).toBe(400);
+    expect(response.headers.get("cache-control")).toBe("no-transform");
   });
 
   it("refuses a valid signature dated more than five minutes ahead", async () => {
