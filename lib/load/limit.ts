@@ -172,7 +172,8 @@ export async function runLimit(
 ): Promise<FlowResult<never>> {
   // Enough for this machine's fastest flow; a run that uses them all reports its failures.
   await flow.prepare(Math.min(200 * options.durationS, 6_000));
-  const latenciesMs: number[] = [];
+  const firstLatenciesMs: number[] = [];
+  const laterLatenciesMs: number[] = [];
   const failureReasons = new Map<string, number>();
   let successes = 0;
   let failures = 0;
@@ -180,6 +181,7 @@ export async function runLimit(
   const started = performance.now();
   const deadline = started + options.durationS * 1000;
   const client = async () => {
+    let latenciesMs = firstLatenciesMs;
     while (performance.now() < deadline) {
       const index = next++;
       const begun = performance.now();
@@ -187,6 +189,7 @@ export async function runLimit(
         await flow.iteration(index);
         successes++;
         latenciesMs.push(performance.now() - begun);
+        latenciesMs = laterLatenciesMs;
       } catch (error) {
         failures++;
         const reason = error instanceof Error ? error.message : String(error);
@@ -203,7 +206,8 @@ export async function runLimit(
     failureReasons,
     non2xx3xx: 0,
     errors: 0,
-    latenciesMs,
+    firstLatenciesMs,
+    laterLatenciesMs,
     elapsedS: (performance.now() - started) / 1000,
   };
 }

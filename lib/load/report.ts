@@ -1,4 +1,4 @@
-import { type FlowResult, percentile } from "@/lib/load/run-flow";
+import { type FlowResult, latencies, percentile } from "@/lib/load/run-flow";
 import type { TimingSplit } from "@/lib/load/timing-split";
 
 export type FlowRow = {
@@ -61,15 +61,16 @@ export function rowCells({
   machineCpuMs,
 }: FlowRow): string[] {
   const seconds = result.elapsedS || Number.NaN;
+  const latenciesMs = latencies(result);
   return [
     database,
     String(connections),
     result.name,
     String(result.successes + result.failures),
     fixed(result.successes / seconds, 1),
-    fixed(percentile(result.latenciesMs, 50)),
-    fixed(percentile(result.latenciesMs, 95)),
-    fixed(percentile(result.latenciesMs, 99)),
+    fixed(percentile(latenciesMs, 50)),
+    fixed(percentile(latenciesMs, 95)),
+    fixed(percentile(latenciesMs, 99)),
     String(result.errors + result.non2xx3xx),
     fixed(split?.totalMs),
     fixed(split?.ms.hash),
@@ -119,6 +120,15 @@ const RSS_TARGET_MIB = 400;
 const P99_TARGET_MS = 1_000;
 
 /**
+ * How the first answer on each new connection compares with the rest: under load the server's
+ * event loop accepts one waiting connection per turn, so the clients that connect together at
+ * the start of a flow wait their turn before their first request is read.
+ */
+function connectionStart({ firstLatenciesMs, laterLatenciesMs }: FlowResult<unknown>): string {
+  return `first answers on the ${firstLatenciesMs.length} new connections: median ${fixed(percentile(firstLatenciesMs, 50))} ms, slowest ${fixed(Math.max(...firstLatenciesMs))}; the later answers' p99 ${fixed(percentile(laterLatenciesMs, 99))} ms`;
+}
+
+/**
  * The app's targets, each met or missed:
  * - one client: the app adds at most max(20 %, 15 ms) to its limit's median;
  * - fifty clients: registrations and log-ins at least half their limit's throughput, every
@@ -139,8 +149,8 @@ export function formatTargets(rows: FlowRow[]): string[] {
     if (!limit) continue;
     const where = `${app.database}, ${app.connections} client${app.connections === 1 ? "" : "s"}, ${app.result.name}`;
     if (app.connections === 1) {
-      const appMs = percentile(app.result.latenciesMs, 50);
-      const limitMs = percentile(limit.result.latenciesMs, 50);
+      const appMs = percentile(latencies(app.result), 50);
+      const limitMs = percentile(latencies(limit.result), 50);
       const allowed = Math.max(0.2 * limitMs, 15);
       check(
         appMs - limitMs <= allowed,
@@ -155,8 +165,11 @@ export function formatTargets(rows: FlowRow[]): string[] {
         `${where}: ${fixed(rate(app), 1)}/s, at least half the limit's ${fixed(rate(limit), 1)}/s`,
       );
     }
-    const p99 = percentile(app.result.latenciesMs, 99);
-    check(p99 < P99_TARGET_MS, `${where}: p99 ${fixed(p99)} ms, under ${P99_TARGET_MS} ms`);
+    const p99 = percentile(latencies(app.result), 99);
+    check(
+      p99 < P99_TARGET_MS,
+      `${where}: p99 ${fixed(p99)} ms, under ${P99_TARGET_MS} ms (${connectionStart(app.result)})`,
+    );
   }
   const busiest = Math.max(...rows.map((row) => row.connections));
   for (const database of new Set(rows.map((row) => row.database))) {

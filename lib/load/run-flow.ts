@@ -42,9 +42,20 @@ export type FlowResult<T> = {
   non2xx3xx: number;
   /** Connection errors and time-outs (requests that got no answer). */
   errors: number;
-  latenciesMs: number[];
+  /**
+   * The first answer on each client's connection, and the answers after it: a new connection
+   * first waits to be accepted, and Node.js accepts one per turn of its event loop.
+   */
+  firstLatenciesMs: number[];
+  laterLatenciesMs: number[];
   elapsedS: number;
 };
+
+/** Every answer's latency. */
+export const latencies = (result: FlowResult<unknown>): number[] => [
+  ...result.firstLatenciesMs,
+  ...result.laterLatenciesMs,
+];
 
 export type FlowOptions = {
   url: string;
@@ -65,7 +76,9 @@ type ClientInternals = { reqsMade?: unknown; responseMax?: unknown };
  */
 export function runFlow<T>(spec: FlowSpec<T>, options: FlowOptions): Promise<FlowResult<T>> {
   const sent: Sent<T>[] = [];
-  const latenciesMs: number[] = [];
+  const firstLatenciesMs: number[] = [];
+  const laterLatenciesMs: number[] = [];
+  const answered = new WeakSet<autocannon.Client>();
   const failureReasons = new Map<string, number>();
   const clients: autocannon.Client[] = [];
   let successes = 0;
@@ -144,13 +157,18 @@ export function runFlow<T>(spec: FlowSpec<T>, options: FlowOptions): Promise<Flo
           failureReasons,
           non2xx3xx,
           errors,
-          latenciesMs,
+          firstLatenciesMs,
+          laterLatenciesMs,
           elapsedS: ((lastAnswerAt || Date.now()) - (firstRequestAt || Date.now())) / 1000,
         });
       },
     );
-    instance.on("response", (_client, _status, _bytes, responseTime) => {
-      latenciesMs.push(responseTime);
+    instance.on("response", (client, _status, _bytes, responseTime) => {
+      if (answered.has(client)) laterLatenciesMs.push(responseTime);
+      else {
+        answered.add(client);
+        firstLatenciesMs.push(responseTime);
+      }
     });
     // At the deadline each client finishes the request it has in flight and sends no other.
     const drainTimer = setTimeout(() => {
