@@ -251,6 +251,25 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     }
   });
 
+  it("counts probes of registered emails against the IP's limit, and a throttled probe learns nothing", async () => {
+    const taken = await registrationForm(newDevice());
+    await register(taken);
+    const clientIp = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const { max } = app.services.registrationLimit.perIp;
+    const probe = async (email: string) =>
+      registerUser(
+        app.services,
+        { ...(await registrationForm(newDevice())), email },
+        { clientIp, deviceId: randomUUID() },
+      );
+    const answers = [];
+    for (let attempt = 0; attempt < max; attempt++) answers.push((await probe(taken.email)).kind);
+    expect(answers).toEqual(Array.from({ length: max }, () => "invalid"));
+    // Over the limit, a registered email and a free one get the same answer.
+    expect((await probe(taken.email)).kind).toBe("throttled");
+    expect((await probe(`free.${randomUUID().slice(0, 8)}@example.com`)).kind).toBe("throttled");
+  });
+
   it("rate-limits registrations per device, whatever the IP", async () => {
     const deviceId = randomUUID();
     const { max } = app.services.registrationLimit.perDevice;
