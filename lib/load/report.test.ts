@@ -56,6 +56,14 @@ describe("formatTargets", () => {
       "  met    embedded, 1 client, log-in: adds 12 ms to the limit's 18 ms median (at most 15 ms)",
     );
   });
+
+  it("says what it can when no connection was answered", () => {
+    const app = result("checkout", [], []);
+    const limit = result("checkout (limit)", answers(50, 100), answers(950, 100));
+    expect(formatTargets([row(50, app), row(50, limit)])).toContain(
+      "  MISSED embedded, 50 clients, checkout: p99 - ms, under 1000 ms (first answers on the 0 new connections: median - ms, slowest -; the later answers' p99 - ms)",
+    );
+  });
 });
 
 describe("rowCells", () => {

@@ -125,7 +125,7 @@ const P99_TARGET_MS = 1_000;
  * the start of a flow wait their turn before their first request is read.
  */
 function connectionStart({ firstLatenciesMs, laterLatenciesMs }: FlowResult<unknown>): string {
-  return `first answers on the ${firstLatenciesMs.length} new connections: median ${fixed(percentile(firstLatenciesMs, 50))} ms, slowest ${fixed(Math.max(...firstLatenciesMs))}; the later answers' p99 ${fixed(percentile(laterLatenciesMs, 99))} ms`;
+  return `first answers on the ${firstLatenciesMs.length} new connections: median ${fixed(percentile(firstLatenciesMs, 50))} ms, slowest ${fixed(percentile(firstLatenciesMs, 100))}; the later answers' p99 ${fixed(percentile(laterLatenciesMs, 99))} ms`;
 }
 
 /**
