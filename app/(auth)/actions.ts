@@ -17,10 +17,12 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
   const parsed = parseForm(registrationForm, formData);
   if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
-  const result = await registerUser(services(), parsed.data, {
-    clientIp: await requestClientIp(),
-    deviceId: await deviceId(),
-  });
+  const result = await registerUser(
+    services(),
+    parsed.data,
+    { clientIp: await requestClientIp(), deviceId: await deviceId() },
+    signIn,
+  );
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
@@ -34,7 +36,6 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
           "We couldn't create your account: this device looks linked to other recent sign-ups. If you think this is a mistake, contact support.",
       };
     case "registered":
-      await signIn(result.userId);
       redirect("/account");
   }
 }
@@ -44,7 +45,7 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   const parsed = parseForm(loginForm, formData);
   if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
-  const result = await logInUser(services(), parsed.data, await requestClientIp());
+  const result = await logInUser(services(), parsed.data, await requestClientIp(), signIn);
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
@@ -60,7 +61,6 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
           "We couldn't sign you in: this account is being used from too many devices or places. Contact support to restore access.",
       };
     case "signed_in":
-      await signIn(result.userId);
       redirect("/account");
   }
 }

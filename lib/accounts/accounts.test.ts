@@ -127,6 +127,59 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     ]);
   });
 
+  /** Services whose outcome writes, once saved, add an entry to `order`. */
+  const noting = (order: string[]) => ({
+    ...app.services,
+    afterResponse: async (work: () => Promise<void>) => {
+      order.push("outcome saved");
+      await work();
+    },
+  });
+
+  it("signs the browser in beside the outcome write, only for a sign-up that made the account", async () => {
+    const order: string[] = [];
+    const signIn = vi.fn(async (userId: string) => {
+      order.push(`sign-in ${userId}`);
+    });
+    const device = newDevice();
+    const sign = (form: RegistrationForm) =>
+      registerUser(noting(order), form, newRegistrationOrigin(), signIn);
+    const firstForm = await registrationForm(device);
+    const first = await sign(firstForm);
+    if (first.kind !== "registered") throw new Error(`unexpected ${first.kind}`);
+    // Started before the outcome's statement came back, not after it.
+    expect(order).toEqual([`sign-in ${first.userId}`, "outcome saved"]);
+
+    const taken = await sign({ ...firstForm, radar_session: undefined });
+    const second = await sign(await registrationForm(device));
+    const blocked = await sign(await registrationForm(device));
+    expect([taken.kind, second.kind, blocked.kind]).toEqual(["invalid", "registered", "blocked"]);
+    if (second.kind !== "registered") return;
+    expect(signIn.mock.calls).toEqual([[first.userId], [second.userId]]);
+  });
+
+  it("keeps the account and its outcome when the session cannot be opened", async () => {
+    const form = await registrationForm(newDevice());
+    const failing = async () => {
+      throw new Error("no session store");
+    };
+    await expect(
+      registerUser(app.services, form, newRegistrationOrigin(), failing),
+    ).rejects.toThrow("no session store");
+
+    const user = await app.prisma.user.findUniqueOrThrow({ where: { email: form.email } });
+    const [record] = await app.prisma.customerEvaluation.findMany({
+      where: { email: form.email, eventType: "registration" },
+    });
+    expect(record).toMatchObject({ userId: user.id, outcome: "registration_success" });
+    const login = await logInUser(
+      app.services,
+      { email: form.email, password: form.password },
+      "10.9.0.1",
+    );
+    expect(login.kind).toBe("signed_in");
+  });
+
   it("creates one user and one customer when the same form is sent twice at once", async () => {
     const form = await registrationForm(newDevice());
     const [a, b] = await Promise.all([register(form), register(form)]);
@@ -408,6 +461,27 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
         `/v1/radar/customer_evaluations/${record.stripeId}`,
       );
       expect(evaluation).toMatchObject({ event_type: "login", customer: user.stripeCustomerId });
+    });
+
+    it("signs the browser in beside the last writes, and not on a wrong password", async () => {
+      const order: string[] = [];
+      const signIn = vi.fn(async (userId: string) => {
+        order.push(`sign-in ${userId}`);
+      });
+      const logIn = async (password?: string) =>
+        logInUser(
+          noting(order),
+          await loginForm(email, homeDevice, "Europe/Paris", password),
+          "10.0.0.31",
+          signIn,
+        );
+      expect(await logIn("wrong password!")).toEqual({ kind: "wrong_credentials" });
+      expect(signIn).not.toHaveBeenCalled();
+      order.length = 0;
+
+      const result = await logIn();
+      if (result.kind !== "signed_in") throw new Error(`unexpected ${result.kind}`);
+      expect(order).toEqual([`sign-in ${result.userId}`, "outcome saved"]);
     });
 
     it("rejects a wrong password with a generic result and reports login_failed (other)", async () => {

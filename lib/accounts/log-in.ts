@@ -1,4 +1,5 @@
 import type { LoginForm } from "@/lib/accounts/forms";
+import type { SignIn } from "@/lib/auth/current-user";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
 import type { FieldErrors } from "@/lib/forms/parse-form";
@@ -21,7 +22,8 @@ const NO_ACCOUNT = "No account with this email";
 /**
  * Log-in, scored for account sharing: the attempt counted against the email and the IP ->
  * password check started -> Radar Session claimed -> Customer Evaluation on the user's stored
- * customer -> policy -> session (or not) -> outcome reported.
+ * customer -> policy -> outcome reported, and the session opened by `signIn` when given (a
+ * browser is logging in) and the user may sign in.
  *
  * An unknown email takes the same steps as a wrong password (a decoy hash, an evaluation record
  * without a customer) and waits as long as an evaluation usually takes, so neither the answer,
@@ -31,6 +33,7 @@ export async function logInUser(
   services: Services,
   form: LoginForm,
   clientIp: string,
+  signIn?: SignIn,
 ): Promise<LoginResult> {
   const { prisma, stripe, loginThrottle } = services;
   const emailKey = `login-email:${form.email}`;
@@ -88,6 +91,7 @@ export async function logInUser(
       prisma.user.update({ where: { id: user.id }, data: { needsReview: true } }),
     forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] }),
     reportCustomerOutcome(services, record, "succeeded"),
+    signIn?.(user.id),
   ]);
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };
 }

@@ -1,4 +1,5 @@
 import type { RegistrationForm } from "@/lib/accounts/forms";
+import type { SignIn } from "@/lib/auth/current-user";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -23,12 +24,14 @@ const EMAIL_TAKEN = "An account with this email already exists. Log in instead."
 /**
  * Registration, scored for multi-accounting: rate limits -> Radar Session claimed -> Stripe
  * Customer -> Customer Evaluation -> policy -> user saved with its customer (or not, when
- * blocked) -> outcome recorded, linking the evaluation to the user, and reported.
+ * blocked) -> outcome recorded, linking the evaluation to the user, and reported, while `signIn`
+ * (when given: a browser is signing up) opens the new user's session.
  */
 export async function registerUser(
   services: Services,
   form: RegistrationForm,
   origin: RegistrationOrigin,
+  signIn?: SignIn,
 ): Promise<RegistrationResult> {
   const { prisma, stripe, registrationLimit } = services;
   // Counted before any work, since each registration creates a Stripe Customer. An email that is
@@ -88,7 +91,11 @@ export async function registerUser(
     await reportCustomerOutcome(services, record, "refused");
     return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
   }
-  await reportCustomerOutcome(services, record, "succeeded", { userId });
+  // Both need only the user: one round trip, not two, before the answer.
+  await Promise.all([
+    reportCustomerOutcome(services, record, "succeeded", { userId }),
+    signIn?.(userId),
+  ]);
   return { kind: "registered", userId, decision, evaluationRecordId: record.id };
 }
 

@@ -36,8 +36,11 @@ export async function secureCookiesForRequest(): Promise<boolean> {
   });
 }
 
+/** Signs a browser in as a user; the sign-up and log-in flows call it beside their last writes. */
+export type SignIn = (userId: string) => Promise<void>;
+
 /** Signs the browser in with a new session, which replaces the one its cookie held, if any. */
-export async function signIn(userId: string): Promise<void> {
+export const signIn: SignIn = async (userId) => {
   const jar = await cookies();
   const { token, expiresAt } = await openSession(db(), userId, {
     replacing: jar.get(COOKIE)?.value,
@@ -49,7 +52,7 @@ export async function signIn(userId: string): Promise<void> {
     path: "/",
     expires: expiresAt,
   });
-}
+};
 
 export async function signOut(): Promise<void> {
   const jar = await cookies();
