@@ -10,6 +10,9 @@ export default defineConfig({
       "stripe-emulator": fileURLToPath(
         new URL("./packages/stripe-emulator/src/index.ts", import.meta.url),
       ),
+      "stripe-contract": fileURLToPath(
+        new URL("./packages/stripe-contract/src/index.ts", import.meta.url),
+      ),
     },
   },
   test: {

@@ -29,6 +29,8 @@ import { paymentIntentRoutes } from "./resources/payment-intents.ts";
 import { paymentMethodRoutes } from "./resources/payment-methods.ts";
 import { radarSessionRoutes } from "./resources/radar-sessions.ts";
 import { refundRoutes } from "./resources/refunds.ts";
+import { searchRoutes } from "./resources/search.ts";
+import { setupIntentRoutes } from "./resources/setup-intents.ts";
 import { ensureWebhookEndpoint, webhookEndpointRoutes } from "./resources/webhook-endpoints.ts";
 import { RiskHistory } from "./risk/history.ts";
 import { rebuildRiskHistory } from "./risk/rebuild.ts";
@@ -69,12 +71,14 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   if (config.webhook) ensureWebhookEndpoint(services, config.webhook, webhookSecret);
 
   const router = new Router([
+    ...searchRoutes(services),
     ...radarSessionRoutes(services),
     ...customerEvaluationRoutes(services),
     ...paymentEvaluationRoutes(services),
     ...customerRoutes(services),
     ...paymentMethodRoutes(services, { rawCardData: config.rawCardData }),
     ...paymentIntentRoutes(services),
+    ...setupIntentRoutes(services),
     ...chargeRoutes(services),
     ...refundRoutes(services),
     ...disputeRoutes(services),
@@ -208,6 +212,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
           idempotencyKey,
           now: nowSeconds(),
           baseUrl,
+          stripeParameters: matched.stripeParameters,
         };
         response.setHeader("Stripe-Version", apiVersion);
         reply = matched.route.handler(apiRequest);
@@ -276,6 +281,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         idempotencyKey: undefined,
         now: nowSeconds(),
         baseUrl,
+        stripeParameters: new Set(),
       };
       const reply = handleControl(
         { services, faults, log, webhooks, reset, dataDir: config.dataDir, startedAt },
@@ -336,6 +342,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
           path,
           query,
           body: undefined,
+          api_version: undefined,
           status: reply.status,
           response: "",
           duration_ms: performance.now() - started,
@@ -369,6 +376,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       path,
       query,
       body: method === "POST" ? result.body : undefined,
+      api_version: header(request, "stripe-version"),
       status: result.status,
       response: result.json,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,

@@ -5,6 +5,8 @@ export interface LoggedRequest {
   query: string;
   /** The raw form body, card data masked; decoded only when the log is read. */
   body: Buffer | undefined;
+  /** The `Stripe-Version` header the caller sent, if any. */
+  api_version: string | undefined;
   status: number;
   response: string;
   duration_ms: number;

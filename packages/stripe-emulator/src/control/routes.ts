@@ -142,7 +142,7 @@ export function handleControl(
     return json(readable(entry));
   }
   if (method === "GET" && head === "requests") {
-    const limit = Math.min(500, Math.max(1, Number(query.get("limit") ?? 50) || 50));
+    const limit = Math.min(10_000, Math.max(1, Number(query.get("limit") ?? 50) || 50));
     const entries = deps.log.recent(limit, query.get("path") ?? undefined).map(readable);
     return json({ data: entries });
   }

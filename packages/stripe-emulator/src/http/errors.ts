@@ -13,6 +13,7 @@ export interface StripeErrorBody {
   decline_code?: string;
   payment_intent?: unknown;
   payment_method?: unknown;
+  setup_intent?: unknown;
   charge?: string;
 }
 

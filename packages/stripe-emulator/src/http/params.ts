@@ -1,5 +1,6 @@
 import { invalidRequest, parameterMissing, parameterUnknown } from "./errors.ts";
 import type { FormObject, FormValue } from "./form.ts";
+import type { ApiRequest } from "./route.ts";
 
 /** A validated parameter value: integers and booleans are converted from their form text. */
 export type ParamValue = string | number | boolean | null | ParamValue[] | Params;
@@ -150,6 +151,8 @@ function validateValue(value: FormValue, field: Field, name: string): ParamValue
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 const requiredKeyCache = new WeakMap<Fields, string[]>();
 
 function requiredKeys(fields: Fields): string[] {
@@ -164,11 +167,22 @@ function requiredKeys(fields: Fields): string[] {
 /**
  * Validates a decoded form against a field table: unknown keys, missing required keys, wrong
  * types and bad enum values are answered with Stripe's error codes, naming the full param.
+ * `accepted` names top-level parameters Stripe defines that the table does not model: they are
+ * passed through as sent rather than refused.
  */
-export function validateFields(form: FormObject, fields: Fields, prefix = ""): Params {
+export function validateFields(
+  form: FormObject,
+  fields: Fields,
+  prefix = "",
+  accepted: ReadonlySet<string> = NONE,
+): Params {
   const out: Params = {};
   for (const key of Object.keys(form)) {
     const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    if (!field && accepted.has(key)) {
+      out[key] = form[key] as ParamValue;
+      continue;
+    }
     if (!field) throw parameterUnknown(childName(prefix, key));
     const value = form[key];
     if (value === undefined) continue;
@@ -178,6 +192,11 @@ export function validateFields(form: FormObject, fields: Fields, prefix = ""): P
     if (out[key] === undefined) throw parameterMissing(childName(prefix, key));
   }
   return out;
+}
+
+/** A request's parameters, validated against the route's table and Stripe's own list of them. */
+export function validateParams(request: ApiRequest, fields: Fields): Params {
+  return validateFields(request.form, fields, "", request.stripeParameters);
 }
 
 export function str(params: Params | undefined, key: string): string | undefined {

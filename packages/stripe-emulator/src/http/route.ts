@@ -1,5 +1,6 @@
 import type { KeyKind } from "./auth.ts";
 import type { FormObject } from "./form.ts";
+import { STRIPE_PARAMETERS } from "./stripe-parameters.ts";
 
 export interface ApiRequest {
   method: string;
@@ -17,6 +18,8 @@ export interface ApiRequest {
   now: number;
   /** Where the emulator is reached, e.g. http://127.0.0.1:12111. */
   baseUrl: string;
+  /** The top-level parameters Stripe's types define on this operation (see stripe-parameters.ts). */
+  stripeParameters: ReadonlySet<string>;
 }
 
 export interface Reply {
@@ -41,6 +44,7 @@ interface CompiledRoute {
   route: Route;
   pattern: RegExp;
   names: string[];
+  stripeParameters: ReadonlySet<string>;
 }
 
 /** Matches method + path against routes; `:name` segments become path params. */
@@ -58,16 +62,21 @@ export class Router {
           return "([^/]+)";
         })
         .join("/");
-      return { route, pattern: new RegExp(`^${source}/?$`), names };
+      const key = `${route.method} ${route.path.replace(/:\w+/g, "{id}")}`;
+      const stripeParameters = new Set(STRIPE_PARAMETERS[key] ?? []);
+      return { route, pattern: new RegExp(`^${source}/?$`), names, stripeParameters };
     });
   }
 
   match(
     method: string,
     path: string,
-  ): { route: Route; params: Record<string, string> } | "method_not_allowed" | undefined {
+  ):
+    | { route: Route; params: Record<string, string>; stripeParameters: ReadonlySet<string> }
+    | "method_not_allowed"
+    | undefined {
     let pathMatched = false;
-    for (const { route, pattern, names } of this.compiled) {
+    for (const { route, pattern, names, stripeParameters } of this.compiled) {
       const match = pattern.exec(path);
       if (!match) continue;
       pathMatched = true;
@@ -81,7 +90,7 @@ export class Router {
           params[name] = raw;
         }
       });
-      return { route, params };
+      return { route, params, stripeParameters };
     }
     return pathMatched ? "method_not_allowed" : undefined;
   }

@@ -1,5 +1,5 @@
 import { pathObjectMissing } from "../http/errors.ts";
-import { addressFields, type Fields, obj, str, stringMap, validateFields } from "../http/params.ts";
+import { addressFields, type Fields, obj, str, stringMap, validateParams } from "../http/params.ts";
 import { ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import {
@@ -11,6 +11,7 @@ import {
   KIND,
   mergeMetadata,
   saveCustomer,
+  shippingOf,
 } from "./customers.ts";
 import { listFields, listJson } from "./list.ts";
 
@@ -41,7 +42,7 @@ export function customerRoutes(services: Services): Route[] {
       method: "POST",
       path: "/v1/customers",
       handler: (request) => {
-        const params = validateFields(request.form, customerFields);
+        const params = validateParams(request, customerFields);
         const paymentMethod = str(params, "payment_method");
         const customer = createCustomer(
           services,
@@ -65,7 +66,7 @@ export function customerRoutes(services: Services): Route[] {
       path: "/v1/customers/:id",
       handler: (request) => {
         const id = request.pathParams.id ?? "";
-        validateFields(request.form, { expand: { type: "any" } });
+        validateParams(request, { expand: { type: "any" } });
         const entry = services.store.get(id);
         if (entry?.kind === "deleted_customer") return ok(entry.json);
         return ok(JSON.stringify(get(id)));
@@ -76,7 +77,7 @@ export function customerRoutes(services: Services): Route[] {
       path: "/v1/customers/:id",
       handler: (request) => {
         const customer = get(request.pathParams.id ?? "");
-        const params = validateFields(request.form, customerFields);
+        const params = validateParams(request, customerFields);
         customer.email = emptyToNull(str(params, "email"), customer.email);
         customer.name = emptyToNull(str(params, "name"), customer.name);
         customer.phone = emptyToNull(str(params, "phone"), customer.phone);
@@ -88,6 +89,12 @@ export function customerRoutes(services: Services): Route[] {
         );
         const address = obj(params, "address");
         if (address) customer.address = addressOf(address);
+        if (request.form.shipping !== undefined) {
+          customer.shipping =
+            request.form.shipping === "" ? null : shippingOf(obj(params, "shipping"));
+        }
+        const taxExempt = str(params, "tax_exempt");
+        if (taxExempt !== undefined) customer.tax_exempt = taxExempt || "none";
         const invoiceSettings = obj(params, "invoice_settings");
         const defaultPm = str(invoiceSettings, "default_payment_method");
         if (defaultPm !== undefined) {
@@ -122,7 +129,7 @@ export function customerRoutes(services: Services): Route[] {
       method: "GET",
       path: "/v1/customers",
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           ...listFields,
           email: { type: "string", maxLength: 512 },
           created: { type: "any" },

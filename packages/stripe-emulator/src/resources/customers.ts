@@ -11,6 +11,7 @@ export interface Customer {
   balance: number;
   created: number;
   currency: string | null;
+  customer_account: null;
   default_source: null;
   delinquent: boolean;
   description: string | null;
@@ -27,8 +28,8 @@ export interface Customer {
   name: string | null;
   phone: string | null;
   preferred_locales: string[];
-  shipping: null;
-  tax_exempt: "none";
+  shipping: Shipping | null;
+  tax_exempt: string;
   test_clock: null;
 }
 
@@ -77,6 +78,7 @@ export function createCustomer(
     balance: 0,
     created: request.now,
     currency: null,
+    customer_account: null,
     default_source: null,
     delinquent: false,
     description: emptyToNull(data.description, null),
@@ -93,8 +95,8 @@ export function createCustomer(
     name: emptyToNull(data.name, null),
     phone: emptyToNull(data.phone, null),
     preferred_locales: [],
-    shipping: null,
-    tax_exempt: "none",
+    shipping: shippingOf(obj(params, "shipping")),
+    tax_exempt: str(params, "tax_exempt") || "none",
     test_clock: null,
   };
   const address = obj(params, "address");
@@ -102,6 +104,27 @@ export function createCustomer(
   saveCustomer(services, customer);
   services.events.publish("customer.created", customer, request);
   return customer;
+}
+
+/** Where a payment's goods go, as the PaymentIntent and its charges show it. */
+export interface Shipping {
+  address: Record<string, string | null>;
+  carrier: string | null;
+  name: string;
+  phone: string | null;
+  tracking_number: string | null;
+}
+
+/** `shipping` as sent (`address`, `name`, `carrier`, `phone`, `tracking_number`), every field present. */
+export function shippingOf(params: Params | undefined): Shipping | null {
+  if (!params) return null;
+  return {
+    address: addressOf(obj(params, "address") ?? {}),
+    carrier: str(params, "carrier") || null,
+    name: str(params, "name") ?? "",
+    phone: str(params, "phone") || null,
+    tracking_number: str(params, "tracking_number") || null,
+  };
 }
 
 export function addressOf(params: Params): Record<string, string | null> {

@@ -1,6 +1,6 @@
 import { invalidRequest, pathObjectMissing } from "../http/errors.ts";
 import { newId } from "../http/ids.ts";
-import { bool, type Fields, obj, str, stringMap, validateFields } from "../http/params.ts";
+import { bool, type Fields, obj, str, stringMap, validateParams } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import { type Charge, saveCharge } from "./charges.ts";
@@ -24,8 +24,14 @@ const evidenceFields: Fields = Object.fromEntries(
 /** The fields of a Dispute that answering it changes. */
 interface Dispute {
   id: string;
-  evidence: Record<string, string | null>;
-  evidence_details: { due_by: number | null; has_evidence: boolean; submission_count: number };
+  /** The evidence fields, and `enhanced_evidence`. */
+  evidence: Record<string, unknown>;
+  evidence_details: {
+    due_by: number | null;
+    has_evidence: boolean;
+    submission_count: number;
+    submission_method: string;
+  };
   metadata: Record<string, string>;
   status: string;
 }
@@ -75,7 +81,7 @@ function requireOpen(dispute: Dispute): void {
 /** Stores evidence (and metadata); with `submit` (the default, as Stripe's) sends it. */
 function update(services: Services, request: ApiRequest): string {
   const dispute = loadDispute(services, request.pathParams.id ?? "");
-  const params = validateFields(request.form, {
+  const params = validateParams(request, {
     evidence: { type: "object", fields: evidenceFields },
     metadata: { type: "metadata" },
     submit: { type: "boolean" },
@@ -84,7 +90,7 @@ function update(services: Services, request: ApiRequest): string {
   requireOpen(dispute);
   const evidence = obj(params, "evidence") ?? {};
   for (const field of Object.keys(evidence)) dispute.evidence[field] = str(evidence, field) || null;
-  dispute.evidence_details.has_evidence = Object.values(dispute.evidence).some(Boolean);
+  dispute.evidence_details.has_evidence = EVIDENCE_FIELDS.some((field) => dispute.evidence[field]);
   dispute.metadata = mergeMetadata(
     dispute.metadata,
     stringMap(params, "metadata"),
@@ -92,6 +98,7 @@ function update(services: Services, request: ApiRequest): string {
   );
   if (bool(params, "submit") ?? true) {
     dispute.evidence_details.submission_count += 1;
+    dispute.evidence_details.submission_method = "manual";
     dispute.evidence_details.due_by = null;
     dispute.status = afterSubmission(dispute);
   }
@@ -101,7 +108,7 @@ function update(services: Services, request: ApiRequest): string {
 /** Accepting a dispute: a chargeback is lost, an inquiry closed. */
 function close(services: Services, request: ApiRequest): string {
   const dispute = loadDispute(services, request.pathParams.id ?? "");
-  validateFields(request.form, { expand: { type: "any" } });
+  validateParams(request, { expand: { type: "any" } });
   requireOpen(dispute);
   dispute.status = dispute.status.startsWith("warning_") ? "warning_closed" : "lost";
   return saveDispute(services, request, dispute);
@@ -148,13 +155,19 @@ export function afterCapture(
       created: request.now,
       currency: charge.currency,
       enhanced_eligibility_types: behavior.enhancedEligibility ?? [],
-      evidence: Object.fromEntries(EVIDENCE_FIELDS.map((field) => [field, null])),
+      evidence: {
+        ...Object.fromEntries(EVIDENCE_FIELDS.map((field) => [field, null])),
+        enhanced_evidence: {},
+      },
       evidence_details: {
         due_by: request.now + EVIDENCE_DUE_SECONDS,
+        enhanced_eligibility: {},
         has_evidence: false,
         past_due: false,
         submission_count: 0,
+        submission_method: "not_submitted",
       },
+      intended_submission_method: null,
       is_charge_refundable: false,
       livemode: false,
       metadata: {},
@@ -163,6 +176,7 @@ export function afterCapture(
         card: {
           brand: charge.payment_method_details.card.brand,
           case_type: behavior.inquiry ? "inquiry" : "chargeback",
+          network: charge.payment_method_details.card.network,
           network_reason_code: null,
         },
         type: "card",

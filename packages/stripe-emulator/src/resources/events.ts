@@ -1,5 +1,5 @@
 import { pathObjectMissing } from "../http/errors.ts";
-import { str, validateFields } from "../http/params.ts";
+import { str, validateParams } from "../http/params.ts";
 import { ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import { EVENT } from "../webhooks/events.ts";
@@ -11,7 +11,7 @@ export function eventRoutes(services: Services): Route[] {
       method: "GET",
       path: "/v1/events/:id",
       handler: (request) => {
-        validateFields(request.form, { expand: { type: "any" } });
+        validateParams(request, { expand: { type: "any" } });
         const id = request.pathParams.id ?? "";
         const entry = services.store.getOf(EVENT, id);
         if (!entry) throw pathObjectMissing("event", id);
@@ -22,7 +22,7 @@ export function eventRoutes(services: Services): Route[] {
       method: "GET",
       path: "/v1/events",
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           ...listFields,
           type: { type: "string" },
           types: { type: "array", items: { type: "string" } },

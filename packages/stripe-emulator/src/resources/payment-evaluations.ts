@@ -8,7 +8,7 @@ import {
   type Params,
   str,
   stringMap,
-  validateFields,
+  validateParams,
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import { versionBefore } from "../http/versions.ts";
@@ -113,7 +113,7 @@ function addressOut(params: Params | undefined): Record<string, string | null> {
 }
 
 function create(services: Services, request: ApiRequest): string {
-  const params = validateFields(request.form, createFields);
+  const params = validateParams(request, createFields);
   const customerDetails = obj(params, "customer_details");
   const payment = obj(params, "payment_details");
   const methodDetails = obj(payment, "payment_method_details");

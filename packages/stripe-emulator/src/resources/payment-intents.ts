@@ -14,7 +14,7 @@ import {
   type Params,
   str,
   stringMap,
-  validateFields,
+  validateParams,
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import { versionBefore } from "../http/versions.ts";
@@ -30,7 +30,7 @@ import {
   type Verdict,
   verdict,
 } from "./charges.ts";
-import { mergeMetadata, requireCustomer } from "./customers.ts";
+import { mergeMetadata, requireCustomer, type Shipping, shippingOf } from "./customers.ts";
 import { afterCapture } from "./disputes.ts";
 import { listFields, listJson } from "./list.ts";
 import { paymentRisk, recordPaymentOutcome, SUPPORTED_CURRENCIES } from "./payment-evaluations.ts";
@@ -60,9 +60,12 @@ interface LastPaymentError {
 export interface PaymentIntent {
   id: string;
   object: "payment_intent";
+  allowed_payment_method_types: string[] | null;
   amount: number;
   amount_capturable: number;
   amount_received: number;
+  application: null;
+  application_fee_amount: null;
   automatic_payment_methods: { enabled: boolean; allow_redirects?: string } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
@@ -72,18 +75,58 @@ export interface PaymentIntent {
   created: number;
   currency: string;
   customer: string | null;
+  customer_account: null;
   description: string | null;
+  excluded_payment_method_types: string[] | null;
   last_payment_error: LastPaymentError | null;
   latest_charge: string | null;
   livemode: false;
+  managed_payments: null;
   metadata: Record<string, string>;
   next_action: Record<string, unknown> | null;
+  on_behalf_of: null;
   payment_method: string | null;
+  payment_method_configuration_details: null;
+  payment_method_options: { card: Record<string, string | null> };
   payment_method_types: string[];
+  payment_record: null;
+  processing: null;
   receipt_email: string | null;
+  review: null;
   setup_future_usage: string | null;
+  shipping: Shipping | null;
+  source: null;
   statement_descriptor: string | null;
+  statement_descriptor_suffix: string | null;
   status: Status;
+  transfer_group: string | null;
+}
+
+/** Parameters an update or a confirmation may change that the PaymentIntent shows as sent. */
+function applyEchoed(intent: PaymentIntent, params: Params, request: ApiRequest): void {
+  if (request.form.shipping !== undefined) {
+    intent.shipping = request.form.shipping === "" ? null : shippingOf(obj(params, "shipping"));
+  }
+  const suffix = str(params, "statement_descriptor_suffix");
+  if (suffix !== undefined) intent.statement_descriptor_suffix = suffix || null;
+  if (obj(params, "payment_method_options")) {
+    intent.payment_method_options = cardOptions(params, intent.payment_method_options);
+  }
+}
+
+/** The card options Stripe shows on every card PaymentIntent, with those the caller set. */
+function cardOptions(params: Params, current?: PaymentIntent["payment_method_options"]) {
+  const given = obj(obj(params, "payment_method_options"), "card");
+  const card: Record<string, string | null> = current?.card ?? {
+    installments: null,
+    mandate_options: null,
+    network: null,
+    request_three_d_secure: "automatic",
+  };
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (typeof value === "string") card[key] = value === "" ? null : value;
+  }
+  return { card };
 }
 
 const confirmFields: Fields = {
@@ -461,7 +504,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
       method: "POST",
       path: "/v1/payment_intents",
       handler: (request) => {
-        const params = validateFields(request.form, createFields);
+        const params = validateParams(request, createFields);
         const currency = str(params, "currency") ?? "";
         if (!SUPPORTED_CURRENCIES.has(currency)) {
           throw invalidRequest(
@@ -477,9 +520,12 @@ export function paymentIntentRoutes(services: Services): Route[] {
         const intent: PaymentIntent = {
           id,
           object: "payment_intent",
+          allowed_payment_method_types: null,
           amount: int(params, "amount") ?? 0,
           amount_capturable: 0,
           amount_received: 0,
+          application: null,
+          application_fee_amount: null,
           ...paymentMethodChoice(params, request.apiVersion),
           canceled_at: null,
           cancellation_reason: null,
@@ -491,18 +537,33 @@ export function paymentIntentRoutes(services: Services): Route[] {
           created: request.now,
           currency,
           customer,
+          customer_account: null,
           description: str(params, "description") || null,
+          excluded_payment_method_types: null,
           last_payment_error: null,
           latest_charge: null,
           livemode: false,
+          managed_payments: null,
           metadata: stringMap(params, "metadata") ?? {},
           next_action: null,
+          on_behalf_of: null,
           payment_method: null,
+          payment_method_configuration_details: null,
+          payment_method_options: cardOptions(params),
+          payment_record: null,
+          processing: null,
           receipt_email: str(params, "receipt_email") || null,
+          review: null,
           setup_future_usage: str(params, "setup_future_usage") || null,
+          shipping: shippingOf(obj(params, "shipping")),
+          source: null,
           statement_descriptor: str(params, "statement_descriptor") ?? null,
+          statement_descriptor_suffix: str(params, "statement_descriptor_suffix") || null,
           status: "requires_payment_method",
+          transfer_group: str(params, "transfer_group") || null,
         };
+        const allowed = arr(params, "allowed_payment_method_types");
+        if (allowed) intent.allowed_payment_method_types = allowed.map(String);
         setPaymentMethod(services, request, intent, str(params, "payment_method"));
         if (bool(params, "confirm")) requireReturnUrl(intent, str(params, "return_url"));
         save(services, intent);
@@ -518,7 +579,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
       path: "/v1/payment_intents/:id",
       publishable: true,
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           client_secret: { type: "string" },
           expand: { type: "any" },
         });
@@ -532,7 +593,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
       path: "/v1/payment_intents/:id",
       handler: (request) => {
         const intent = load(services, request.pathParams.id ?? "");
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           amount: { type: "integer", min: 1 },
           description: { type: "string", emptyAllowed: true },
           metadata: { type: "metadata" },
@@ -555,6 +616,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
           request.form.metadata === "",
         );
         setPaymentMethod(services, request, intent, str(params, "payment_method"));
+        applyEchoed(intent, params, request);
         return ok(save(services, intent));
       },
     },
@@ -564,8 +626,9 @@ export function paymentIntentRoutes(services: Services): Route[] {
       publishable: true,
       handler: (request) => {
         const intent = load(services, request.pathParams.id ?? "");
-        const params = validateFields(request.form, confirmFields);
+        const params = validateParams(request, confirmFields);
         checkClientSecret(request, intent, str(params, "client_secret"));
+        applyEchoed(intent, params, request);
         return ok(
           confirm(
             services,
@@ -582,7 +645,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
       path: "/v1/payment_intents/:id/capture",
       handler: (request) => {
         const intent = load(services, request.pathParams.id ?? "");
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           amount_to_capture: { type: "integer", min: 1 },
           metadata: { type: "metadata" },
           expand: { type: "any" },
@@ -616,7 +679,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
       path: "/v1/payment_intents/:id/cancel",
       handler: (request) => {
         const intent = load(services, request.pathParams.id ?? "");
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           cancellation_reason: {
             type: "enum",
             values: ["duplicate", "fraudulent", "requested_by_customer", "abandoned"],
@@ -648,7 +711,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
       method: "GET",
       path: "/v1/payment_intents",
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           ...listFields,
           customer: { type: "string" },
           created: { type: "any" },

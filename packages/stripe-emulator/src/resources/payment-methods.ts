@@ -9,7 +9,7 @@ import {
   type Params,
   str,
   stringMap,
-  validateFields,
+  validateParams,
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import { mergeMetadata, requireCustomer } from "./customers.ts";
@@ -59,6 +59,7 @@ export interface PaymentMethod {
   };
   created: number;
   customer: string | null;
+  customer_account: null;
   livemode: false;
   metadata: Record<string, string>;
   type: "card";
@@ -178,6 +179,7 @@ function buildPaymentMethod(
     },
     created: now,
     customer: null,
+    customer_account: null,
     livemode: false,
     metadata: {},
     type: "card",
@@ -367,7 +369,7 @@ export function paymentMethodRoutes(
       path: "/v1/payment_methods",
       publishable: true,
       handler: (request) => {
-        const params = validateFields(request.form, createFields);
+        const params = validateParams(request, createFields);
         const cardNumber = str(obj(params, "card"), "number");
         if (request.keyKind === "secret" && !rawCardData && cardNumber !== undefined) {
           throw rawCardDataRefused();
@@ -386,7 +388,7 @@ export function paymentMethodRoutes(
       method: "GET",
       path: "/v1/payment_methods/:id",
       handler: (request) => {
-        validateFields(request.form, { expand: { type: "any" } });
+        validateParams(request, { expand: { type: "any" } });
         return ok(JSON.stringify(get(request.pathParams.id ?? "", request).paymentMethod));
       },
     },
@@ -395,7 +397,7 @@ export function paymentMethodRoutes(
       path: "/v1/payment_methods/:id",
       handler: (request) => {
         const { paymentMethod, card } = get(request.pathParams.id ?? "", request);
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           billing_details: { type: "object", fields: billingFields },
           metadata: { type: "metadata" },
           allow_redisplay: { type: "enum", values: ["always", "limited", "unspecified"] },
@@ -424,7 +426,7 @@ export function paymentMethodRoutes(
       handler: (request) => {
         const id = request.pathParams.id ?? "";
         get(id, request);
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           customer: { type: "string", required: true },
           expand: { type: "any" },
         });
@@ -438,7 +440,7 @@ export function paymentMethodRoutes(
       path: "/v1/payment_methods/:id/detach",
       handler: (request) => {
         const { paymentMethod, card } = get(request.pathParams.id ?? "", request);
-        validateFields(request.form, { expand: { type: "any" } });
+        validateParams(request, { expand: { type: "any" } });
         if (!paymentMethod.customer) {
           throw invalidRequest(
             "The payment method you provided is not attached to a customer so detachment is impossible.",
@@ -455,7 +457,7 @@ export function paymentMethodRoutes(
       method: "GET",
       path: "/v1/payment_methods",
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           ...listFields,
           customer: { type: "string" },
           type: { type: "enum", values: ["card"] },
@@ -475,7 +477,7 @@ export function paymentMethodRoutes(
       method: "GET",
       path: "/v1/customers/:customer/payment_methods",
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           ...listFields,
           type: { type: "enum", values: ["card"] },
         });

@@ -1,5 +1,5 @@
 import { pathObjectMissing } from "../http/errors.ts";
-import { str, validateFields } from "../http/params.ts";
+import { str, validateParams } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import { listFields, listJson } from "./list.ts";
@@ -12,7 +12,7 @@ function listBy(
   request: ApiRequest,
   filters: string[],
 ): string {
-  const params = validateFields(request.form, {
+  const params = validateParams(request, {
     ...listFields,
     created: { type: "any" },
     ...Object.fromEntries(filters.map((name) => [name, { type: "string" as const }])),
@@ -39,7 +39,7 @@ export function readRoutes(
       method: "GET",
       path: `${path}/:id`,
       handler: (request) => {
-        validateFields(request.form, { expand: { type: "any" } });
+        validateParams(request, { expand: { type: "any" } });
         const id = request.pathParams.id ?? "";
         const entry = services.store.getOf(kind, id);
         if (!entry) throw pathObjectMissing(noun, id);

@@ -1,6 +1,6 @@
 import { invalidRequest, resourceMissing } from "../http/errors.ts";
 import { newId } from "../http/ids.ts";
-import { type Fields, int, str, stringMap, validateFields } from "../http/params.ts";
+import { type Fields, int, str, stringMap, validateParams } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import { type Charge, findCharge, saveCharge, takeBack } from "./charges.ts";
@@ -54,7 +54,7 @@ function chargeToRefund(services: Services, chargeId?: string, intentId?: string
 }
 
 function create(services: Services, request: ApiRequest): string {
-  const params = validateFields(request.form, createFields);
+  const params = validateParams(request, createFields);
   const charge = chargeToRefund(services, str(params, "charge"), str(params, "payment_intent"));
   if (!charge.captured) {
     throw invalidRequest(
@@ -92,10 +92,15 @@ function create(services: Services, request: ApiRequest): string {
     charge: charge.id,
     created: request.now,
     currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
     metadata: stringMap(params, "metadata") ?? {},
     payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
     reason: str(params, "reason") ?? null,
     receipt_number: null,
+    source_transfer_reversal: null,
+    transfer_reversal: null,
     status: services.paymentMethods.find(charge.payment_method)?.card.refundStatus ?? "succeeded",
   };
   const json = services.store.put(REFUND, refund.id, refund);

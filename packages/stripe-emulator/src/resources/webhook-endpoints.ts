@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { invalidRequest, pathObjectMissing } from "../http/errors.ts";
 import { newId, nowSeconds } from "../http/ids.ts";
-import { arr, type Fields, str, stringMap, validateFields } from "../http/params.ts";
+import { arr, type Fields, str, stringMap, validateParams } from "../http/params.ts";
 import { ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import {
@@ -109,7 +109,7 @@ export function webhookEndpointRoutes(services: Services): Route[] {
       method: "POST",
       path: "/v1/webhook_endpoints",
       handler: (request) => {
-        const params = validateFields(request.form, {
+        const params = validateParams(request, {
           ...endpointFields,
           url: { type: "string", required: true, maxLength: 5000 },
           enabled_events: { type: "array", required: true, items: { type: "string" } },
@@ -140,7 +140,7 @@ export function webhookEndpointRoutes(services: Services): Route[] {
       method: "GET",
       path: "/v1/webhook_endpoints/:id",
       handler: (request) => {
-        validateFields(request.form, { expand: { type: "any" } });
+        validateParams(request, { expand: { type: "any" } });
         return ok(JSON.stringify(load(services, request.pathParams.id ?? "").endpoint));
       },
     },
@@ -149,7 +149,7 @@ export function webhookEndpointRoutes(services: Services): Route[] {
       path: "/v1/webhook_endpoints/:id",
       handler: (request) => {
         const { endpoint, meta } = load(services, request.pathParams.id ?? "");
-        const params = validateFields(request.form, endpointFields);
+        const params = validateParams(request, endpointFields);
         const url = str(params, "url");
         if (url !== undefined) {
           checkUrl(url);
@@ -182,7 +182,7 @@ export function webhookEndpointRoutes(services: Services): Route[] {
       method: "GET",
       path: "/v1/webhook_endpoints",
       handler: (request) => {
-        const params = validateFields(request.form, listFields);
+        const params = validateParams(request, listFields);
         return ok(
           listJson("/v1/webhook_endpoints", services.store.newestFirst(WEBHOOK_ENDPOINT), params),
         );
