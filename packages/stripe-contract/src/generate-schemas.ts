@@ -160,6 +160,30 @@ function wireForm(definitions: Record<string, JsonSchema>): void {
   }
 }
 
+/** The generator's ids of anonymous types (`interface-1450462956-27365-…`) hash file paths. */
+const ANONYMOUS = /(?:def-)?(?:interface|alias|literal|intersection|union|type)-\d+-\d+/;
+
+/**
+ * Names a definition of a generic over an anonymous type by its order of appearance
+ * (`shared.Emptyable<anonymous-3>`) instead of the generator's path-derived id, so the schemas
+ * come out the same on every machine.
+ */
+function stableNames(definitions: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  let text = JSON.stringify(definitions);
+  Object.keys(definitions)
+    .filter((name) => ANONYMOUS.test(name))
+    .forEach((name, index) => {
+      const stable = `${name.slice(0, name.indexOf("<"))}<anonymous-${index + 1}>`;
+      text = text
+        .replaceAll(JSON.stringify(name), JSON.stringify(stable))
+        .replaceAll(
+          `#/definitions/${encodeURIComponent(name)}"`,
+          `#/definitions/${encodeURIComponent(stable)}"`,
+        );
+    });
+  return JSON.parse(text) as Record<string, JsonSchema>;
+}
+
 /** JSON Schemas for every operation of one SDK, from the installed package's declarations. */
 export function generateSchemas(
   sdk: Sdk,
@@ -193,7 +217,7 @@ export function generateSchemas(
       properties: Record<string, { properties: { request: JsonSchema; response: JsonSchema } }>;
       definitions: Record<string, JsonSchema>;
     };
-    const definitions: Record<string, JsonSchema> = { ...schema.definitions };
+    const definitions = stableNames(schema.definitions);
     for (const operation of operations) {
       const entry = schema.properties[operation.id];
       if (!entry) throw new Error(`No schema generated for ${operation.id}`);
