@@ -1,8 +1,10 @@
+import qs from "qs";
 import Stripe from "stripe";
 import { type StartedEmulator, startEmulator } from "stripe-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCalls, formatCoverage, readEmulatorLog } from "./check-calls.ts";
 import { OPERATIONS } from "./operations.ts";
+import { sampleParameters } from "./sample-parameters.ts";
 
 /**
  * Drives every GA operation the emulator implements through the stripe package, then checks
@@ -167,6 +169,39 @@ describe("the emulator on Stripe's GA contract", () => {
     expect(coverage.violations).toEqual([]);
     expect(coverage.clipped).toBe(0);
   }, 120_000);
+
+  it("accepts every top-level parameter Stripe's types define on each operation", async () => {
+    const ids = await pathIds(stripe);
+    const refused: string[] = [];
+    let sent = 0;
+    for (const operation of OPERATIONS.filter((candidate) => candidate.sdk === "ga")) {
+      const idFor = ids[operation.id.slice(0, operation.id.lastIndexOf("."))];
+      for (const [name, value] of sampleParameters(operation)) {
+        const path = operation.path.includes("{id}")
+          ? operation.path.replace("{id}", await (idFor ?? (async () => "x_missing"))())
+          : operation.path;
+        const form = qs.stringify({ [name]: value }, { arrayFormat: "indices" });
+        const response = await fetch(
+          `${emulator.url}${path}${operation.method === "POST" ? "" : `?${form}`}`,
+          {
+            method: operation.method,
+            headers: {
+              authorization: "Bearer sk_test_emulator",
+              "content-type": "application/x-www-form-urlencoded",
+            },
+            body: operation.method === "POST" ? form : undefined,
+          },
+        );
+        const body = (await response.json()) as { error?: { code?: string; param?: string } };
+        sent++;
+        if (body.error?.code === "parameter_unknown") {
+          refused.push(`${operation.id} ${name} (${body.error.param})`);
+        }
+      }
+    }
+    console.log(`contract (emulator, GA): ${sent - refused.length} of ${sent} parameters accepted`);
+    expect(refused).toEqual([]);
+  }, 180_000);
 });
 
 const EVENT_TYPES = [
@@ -190,6 +225,82 @@ const EVENT_TYPES = [
   "setup_intent.created",
   "setup_intent.succeeded",
 ];
+
+/** IDs to put in operations' paths: objects in a state where each operation's parameters are read. */
+async function pathIds(stripe: Stripe): Promise<Record<string, () => Promise<string>>> {
+  const card = { automatic_payment_methods: { enabled: true, allow_redirects: "never" as const } };
+  const customer = async () => (await stripe.customers.create({ email: "params@example.com" })).id;
+  const paid = await stripe.paymentIntents.create({
+    amount: 2000,
+    currency: "eur",
+    payment_method: "pm_card_createDispute",
+    confirm: true,
+    ...card,
+  });
+  const charge = String(paid.latest_charge);
+  const refund = (
+    await stripe.refunds.create({
+      charge: String(
+        (
+          await stripe.paymentIntents.create({
+            amount: 2000,
+            currency: "eur",
+            payment_method: "pm_card_visa",
+            confirm: true,
+            ...card,
+          })
+        ).latest_charge,
+      ),
+      amount: 100,
+    })
+  ).id;
+  const dispute = (await waitFor(() => stripe.disputes.list({ charge }))).data[0]?.id ?? "";
+  const warning =
+    (
+      await waitFor(async () =>
+        stripe.radar.earlyFraudWarnings.list({
+          payment_intent: (
+            await stripe.paymentIntents.create({
+              amount: 2000,
+              currency: "eur",
+              payment_method: "pm_card_createIssuerFraudRecord",
+              confirm: true,
+              ...card,
+            })
+          ).id,
+        }),
+      )
+    ).data[0]?.id ?? "";
+  const event = (await stripe.events.list({ limit: 1 })).data[0]?.id ?? "";
+  return {
+    customers: customer,
+    paymentMethods: async () =>
+      (await stripe.paymentMethods.create({ type: "card", card: { token: "tok_visa" } })).id,
+    paymentIntents: async () =>
+      (
+        await stripe.paymentIntents.create({
+          amount: 2000,
+          currency: "eur",
+          payment_method: "pm_card_visa",
+          capture_method: "manual",
+          ...card,
+        })
+      ).id,
+    setupIntents: async () => (await stripe.setupIntents.create({ ...card })).id,
+    charges: async () => charge,
+    refunds: async () => refund,
+    disputes: async () => dispute,
+    "radar.earlyFraudWarnings": async () => warning,
+    webhookEndpoints: async () =>
+      (
+        await stripe.webhookEndpoints.create({
+          url: "https://example.com/w",
+          enabled_events: ["*"],
+        })
+      ).id,
+    events: async () => event,
+  };
+}
 
 async function waitFor<T extends { data: unknown[] }>(read: () => Promise<T>): Promise<T> {
   for (let attempt = 0; attempt < 100; attempt++) {
