@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import StripePreview from "stripe-v2-preview";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { emulatorApi } from "./emulator-api.ts";
 import { startTestEmulator, type TestEmulator } from "./testing/in-process.ts";
+import { waitFor } from "./testing/wait-for.ts";
 
 const SIGNALS_VERSION = "2026-08-26.preview";
 
@@ -27,16 +29,6 @@ async function startReceiver(): Promise<{ url: string; deliveries: Delivery[]; s
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/webhooks`, deliveries, server };
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs = 3_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe("v2 Signals", () => {
@@ -65,12 +57,8 @@ describe("v2 Signals", () => {
   beforeEach(() => setCompletionDelay(30));
 
   async function setCompletionDelay(delay_ms: number | null): Promise<void> {
-    const response = await fetch(`${emu.url}/_emulator/signals/completion`, {
-      method: "POST",
-      headers: { ...emu.controlHeaders, "Content-Type": "application/json" },
-      body: JSON.stringify({ delay_ms }),
-    });
-    expect(await response.json()).toEqual({ delay_ms });
+    const api = emulatorApi(emu.url, emu.controlToken);
+    expect(await api.setSignalsCompletionDelay(delay_ms)).toEqual({ delay_ms });
   }
 
   async function radarSession(deviceId = `v2-device-${++devices}`, ip?: string): Promise<string> {
@@ -114,7 +102,7 @@ describe("v2 Signals", () => {
 
   /** The evaluation once its complete event has arrived. */
   async function completed(id: string) {
-    await until(() =>
+    await waitFor(() =>
       receiver.deliveries.find((delivery) => delivery.body.includes(`"id":"${id}"`)),
     );
     return preview.v2.signals.accountEvaluations.retrieve(id);
@@ -251,7 +239,7 @@ describe("v2 Signals", () => {
   describe("the complete event", () => {
     it("is a thin event, signed, that stripe-node parses and follows", async () => {
       const evaluation = await evaluateRegistration(await customer(), await radarSession());
-      const delivery = await until(() =>
+      const delivery = await waitFor(() =>
         receiver.deliveries.find((d) => d.body.includes(`"id":"${evaluation.id}"`)),
       );
       const notification = emu.stripe.parseEventNotification(
