@@ -1,5 +1,8 @@
+import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Stripe from "stripe";
 import StripePreview from "stripe-v2-preview";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -528,5 +531,56 @@ describe("v2 Signals", () => {
       expect(unknown?.risk_level).toBe("unknown");
       expect(unknown?.score).toBeUndefined();
     });
+  });
+});
+
+describe("v2 Signals across a restart", () => {
+  it("completes a pending evaluation after it, and its registration still counts", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "stripe-emulator-signals-"));
+    const registration = async (emu: TestEmulator, deviceId: string) => {
+      const session = await emu.request("POST", "/v1/radar/session", `device_id=${deviceId}`, {
+        Authorization: "Bearer pk_test_emulator",
+      });
+      const customer = await emu.stripe.customers.create({
+        email: `${deviceId}-${Date.now()}@example.com`,
+      });
+      const preview = new StripePreview("sk_test_emulator", {
+        host: "127.0.0.1",
+        port: emu.port,
+        protocol: "http",
+      });
+      const evaluation = await preview.v2.signals.accountEvaluations.create({
+        account_details: { customer: customer.id },
+        requested_signals: ["user_multi_accounting"],
+        account_activity_details: {
+          data: {
+            type: "registration_attempt",
+            registration_attempt: { client_details: { radar_session: String(session.json.id) } },
+          },
+        },
+      });
+      return { preview, evaluation };
+    };
+
+    const first = await startTestEmulator({ dataDir, signalsDelayMs: 300 });
+    const { evaluation } = await registration(first, "restarted-device");
+    await first.close();
+
+    const second = await startTestEmulator({ dataDir, signalsDelayMs: 0 });
+    try {
+      const { preview, evaluation: later } = await registration(second, "restarted-device");
+      const resumed = await waitFor(async () => {
+        const retrieved = await preview.v2.signals.accountEvaluations.retrieve(evaluation.id);
+        return retrieved.pending_signals.length === 0 ? retrieved : undefined;
+      });
+      expect(resumed.evaluated_signals?.user_multi_accounting?.risk_level).toBe("normal");
+      const done = await waitFor(async () => {
+        const retrieved = await preview.v2.signals.accountEvaluations.retrieve(later.id);
+        return retrieved.pending_signals.length === 0 ? retrieved : undefined;
+      });
+      expect(done.evaluated_signals?.user_multi_accounting?.risk_level).toBe("elevated");
+    } finally {
+      await second.close();
+    }
   });
 });
