@@ -209,6 +209,18 @@ describe("v2 Signals", () => {
     });
   });
 
+  it("logs v2 request bodies as the JSON they are", async () => {
+    const evaluation = await evaluateRegistration(await customer(), await radarSession());
+    const { data } = (await emulatorApi(emu.url, emu.controlToken).requests(
+      "/v2/signals/account_evaluations",
+    )) as { data: Array<{ body: unknown; response: { id?: string } }> };
+    const logged = data.find((entry) => entry.response.id === evaluation.id);
+    expect(logged?.body).toMatchObject({
+      requested_signals: ["user_multi_accounting"],
+      account_activity_details: { data: { type: "registration_attempt" } },
+    });
+  });
+
   describe("through stripe@23's rawRequest (JSON on /v2 paths)", () => {
     it("creates and retrieves an evaluation", async () => {
       const session = await radarSession();
