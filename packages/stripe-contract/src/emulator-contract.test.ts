@@ -1,6 +1,7 @@
 import qs from "qs";
 import Stripe from "stripe";
-import { type StartedEmulator, startEmulator } from "stripe-emulator";
+import { emulatorApi, type StartedEmulator, startEmulator } from "stripe-emulator";
+import StripePreview from "stripe-v2-preview";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCalls, formatCoverage, readEmulatorLog } from "./check-calls.ts";
 import { OPERATIONS } from "./operations.ts";
@@ -169,6 +170,95 @@ describe("the emulator on Stripe's GA contract", () => {
     expect(coverage.violations).toEqual([]);
     expect(coverage.clipped).toBe(0);
   }, 120_000);
+
+  it("answers the preview SDKs' Radar calls in the shapes their types declare", async () => {
+    const preview = new StripePreview("sk_test_emulator", {
+      host: "127.0.0.1",
+      port: emulator.port,
+      protocol: "http",
+    });
+    const customer = await stripe.customers.create({ email: "preview@example.com" });
+    const radarSession = await emulatorApi(emulator.url).createRadarSession({
+      deviceId: "contract-device",
+    });
+    type Evaluation = { id: string };
+    const seeds = { apiVersion: "2026-03-04.preview" };
+    const seedsEvaluation = (await stripe.rawRequest(
+      "POST",
+      "/v1/radar/customer_evaluations",
+      {
+        event_type: "registration",
+        evaluation_context: [
+          { type: "customer_details", customer_details: { customer: customer.id } },
+          { type: "client_details", client_details: { radar_session: radarSession } },
+        ],
+      },
+      seeds,
+    )) as unknown as Evaluation;
+    await stripe.rawRequest(
+      "POST",
+      `/v1/radar/customer_evaluations/${seedsEvaluation.id}/report`,
+      { type: "registration_success" },
+      seeds,
+    );
+    const current = { apiVersion: "2026-08-12.preview" };
+    const evaluation = (await stripe.rawRequest(
+      "POST",
+      "/v1/radar/customer_evaluations",
+      {
+        event_type: "registration",
+        evaluation_context: [
+          {
+            type: "customer_details",
+            customer_details: { customer_data: { email: "new@example.com" } },
+          },
+          {
+            type: "client_details",
+            client_details: { data: { ip: "203.0.113.9", user_agent: "contract" } },
+          },
+        ],
+      },
+      current,
+    )) as unknown as Evaluation;
+    await stripe.rawRequest("GET", `/v1/radar/customer_evaluations/${evaluation.id}`, {}, current);
+    await stripe.rawRequest(
+      "POST",
+      `/v1/radar/customer_evaluations/${evaluation.id}/report`,
+      { status: "allowed", customer: customer.id },
+      current,
+    );
+
+    const accountEvaluation = await preview.v2.signals.accountEvaluations.create({
+      account_details: { customer: customer.id },
+      requested_signals: ["user_multi_accounting"],
+      account_activity_details: {
+        data: {
+          type: "registration_attempt",
+          registration_attempt: { client_details: { radar_session: radarSession } },
+        },
+      },
+    });
+    await preview.v2.signals.accountEvaluations.retrieve(accountEvaluation.id);
+    const activity = await preview.v2.signals.accountActivities.create({
+      type: "registration_decision",
+      account_details: { customer: customer.id },
+      account_evaluation: accountEvaluation.id,
+      registration_decision: { status: "allowed" },
+    });
+    await preview.v2.signals.accountActivities.retrieve(activity.id);
+
+    const calls = (await readEmulatorLog(emulator.url, emulator.controlToken)).filter((call) =>
+      /^\/v1\/radar\/customer_evaluations|^\/v2\//.test(call.path),
+    );
+    const coverage = checkCalls(calls);
+    console.log(formatCoverage(coverage, "contract (emulator, previews)"));
+    expect([...coverage.operations].sort()).toEqual(
+      OPERATIONS.filter((operation) => operation.sdk !== "ga")
+        .map((operation) => operation.id)
+        .sort(),
+    );
+    expect(coverage.violations).toEqual([]);
+  });
 
   it("accepts every top-level parameter Stripe's types define on each operation", async () => {
     const ids = await pathIds(stripe);

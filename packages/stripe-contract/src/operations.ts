@@ -22,8 +22,11 @@ export interface Operation {
   /** A type of `module` (or of another, as `Module:Type`), or a union of them. */
   response: string;
   wrap?: "list" | "search";
-  /** Only for requests sent with this `Stripe-Version` (others take the operation without one). */
-  apiVersion?: string;
+  /**
+   * Only for requests sent with a `Stripe-Version` dated before this one (others take the
+   * operation without it).
+   */
+  before?: string;
 }
 
 type Row = [
@@ -377,12 +380,15 @@ const privatePreview: Row[] = [
   ],
 ];
 
-/** The seeds' preview version, where outcomes are reported with `type`. */
-export const TYPE_REPORT_VERSION = "2026-03-04.preview";
+/**
+ * Outcomes are reported with `type` before this version (the seeds' `2026-03-04.preview` among
+ * them); stripe-node 22.2.0-alpha.5, pinned to it, added `status`, and 22.3.0-alpha.1 removed `type`.
+ */
+export const STATUS_REPORT_VERSION = "2026-04-22.preview";
 
 const typeReport: Row[] = [
   [
-    "radar.customerEvaluations.create@2026-03-04.preview",
+    "radar.customerEvaluations.create@type-report",
     "POST",
     "/v1/radar/customer_evaluations",
     "CustomerEvaluationsTypeReport",
@@ -390,7 +396,7 @@ const typeReport: Row[] = [
     "CustomerEvaluation",
   ],
   [
-    "radar.customerEvaluations.update@2026-03-04.preview",
+    "radar.customerEvaluations.update@type-report",
     "POST",
     "/v1/radar/customer_evaluations/{id}/report",
     "CustomerEvaluationsTypeReport",
@@ -450,6 +456,6 @@ export const OPERATIONS: readonly Operation[] = [
   ...privatePreview.map(toOperation("private-preview")),
   ...typeReport.map((row) => ({
     ...toOperation("private-preview")(row),
-    apiVersion: TYPE_REPORT_VERSION,
+    before: STATUS_REPORT_VERSION,
   })),
 ];

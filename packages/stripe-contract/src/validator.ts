@@ -72,11 +72,12 @@ export class ContractValidator {
   operationFor(method: string, path: string, apiVersion?: string): Operation | undefined {
     let best: { operation: Operation; score: number } | undefined;
     for (const operation of OPERATIONS) {
-      if (operation.apiVersion !== undefined && operation.apiVersion !== apiVersion) continue;
+      if (operation.before !== undefined && !(apiVersion && apiVersion < operation.before))
+        continue;
       const literal = matches(operation, method, path);
       if (literal < 0) continue;
       // A shape pinned to the caller's version beats the unversioned one.
-      const score = literal * 2 + (operation.apiVersion ? 1 : 0);
+      const score = literal * 2 + (operation.before ? 1 : 0);
       if (!best || score > best.score) best = { operation, score };
     }
     return best?.operation;

@@ -5,6 +5,11 @@
 // `login_failed`, `registration_failed`, `registration_success`, and `type` on
 // `Radar.CustomerEvaluationUpdateParams`"; `status` and `retrieve` came with the same generation).
 // stripe-python's and stripe-ruby's private-preview params for the same resource agree.
+// Where the SDK has an attribute of the object optional, Stripe's API reference ("The Customer
+// Evaluation object") documents it as nullable, and so does stripe/stripe-php
+// `lib/Radar/CustomerEvaluation.php` (`null|string $customer`, `null|string $status`): those
+// attributes are `| null` here (customer, status, the events' failure hashes, the signals and
+// their risk_level).
 
 type OtherString = string & Record<never, never>;
 
@@ -12,25 +17,25 @@ export interface CustomerEvaluation {
   id: string;
   object: "radar.customer_evaluation";
   created_at: number;
-  customer?: string;
+  customer?: string | null;
   event_type: CustomerEvaluation.EventType;
   events: Array<CustomerEvaluation.Event> | null;
   livemode: boolean;
   signals: CustomerEvaluation.Signals | null;
-  status?: string;
+  status?: string | null;
 }
 
 export declare namespace CustomerEvaluation {
   type EventType = "login" | "registration";
   interface Event {
-    login_failed?: Event.LoginFailed;
+    login_failed?: Event.LoginFailed | null;
     occurred_at: number;
-    registration_failed?: Event.RegistrationFailed;
+    registration_failed?: Event.RegistrationFailed | null;
     type: string;
   }
   interface Signals {
-    account_sharing?: Signals.AccountSharing;
-    multi_accounting?: Signals.MultiAccounting;
+    account_sharing?: Signals.AccountSharing | null;
+    multi_accounting?: Signals.MultiAccounting | null;
   }
   namespace Event {
     interface LoginFailed {
@@ -44,12 +49,12 @@ export declare namespace CustomerEvaluation {
     type RiskLevel = "elevated" | "highest" | "low" | "normal" | "not_assessed" | "unknown";
     interface AccountSharing {
       evaluated_at: number;
-      risk_level?: RiskLevel;
+      risk_level?: RiskLevel | null;
       score: number;
     }
     interface MultiAccounting {
       evaluated_at: number;
-      risk_level?: RiskLevel;
+      risk_level?: RiskLevel | null;
       score: number;
     }
   }

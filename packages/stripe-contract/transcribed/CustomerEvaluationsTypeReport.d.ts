@@ -2,13 +2,14 @@
 // reported with `type`. Transcribed, member for member, from stripe/stripe-node
 // `types/Radar/CustomerEvaluationsResource.d.ts` and `types/Radar/CustomerEvaluations.d.ts`
 // (the private-preview generation before 22.3.0-alpha.1, which removed `type`), as Stripe's
-// API reference for `/v1/radar/customer_evaluations/{id}/report` documents it.
+// API reference for `/v1/radar/customer_evaluations/{id}/report` documents it. The attributes the
+// API reference ("The Customer Evaluation object") documents as nullable are `| null` here.
 
 export interface CustomerEvaluation {
   id: string;
   object: "radar.customer_evaluation";
   created_at: number;
-  customer?: string;
+  customer?: string | null;
   event_type: string;
   events: Array<CustomerEvaluation.Event> | null;
   livemode: boolean;
@@ -17,14 +18,14 @@ export interface CustomerEvaluation {
 
 export declare namespace CustomerEvaluation {
   interface Event {
-    login_failed?: Event.LoginFailed;
+    login_failed?: Event.LoginFailed | null;
     occurred_at: number;
-    registration_failed?: Event.RegistrationFailed;
+    registration_failed?: Event.RegistrationFailed | null;
     type: string;
   }
   interface Signals {
-    account_sharing?: Signals.AccountSharing;
-    multi_accounting?: Signals.MultiAccounting;
+    account_sharing?: Signals.AccountSharing | null;
+    multi_accounting?: Signals.MultiAccounting | null;
   }
   namespace Event {
     interface LoginFailed {
@@ -37,12 +38,12 @@ export declare namespace CustomerEvaluation {
   namespace Signals {
     interface AccountSharing {
       evaluated_at: number;
-      risk_level?: string;
+      risk_level?: string | null;
       score: number;
     }
     interface MultiAccounting {
       evaluated_at: number;
-      risk_level?: string;
+      risk_level?: string | null;
       score: number;
     }
   }
