@@ -7,6 +7,7 @@ import { verifyPassword } from "@/lib/auth/passwords";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import { customerForRegistration } from "@/lib/stripe/customers";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { checkStripeContract } from "@/lib/testing/stripe-contract";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { newRegistrationOrigin } from "@/lib/testing/test-services";
@@ -18,6 +19,7 @@ vi.mock("@/lib/auth/passwords", async (importOriginal) => {
 });
 
 const emulator = setUpTestEmulator();
+checkStripeContract(emulator, "accounts flows");
 
 const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
 const newDevice = () => `device-${randomUUID()}`;

@@ -8,11 +8,13 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import type { User } from "@/lib/generated/prisma/client";
 import { TEST_BILLING } from "@/lib/testing/checkout-fixtures";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { checkStripeContract } from "@/lib/testing/stripe-contract";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { newRegistrationOrigin } from "@/lib/testing/test-services";
 
 const emulator = setUpTestEmulator();
+checkStripeContract(emulator, "checkout flows");
 
 const billing = TEST_BILLING;
 

@@ -14,7 +14,8 @@ export function setUpTestEmulator() {
   let started: StartedEmulator | undefined;
   let api: EmulatorApi | undefined;
   beforeAll(async () => {
-    started = await startEmulator();
+    // A log long enough for a test's calls, which checkStripeContract reads after each test.
+    started = await startEmulator({ env: { STRIPE_EMULATOR_REQUEST_LOG_SIZE: "5000" } });
     api = emulatorApi(started.url, started.controlToken);
   });
   afterAll(async () => started?.stop());
@@ -32,6 +33,9 @@ export function setUpTestEmulator() {
     },
     get webhookSecret(): string {
       return ready(started).webhookSecret;
+    },
+    get url(): string {
+      return ready(started).url;
     },
     get controlToken(): string {
       return ready(started).controlToken;

@@ -5,6 +5,8 @@ import { ContractValidator, type Violation } from "./validator.ts";
 
 /** One call as the emulator's request log keeps it (`GET /_emulator/requests`). */
 export interface LoggedCall {
+  /** The request's `req_` ID. */
+  id: string;
   method: string;
   path: string;
   /** The query string, for GET and DELETE. */
@@ -136,7 +138,7 @@ export async function readEmulatorLog(
   baseUrl: string,
   controlToken: string,
 ): Promise<LoggedCall[]> {
-  const response = await fetch(`${baseUrl}/_emulator/requests?limit=500`, {
+  const response = await fetch(`${baseUrl}/_emulator/requests?limit=10000`, {
     headers: { authorization: `Bearer ${controlToken}` },
   });
   if (!response.ok) throw new Error(`The emulator's request log: HTTP ${response.status}`);
