@@ -37,6 +37,8 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      // After the browser tests, their Stripe calls are checked against Stripe's types.
+      teardown: "stripe contract",
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: executablePath
@@ -55,6 +57,7 @@ export default defineConfig({
           : {},
       },
     },
+    { name: "stripe contract", testMatch: "e2e/stripe-contract.teardown.ts" },
   ],
   webServer: process.env.PW_NO_WEBSERVER
     ? undefined
@@ -70,6 +73,8 @@ export default defineConfig({
           NEXT_TELEMETRY_DISABLED: "1",
           // Every spec registers from 127.0.0.1; the limit itself is tested against the database.
           REGISTRATION_MAX_PER_IP: "1000",
+          // The whole run's Stripe calls, for the contract check that follows it.
+          STRIPE_EMULATOR_REQUEST_LOG_SIZE: "20000",
         },
       },
 });
