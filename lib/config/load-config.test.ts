@@ -134,6 +134,24 @@ describe("policy thresholds", () => {
   });
 });
 
+describe("the Radar API generation", () => {
+  it("is v1 unless RADAR_API says v2, which waits 2 s for an evaluation unless told otherwise", () => {
+    expect(loadConfig({}).radar).toEqual({ api: "v1", completionWaitMs: 2_000 });
+    expect(loadConfig({ RADAR_API: "v2", RADAR_V2_WAIT_MS: "500" }).radar).toEqual({
+      api: "v2",
+      completionWaitMs: 500,
+    });
+  });
+
+  it.each([
+    [{ RADAR_API: "v3" }, /RADAR_API: expected "v1" or "v2"/],
+    [{ RADAR_V2_WAIT_MS: "forever" }, /RADAR_V2_WAIT_MS/],
+    [{ RADAR_V2_WAIT_MS: "60000" }, /RADAR_V2_WAIT_MS: expected milliseconds, 0 to 30000/],
+  ])("rejects %o naming the variable", (source, message) => {
+    expect(() => loadConfig(source)).toThrow(message);
+  });
+});
+
 describe("the server's address", () => {
   it("is loopback with the emulator, every interface with Stripe, or APP_HOST", () => {
     expect(loadConfig({}).appHost).toBe("127.0.0.1");

@@ -58,6 +58,14 @@ const variables = z.object({
       error: "expected the app's public URL, like https://shop.example.com",
     }),
   ),
+  RADAR_API: optional(z.enum(["v1", "v2"], { error: 'expected "v1" or "v2"' })),
+  RADAR_V2_WAIT_MS: optional(
+    z.coerce
+      .number()
+      .int("expected milliseconds, a whole number")
+      .min(0, "expected milliseconds, 0 to 30000")
+      .max(30_000, "expected milliseconds, 0 to 30000"),
+  ),
   RADAR_REVIEW_SCORE: optional(z.coerce.number().min(0).max(100)),
   RADAR_BLOCK_SCORE: optional(z.coerce.number().min(0).max(101)),
   LOGIN_MAX_FAILURES_PER_EMAIL: optional(z.coerce.number().int().min(1)),
@@ -98,6 +106,12 @@ export type LoginThrottleConfig = { perEmail: RateLimit; perIp: RateLimit };
 /** Registrations allowed per client IP and per device (a first-party cookie). */
 export type RegistrationLimitConfig = { perIp: RateLimit; perDevice: RateLimit };
 
+/**
+ * Which generation of Radar's account-abuse API the flows call: v1 Customer Evaluations, or v2
+ * Account Evaluations with how long a sign-up or log-in waits for one to complete.
+ */
+export type RadarConfig = { api: "v1" | "v2"; completionWaitMs: number };
+
 export type AppConfig = {
   dataDirectory: string;
   appPort: number;
@@ -108,6 +122,7 @@ export type AppConfig = {
   /** The public URL browsers use, when it is known; an https URL turns on HSTS. */
   appUrl: string | undefined;
   policy: PolicyThresholds;
+  radar: RadarConfig;
   loginThrottle: LoginThrottleConfig;
   registrationLimit: RegistrationLimitConfig;
   database: DatabaseConfig;
@@ -213,6 +228,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     appHost: vars.APP_HOST ?? (stripe.mode === "emulator" ? "127.0.0.1" : undefined),
     appUrl: vars.APP_URL,
     policy,
+    radar: { api: vars.RADAR_API ?? "v1", completionWaitMs: vars.RADAR_V2_WAIT_MS ?? 2_000 },
     loginThrottle: {
       perEmail: { max: vars.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5, windowMs: 15 * MINUTE_MS },
       perIp: { max: vars.LOGIN_MAX_FAILURES_PER_IP ?? 20, windowMs: 15 * MINUTE_MS },
