@@ -11,14 +11,13 @@ const ROW =
 
 function reportLabel(evaluation: CustomerEvaluation): string {
   if (!evaluation.outcome) return "not decided";
-  const reason = evaluation.outcomeReason ? ` (${evaluation.outcomeReason})` : "";
   const status = {
     reported: "reported",
     pending: "waiting to be reported",
     none: "not reported: no evaluation",
     failed: "refused by Stripe",
   }[evaluation.reportStatus];
-  return `${evaluation.outcome}${reason}, ${status}`;
+  return `${evaluation.outcome}, ${status}`;
 }
 
 /** Each Customer Evaluation with its signal, the policy's decision and the reported outcome. */

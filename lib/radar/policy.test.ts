@@ -9,7 +9,7 @@ import {
 } from "@/lib/radar/policy";
 import type { RiskLevel } from "@/lib/radar/signals";
 
-const signal = (score: number, risk_level: RiskLevel | null) => ({ score, risk_level });
+const signal = (score: number | null, riskLevel: RiskLevel | null) => ({ score, riskLevel });
 
 describe("decide", () => {
   it.each([

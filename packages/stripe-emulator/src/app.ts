@@ -15,8 +15,9 @@ import { type FormObject, parseForm } from "./http/form.ts";
 import { IdempotencyCache } from "./http/idempotency.ts";
 import { newId, nowSeconds } from "./http/ids.ts";
 import { clientIp, header, MAX_BODY_BYTES, readBody } from "./http/incoming.ts";
+import { parseJsonBody } from "./http/json-params.ts";
 import { type ApiRequest, type Reply, Router } from "./http/route.ts";
-import { parseApiVersion } from "./http/versions.ts";
+import { parseApiVersion, requirePreviewVersion } from "./http/versions.ts";
 import { readOrCreateLocalSecrets } from "./local-secrets.ts";
 import { chargeRoutes } from "./resources/charges.ts";
 import { customerEvaluationRoutes } from "./resources/customer-evaluations.ts";
@@ -111,9 +112,10 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     response.end(body);
   }
 
-  function errorReply(error: unknown): Reply & { headers?: Record<string, string> } {
+  function errorReply(error: unknown, v2 = false): Reply & { headers?: Record<string, string> } {
     if (error instanceof StripeError) {
-      return { status: error.status, json: JSON.stringify(error.toJSON()), headers: error.headers };
+      const body = v2 ? error.toV2JSON() : error.toJSON();
+      return { status: error.status, json: JSON.stringify(body), headers: error.headers };
     }
     console.error("stripe emulator: unexpected error", error);
     return {
@@ -155,6 +157,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     const raw = method === "POST" ? await readBody(request) : Buffer.alloc(0);
     const rawBody = raw === "too_large" ? Buffer.alloc(0) : raw;
     const idempotencyKey = method === "POST" ? header(request, "idempotency-key") : undefined;
+    const v2 = path.startsWith("/v2/");
     let reply: Reply & { headers?: Record<string, string> };
     let runIdempotent = false;
     try {
@@ -170,8 +173,13 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         header(request, "authorization"),
         matched.route.publishable === true,
       );
-      const apiVersion = parseApiVersion(header(request, "stripe-version"));
-      const form: FormObject = parseForm(method === "POST" ? raw : query);
+      const versionHeader = header(request, "stripe-version");
+      const apiVersion = parseApiVersion(versionHeader);
+      if (matched.route.preview) {
+        requirePreviewVersion(apiVersion, Boolean(versionHeader), matched.route.preview);
+      }
+      const form: FormObject = v2 ? {} : parseForm(method === "POST" ? raw : query);
+      const jsonBody = v2 ? parseJsonBody(raw) : undefined;
       const expand = form.expand === undefined ? undefined : expandPaths(form.expand, expansions);
       if (idempotencyKey) {
         const replay = idempotency.begin(
@@ -199,6 +207,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
           method,
           path,
           form,
+          jsonBody,
           pathParams: matched.params,
           apiVersion,
           keyKind,
@@ -216,7 +225,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         }
       }
     } catch (error) {
-      reply = errorReply(error);
+      reply = errorReply(error, v2);
     }
     if (reply.status >= 400) reply.json = withRequestLogUrl(reply.json, baseUrl, requestId);
     if (idempotencyKey && runIdempotent) {
@@ -267,6 +276,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         method,
         path,
         form: {},
+        jsonBody: undefined,
         pathParams: {},
         apiVersion: parseApiVersion(undefined),
         keyKind: "secret",
@@ -345,7 +355,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       return;
     }
     let result: { status: number; json: string; body: Buffer };
-    if (path.startsWith("/v1/")) {
+    if (path.startsWith("/v1/") || path.startsWith("/v2/")) {
       result = await handleApi(request, response, method, path, query, requestId);
     } else {
       result = {

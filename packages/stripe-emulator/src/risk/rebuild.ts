@@ -30,8 +30,10 @@ export function rebuildRiskHistory(store: Store, risk: RiskHistory): void {
   };
   for (const entry of store.oldestFirst("radar.customer_evaluation")) {
     const record = decodeCustomerEvaluation(entry.json);
-    const device = record.radar_session ? deviceOf(record.radar_session) : null;
+    const device = record.radar_session ? deviceOf(record.radar_session) : record.client_device;
     risk.recordCustomerEvaluation(customerEvaluationFacts(record, device));
+    if (record.identity)
+      risk.recordCustomer(record.id, record.identity.email, record.identity.phone);
   }
   for (const entry of store.oldestFirst("radar.payment_evaluation")) {
     if (entry.meta) risk.recordPayment((JSON.parse(entry.meta) as PaymentEvaluationMeta).facts);
