@@ -136,8 +136,8 @@ describe("policy thresholds", () => {
 
 describe("the Radar API generation", () => {
   it("is v1 unless RADAR_API says v2, which waits 2 s for an evaluation unless told otherwise", () => {
-    expect(loadConfig({}).radar).toEqual({ api: "v1", completionWaitMs: 2_000 });
-    expect(loadConfig({ RADAR_API: "v2", RADAR_V2_WAIT_MS: "500" }).radar).toEqual({
+    expect(loadConfig({}).radar).toMatchObject({ api: "v1", completionWaitMs: 2_000 });
+    expect(loadConfig({ RADAR_API: "v2", RADAR_V2_WAIT_MS: "500" }).radar).toMatchObject({
       api: "v2",
       completionWaitMs: 500,
     });

@@ -1,219 +1,277 @@
 import type Stripe from "stripe";
 import { z } from "zod";
-import { riskLevelSchema } from "@/lib/radar/signals";
+import type {
+  AccountAbuseApi,
+  AccountEvaluationRequest,
+  AccountEvaluationResult,
+  AccountEvent,
+  AccountOutcome,
+  AccountSignal,
+  ReportedEvaluation,
+} from "@/lib/radar/account-abuse";
+import { RISK_LEVELS, type RiskLevel } from "@/lib/radar/signals";
+import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
 /**
- * The v2 Signals API (Stripe docs: "Multi-account and account sharing abuse evaluation (v2)") is
- * a public preview: every call names its version. Checked against the types of the public-preview
- * SDK, stripe@22.7.0-beta.1 (`V2.Signals.AccountEvaluation`, `V2.Signals.AccountActivity`).
+ * v2 Account Evaluations (Stripe docs: "Multi-account and account sharing abuse evaluation (v2)"),
+ * a public preview: every call names its version. Checked against the public-preview SDK's types
+ * (stripe@22.7.0-beta.1: `V2.Signals.AccountEvaluation`, `V2.Signals.AccountActivity`).
  */
 export const SIGNALS_API_VERSION = "2026-08-26.preview";
 
-export type AccountEvaluationEvent = "registration" | "login";
-export type AccountSignalName = "user_multi_accounting" | "user_account_sharing";
-/** What the app did after the evaluation (`registration_decision.status`, `login_decision.status`). */
-export type DecisionStatus = "allowed" | "blocked" | "restricted";
-
-/** The signal each flow requests, and the activity types it records. */
-export const ACCOUNT_EVENT_TYPES = {
+/** The signal each flow requests, and the Account Activity types that describe it. */
+const EVENTS = {
   registration: {
     signal: "user_multi_accounting",
     attempt: "registration_attempt",
     decision: "registration_decision",
   },
-  login: {
-    signal: "user_account_sharing",
-    attempt: "login_attempt",
-    decision: "login_decision",
-  },
+  login: { signal: "user_account_sharing", attempt: "login_attempt", decision: "login_decision" },
 } as const satisfies Record<
-  AccountEvaluationEvent,
-  { signal: AccountSignalName; attempt: string; decision: string }
+  AccountEvent,
+  { signal: AccountSignal["name"]; [type: string]: string }
 >;
 
-/** `evaluated_signals.<signal>`: the score is a decimal string, "0.00" to "100.00", when there is one. */
-const evaluatedSignalSchema = z.object({
-  risk_level: riskLevelSchema,
-  score: z
-    .string()
-    .regex(/^\d{1,3}(\.\d+)?$/)
-    .nullish(),
-  signal: z.string().nullish(),
-  evaluated_at: z.string().nullish(),
-});
-export type EvaluatedSignal = z.infer<typeof evaluatedSignalSchema>;
+/** `status` of `registration_decision` / `login_decision`: what the app did with the person. */
+const STATUS: Record<AccountOutcome, "allowed" | "restricted" | "blocked"> = {
+  allowed: "allowed",
+  restricted: "restricted",
+  blocked: "blocked",
+  // The app's own refusal (a wrong password, a taken email) kept the person out too.
+  refused: "blocked",
+};
 
-/** The Account Evaluation object; what the types mark optional or the docs nullable is nullish here. */
-export const accountEvaluationSchema = z.object({
+/** `evaluated_signals.<signal>`: the score, when there is one, is a decimal string, "0.00" to "100.00". */
+const evaluatedSignalSchema = z
+  .object({
+    risk_level: z.string().nullish(),
+    score: z
+      .string()
+      .regex(/^\d{1,3}(\.\d+)?$/, "expected a decimal string")
+      .refine((score) => Number(score) <= 100, "expected at most 100")
+      .nullish(),
+  })
+  .nullish();
+
+/** What the app needs of the Account Evaluation, as loosely as the SDK's types allow. */
+const accountEvaluationSchema = z.object({
   id: z.string().min(1),
   object: z.literal("v2.signals.account_evaluation"),
-  account_details: z.object({ customer: z.string().nullish() }),
-  account_activity_details: z.object({ account_activity: z.string().nullish() }).nullish(),
-  created: z.string(),
-  livemode: z.boolean(),
-  requested_signals: z.array(z.string()),
+  account_details: z.object({ customer: z.string().nullish() }).nullish(),
   pending_signals: z.array(z.string()),
   evaluated_signals: z
     .object({
-      user_multi_accounting: evaluatedSignalSchema.nullish(),
-      user_account_sharing: evaluatedSignalSchema.nullish(),
+      user_multi_accounting: evaluatedSignalSchema,
+      user_account_sharing: evaluatedSignalSchema,
     })
     .nullish(),
 });
-export type AccountEvaluation = z.infer<typeof accountEvaluationSchema>;
-
-/** Where the browser's signal comes from: its Radar Session, or what the server saw of it. */
-export type ClientDetails =
-  | { radar_session: string }
-  | { data: { ip: string; user_agent?: string; referrer?: string } };
-
-export type AccountEvaluationRequest = {
-  eventType: AccountEvaluationEvent;
-  customer: string;
-  clientDetails: ClientDetails;
-  occurredAt: Date;
-  idempotencyKey: string;
+/** An evaluation as read: what the app needs of it, its signal and Stripe's object as received. */
+type Read = {
+  kind: "read";
+  evaluation: z.infer<typeof accountEvaluationSchema>;
+  signal: AccountSignal | null;
+  raw: unknown;
 };
 
-/** The body of "Create an Account Evaluation", as JSON. */
-export function accountEvaluationParams(request: AccountEvaluationRequest) {
-  const row = ACCOUNT_EVENT_TYPES[request.eventType];
+/** The body of "Create an Account Evaluation": the signal, the customer and the attempt. */
+export function accountEvaluationParams(request: AccountEvaluationRequest, occurredAt: Date) {
+  const { client } = request;
+  const event = EVENTS[request.event];
+  const clientDetails = client.radarSession
+    ? { radar_session: client.radarSession }
+    : {
+        // Stripe's fallback when the browser made no Radar Session.
+        data: {
+          ip: client.ip,
+          ...(client.userAgent ? { user_agent: client.userAgent } : {}),
+          ...(client.referrer ? { referrer: client.referrer } : {}),
+        },
+      };
   return {
-    requested_signals: [row.signal],
+    requested_signals: [event.signal],
     account_details: { customer: request.customer },
     account_activity_details: {
       data: {
-        type: row.attempt,
-        [row.attempt]: { client_details: request.clientDetails },
-        occurred_at: request.occurredAt.toISOString(),
+        type: event.attempt,
+        [event.attempt]: { client_details: clientDetails },
+        occurred_at: occurredAt.toISOString(),
       },
     },
   };
 }
 
-/** Creates the evaluation. Throws Stripe's error; the caller sorts outages from refusals. */
-export async function createAccountEvaluation(
-  stripe: Stripe,
-  request: AccountEvaluationRequest,
-): Promise<unknown> {
-  return stripe.rawRequest(
-    "POST",
-    "/v2/signals/account_evaluations",
-    accountEvaluationParams(request),
-    {
-      apiVersion: SIGNALS_API_VERSION,
-      idempotencyKey: request.idempotencyKey,
-      maxNetworkRetries: 0,
-    },
-  );
-}
-
-export function retrieveAccountEvaluation(
-  stripe: Stripe,
-  id: string,
-  timeoutMs?: number,
-): Promise<unknown> {
-  return stripe.rawRequest(
-    "GET",
-    `/v2/signals/account_evaluations/${encodeURIComponent(id)}`,
-    undefined,
-    { apiVersion: SIGNALS_API_VERSION, ...(timeoutMs ? { timeout: timeoutMs } : {}) },
-  );
-}
-
-/** An evaluation is complete when no requested signal is pending (and then Stripe sends its event). */
-export const isComplete = (evaluation: AccountEvaluation) =>
-  evaluation.pending_signals.length === 0;
-
-/** The flow's signal, with its decimal score read as a number (null when Stripe gives none). */
-export function signalOf(evaluation: AccountEvaluation, eventType: AccountEvaluationEvent) {
-  const signal = evaluation.evaluated_signals?.[ACCOUNT_EVENT_TYPES[eventType].signal];
-  if (!signal) return null;
-  return {
-    score: signal.score == null ? null : Number(signal.score),
-    risk_level: signal.risk_level,
-    evaluated_at: signal.evaluated_at ?? null,
-  };
-}
-
-export type AccountActivityRequest = {
-  eventType: AccountEvaluationEvent;
-  evaluationId: string;
-  customer: string | null;
-  status: DecisionStatus;
-};
-
-/** The body of "Create an Account Activity" that reports the app's decision. */
-export function accountActivityParams(request: AccountActivityRequest) {
-  const decision = ACCOUNT_EVENT_TYPES[request.eventType].decision;
+/** The body of "Create an Account Activity" that reports the app's decision on the evaluation. */
+export function accountActivityParams(evaluation: ReportedEvaluation, outcome: AccountOutcome) {
+  const { decision } = EVENTS[evaluation.eventType];
   return {
     type: decision,
-    account_evaluation: request.evaluationId,
-    ...(request.customer ? { account_details: { customer: request.customer } } : {}),
-    [decision]: { status: request.status },
+    account_evaluation: evaluation.stripeId,
+    ...(evaluation.stripeCustomerId
+      ? { account_details: { customer: evaluation.stripeCustomerId } }
+      : {}),
+    [decision]: { status: STATUS[outcome] },
   };
 }
 
-/**
- * Reports the decision as an Account Activity. The path is singular, as in the SDK and the API
- * reference's example (`POST /v2/signals/account_activity`). Throws on failure: the caller keeps
- * the report and sends it again.
- */
-export function createAccountActivity(
-  stripe: Stripe,
-  request: AccountActivityRequest,
-): Promise<unknown> {
-  return stripe.rawRequest("POST", "/v2/signals/account_activity", accountActivityParams(request), {
-    apiVersion: SIGNALS_API_VERSION,
-    // One key per evaluation and decision: a report sent twice is replayed, not recorded twice.
-    idempotencyKey: `activity-${request.evaluationId}-${request.status}`,
-  });
+/** The flow's signal, its decimal score read as a number; a risk level the app does not know is none. */
+export function parseAccountEvaluation(
+  response: unknown,
+  event: AccountEvent,
+): Read | { kind: "unreadable"; problem: string } {
+  const parsed = accountEvaluationSchema.safeParse(response);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      kind: "unreadable",
+      problem: `${issue?.path.join(".") || "response"}: ${issue?.message ?? "unreadable"}`,
+    };
+  }
+  const name = EVENTS[event].signal;
+  const signal = parsed.data.evaluated_signals?.[name];
+  const level = signal?.risk_level ?? "";
+  return {
+    kind: "read",
+    evaluation: parsed.data,
+    raw: response,
+    signal: signal
+      ? {
+          name,
+          score: signal.score == null ? null : Number(signal.score),
+          riskLevel: (RISK_LEVELS as readonly string[]).includes(level)
+            ? (level as RiskLevel)
+            : null,
+        }
+      : null,
+  };
 }
 
 /** Gaps between two reads of a pending evaluation: quick at first, then no faster than this. */
 const POLL_GAPS_MS = [50, 100, 200, 400];
 
-export type Completion =
-  | { kind: "complete"; evaluation: AccountEvaluation }
-  | { kind: "pending"; evaluation: AccountEvaluation; waitedMs: number };
-
 /**
- * Waits for a pending evaluation by reading it again (retrieve), backing off from 50 to 400 ms,
- * until nothing is pending or `waitMs` has passed since `startedAt`. Polling rather than waiting
- * for the `v2.signals.account_evaluation.complete` event keeps the wait bounded and working on
- * any app instance, whichever one Stripe delivers the event to; the event still updates the
- * saved evaluation when it completes after the wait. A read that fails or is unreadable is
- * skipped: the next one may succeed, and the deadline bounds them all.
+ * Reads a pending evaluation again (retrieve), 50 ms after it was created and then backing off to
+ * every 400 ms, until nothing is pending or `waitMs` since `startedAt` would pass. Polling rather
+ * than waiting for the `v2.signals.account_evaluation.complete` event keeps the wait bounded and
+ * working on any app instance, whichever one Stripe delivers the event to; the event still
+ * completes the saved evaluation when it arrives after the wait (lib/radar/late-evaluations.ts).
+ * A read that fails or cannot be read is skipped: the next may succeed, and the deadline bounds
+ * them all. Returns the evaluation as last read.
  */
-export async function waitForCompletion(
+async function waitForCompletion(
   stripe: Stripe,
-  created: AccountEvaluation,
-  { waitMs, startedAt = performance.now() }: { waitMs: number; startedAt?: number },
-): Promise<Completion> {
+  created: Read,
+  { waitMs, startedAt }: { waitMs: number; startedAt: number },
+  event: AccountEvent,
+): Promise<{ complete: boolean; latest: Read }> {
   let latest = created;
-  for (let poll = 0; !isComplete(latest); poll++) {
-    const remaining = waitMs - (performance.now() - startedAt);
+  for (let poll = 0; latest.evaluation.pending_signals.length > 0; poll++) {
     const gap = POLL_GAPS_MS[Math.min(poll, POLL_GAPS_MS.length - 1)] ?? 400;
-    if (remaining < gap) {
-      return {
-        kind: "pending",
-        evaluation: latest,
-        waitedMs: Math.round(performance.now() - startedAt),
-      };
-    }
+    const left = waitMs - (performance.now() - startedAt) - gap;
+    if (left <= 0) return { complete: false, latest };
     await new Promise((resolve) => setTimeout(resolve, gap));
     try {
-      const read = accountEvaluationSchema.safeParse(
-        await retrieveAccountEvaluation(
-          stripe,
-          latest.id,
-          Math.max(1, Math.round(remaining - gap)),
-        ),
+      const read = parseAccountEvaluation(
+        await retrieveAccountEvaluation(stripe, latest.evaluation.id, Math.ceil(left)),
+        event,
       );
-      if (read.success) latest = read.data;
+      if (read.kind === "read") latest = read;
     } catch {
       // Skipped: see above.
     }
   }
-  return { kind: "complete", evaluation: latest };
+  return { complete: true, latest };
+}
+
+/** Reads an evaluation as Stripe has it now. */
+export function retrieveAccountEvaluation(
+  stripe: Stripe,
+  id: string,
+  timeoutMs: number,
+): Promise<unknown> {
+  return stripe.rawRequest(
+    "GET",
+    `/v2/signals/account_evaluations/${encodeURIComponent(id)}`,
+    undefined,
+    { apiVersion: SIGNALS_API_VERSION, timeout: timeoutMs, maxNetworkRetries: 0 },
+  );
+}
+
+/**
+ * The v2 module. An evaluation answers asynchronously: created with its signal pending, then
+ * waited for (see `waitForCompletion`); one still pending after `waitMs` is `pending`, which the
+ * flow decides as a missing signal. The decision is reported as an Account Activity.
+ */
+export function accountEvaluationsApi(
+  stripe: Stripe,
+  { waitMs, timeoutMs }: { waitMs: number; timeoutMs: number },
+): AccountAbuseApi {
+  return {
+    radarApi: "v2",
+    async evaluate(request): Promise<AccountEvaluationResult> {
+      const startedAt = performance.now();
+      let response: unknown;
+      try {
+        response = await stripe.rawRequest(
+          "POST",
+          "/v2/signals/account_evaluations",
+          accountEvaluationParams(request, new Date()),
+          {
+            apiVersion: SIGNALS_API_VERSION,
+            idempotencyKey: request.idempotencyKey,
+            maxNetworkRetries: 0,
+            timeout: timeoutMs,
+          },
+        );
+      } catch (error) {
+        const failure = classifyStripeFailure(error);
+        return failure.kind === "refused"
+          ? { kind: "refused", reason: failure.message, param: failure.param }
+          : { kind: failure.kind, reason: failure.message };
+      }
+      const created = parseAccountEvaluation(response, request.event);
+      if (created.kind === "unreadable") {
+        const id = (response as { id?: unknown } | null)?.id;
+        return {
+          kind: "unreadable",
+          radarApi: "v2",
+          apiVersion: SIGNALS_API_VERSION,
+          id: typeof id === "string" && id.length > 0 ? id : null,
+          raw: response,
+          problem: created.problem,
+        };
+      }
+      const { complete, latest } = await waitForCompletion(
+        stripe,
+        created,
+        { waitMs, startedAt },
+        request.event,
+      );
+      const evaluation = {
+        radarApi: "v2" as const,
+        apiVersion: SIGNALS_API_VERSION,
+        id: latest.evaluation.id,
+        customer: latest.evaluation.account_details?.customer ?? null,
+        raw: latest.raw,
+      };
+      return complete
+        ? { kind: "evaluated", evaluation, signal: latest.signal }
+        : { kind: "pending", evaluation, reason: `evaluation not complete after ${waitMs} ms` };
+    },
+
+    async report(evaluation, outcome) {
+      // The path is singular, as in the SDK and the API reference ("Create an Account Activity").
+      await stripe.rawRequest(
+        "POST",
+        "/v2/signals/account_activity",
+        accountActivityParams(evaluation, outcome),
+        {
+          apiVersion: SIGNALS_API_VERSION,
+          // One key per evaluation and outcome: a report sent twice is replayed, not recorded twice.
+          idempotencyKey: `activity-${evaluation.stripeId}-${outcome}`,
+          timeout: timeoutMs,
+        },
+      );
+    },
+  };
 }

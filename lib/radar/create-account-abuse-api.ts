@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { RadarConfig } from "@/lib/config/load-config";
 import type { AccountAbuseApi, RadarApi } from "@/lib/radar/account-abuse";
+import { accountEvaluationsApi } from "@/lib/radar/account-evaluations";
 import { customerEvaluationsApi } from "@/lib/radar/customer-evaluations";
 
 /**
@@ -12,18 +13,14 @@ export function createAccountAbuseApi(
   radar: RadarConfig,
   timeoutMs: number,
 ): AccountAbuseApi {
-  const generations: Partial<Record<RadarApi, AccountAbuseApi>> = {
+  const generations: Record<RadarApi, AccountAbuseApi> = {
     v1: customerEvaluationsApi(stripe, { apiVersion: radar.customerEvaluationsVersion, timeoutMs }),
+    v2: accountEvaluationsApi(stripe, { waitMs: radar.completionWaitMs, timeoutMs }),
   };
-  const generation = (api: RadarApi): AccountAbuseApi => {
-    const module = generations[api];
-    if (!module) throw new Error(`RADAR_API=${api} is not available in this build`);
-    return module;
-  };
-  const configured = generation(radar.api);
+  const configured = generations[radar.api];
   return {
     radarApi: radar.api,
     evaluate: (request) => configured.evaluate(request),
-    report: (evaluation, outcome) => generation(evaluation.radarApi).report(evaluation, outcome),
+    report: (evaluation, outcome) => generations[evaluation.radarApi].report(evaluation, outcome),
   };
 }

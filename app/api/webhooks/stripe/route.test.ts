@@ -39,6 +39,18 @@ function paymentIntentEvent(
   });
 }
 
+/** A v2 thin event: it names the object it is about, which the app reads from Stripe. */
+function thinEvent(type: string, relatedObject: { id: string; type: string; url: string } | null) {
+  return JSON.stringify({
+    id: `evt_test_${randomUUID().replaceAll("-", "")}`,
+    object: "v2.core.event",
+    type,
+    created: new Date().toISOString(),
+    livemode: false,
+    related_object: relatedObject,
+  });
+}
+
 const sign = (payload: string, timestamp?: number) =>
   signer.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp });
 
@@ -238,6 +250,40 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     expect(body.bytesPulled()).toBeGreaterThan(MB);
     expect(body.bytesPulled()).toBeLessThan(2 * MB);
     expect(memoryInUse() - heapBefore).toBeLessThan(32 * MB);
+  });
+
+  it("accepts a signed thin event it has no use for", async () => {
+    const ping = thinEvent("v2.core.event_destination.ping", null);
+    const response = await deliver(ping, sign(ping));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+  });
+
+  it("ignores an evaluation's completion when no saved evaluation waits for it", async () => {
+    const complete = thinEvent("v2.signals.account_evaluation.complete", {
+      id: "acctevl_unknown",
+      type: "v2.signals.account_evaluation",
+      url: "/v2/signals/account_evaluations/acctevl_unknown",
+    });
+    const response = await deliver(complete, sign(complete));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+  });
+
+  it("refuses a tampered thin event, and one signed with another secret", async () => {
+    const complete = thinEvent("v2.signals.account_evaluation.complete", {
+      id: "acctevl_1",
+      type: "v2.signals.account_evaluation",
+      url: "/v2/signals/account_evaluations/acctevl_1",
+    });
+    const tampered = await deliver(complete.replace("acctevl_1", "acctevl_2"), sign(complete));
+    expect(tampered.status).toBe(400);
+    expect((await tampered.json()).error).toMatch(/signature/i);
+    const forged = signer.webhooks.generateTestHeaderString({
+      payload: complete,
+      secret: "whsec_other",
+    });
+    expect((await deliver(complete, forged)).status).toBe(400);
   });
 
   it("refuses a signature made with another secret", async () => {
