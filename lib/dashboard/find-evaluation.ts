@@ -52,7 +52,13 @@ export async function findEvaluation(prisma: PrismaClient, id: string, policy: R
 
 /** The rule behind a saved account evaluation's decision, by what Stripe answered. */
 function customerRule(
-  saved: { decision: Decision; unreadableReason: string | null; refusedReason: string | null },
+  saved: {
+    decision: Decision;
+    stripeId: string | null;
+    unavailableReason: string | null;
+    unreadableReason: string | null;
+    refusedReason: string | null;
+  },
   signal: Parameters<typeof explainDecision>[1],
   policy: RadarPolicy,
 ): string {
@@ -64,6 +70,11 @@ function customerRule(
       return `no Radar Session: at least review (${rule})`;
     }
     return `${saved.decision}, under a setting other than today's (${rule} now)`;
+  }
+  if (saved.stripeId && saved.unavailableReason) {
+    // Decided while Stripe still had the evaluation pending: without its signal, even when the
+    // signal has arrived since.
+    return `${explainDecision(saved.decision, null, policy)}; ${saved.unavailableReason}`;
   }
   return explainDecision(saved.decision, signal, policy);
 }
