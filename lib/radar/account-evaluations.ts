@@ -148,15 +148,18 @@ export function parseAccountEvaluation(
 
 /** Gaps between two reads of a pending evaluation: quick at first, then no faster than this. */
 const POLL_GAPS_MS = [50, 100, 200, 400];
+/** Time left under which one more read is not worth sending. */
+const LAST_READ_MS = 50;
 
 /**
  * Reads a pending evaluation again (retrieve), 50 ms after it was created and then backing off to
- * every 400 ms, until nothing is pending or `waitMs` since `startedAt` would pass. Polling rather
- * than waiting for the `v2.signals.account_evaluation.complete` event keeps the wait bounded and
- * working on any app instance, whichever one Stripe delivers the event to; the event still
- * completes the saved evaluation when it arrives after the wait (lib/radar/late-evaluations.ts).
- * A read that fails or cannot be read is skipped: the next may succeed, and the deadline bounds
- * them all. Returns the evaluation as last read.
+ * every 400 ms, until nothing is pending or `waitMs` since `startedAt` has passed; the last read
+ * comes just before then. Polling rather than waiting for the
+ * `v2.signals.account_evaluation.complete` event keeps the wait bounded and working on any app
+ * instance, whichever one Stripe delivers the event to; the event still completes the saved
+ * evaluation when it arrives after the wait (lib/radar/late-evaluations.ts). A read that fails or
+ * cannot be read is skipped: the next may succeed, and the deadline bounds them all (each read's
+ * time-out is the time left). Returns the evaluation as last read.
  */
 async function waitForCompletion(
   stripe: Stripe,
@@ -166,13 +169,16 @@ async function waitForCompletion(
 ): Promise<{ complete: boolean; latest: Read }> {
   let latest = created;
   for (let poll = 0; latest.evaluation.pending_signals.length > 0; poll++) {
-    const gap = POLL_GAPS_MS[Math.min(poll, POLL_GAPS_MS.length - 1)] ?? 400;
-    const left = waitMs - (performance.now() - startedAt) - gap;
-    if (left <= 0) return { complete: false, latest };
+    const left = waitMs - (performance.now() - startedAt);
+    if (left < LAST_READ_MS) return { complete: false, latest };
+    const gap = Math.min(
+      POLL_GAPS_MS[Math.min(poll, POLL_GAPS_MS.length - 1)] ?? 0,
+      left - LAST_READ_MS,
+    );
     await new Promise((resolve) => setTimeout(resolve, gap));
     try {
       const read = parseAccountEvaluation(
-        await retrieveAccountEvaluation(stripe, latest.evaluation.id, Math.ceil(left)),
+        await retrieveAccountEvaluation(stripe, latest.evaluation.id, Math.ceil(left - gap)),
         event,
       );
       if (read.kind === "read") latest = read;

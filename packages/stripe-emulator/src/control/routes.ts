@@ -133,7 +133,11 @@ function challengePage(id: string, clientSecret: string, returnUrl: string): str
 
 /** A logged request with its body and response decoded. */
 function readable(entry: LoggedRequest) {
-  return { ...entry, body: parseBody(entry.body), response: parseMaybe(entry.response) };
+  // v2 requests send JSON; v1 requests a form.
+  const body = entry.path.startsWith("/v2/")
+    ? parseMaybe(entry.body?.toString("utf8") ?? "")
+    : parseBody(entry.body);
+  return { ...entry, body, response: parseMaybe(entry.response) };
 }
 
 /** The emulator-only API under /_emulator/: JSON in, JSON out (access: see access.ts). */
