@@ -221,13 +221,17 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     const user = await app.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
     expect(user.needsReview).toBe(true);
     const record = await evaluationRecord(result.evaluationRecordId);
-    expect(record).toMatchObject({
-      radarSession: null,
-      decision: "review",
-      riskLevel: "not_assessed",
-    });
+    // Scored on the address the server saw (client_details.data), which is not a device.
+    expect(record).toMatchObject({ radarSession: null, decision: "review", riskLevel: "normal" });
     expect(record.stripeId).toMatch(/^cuseval_/);
     expect(record.clientIp).toMatch(/^10\./);
+    const sent = (await emulator.api.requests("/v1/radar/customer_evaluations")).data as {
+      body?: { evaluation_context?: { client_details?: { data?: { ip?: string } } }[] };
+    }[];
+    const clientData = sent.flatMap((call) =>
+      (call.body?.evaluation_context ?? []).map((context) => context.client_details?.data),
+    );
+    expect(clientData).toContainEqual({ ip: record.clientIp });
   });
 
   it("treats a Radar Session Stripe never issued as a missing one", async () => {
