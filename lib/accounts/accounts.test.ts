@@ -380,6 +380,22 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     expect(record.unavailableReason).toContain(`HTTP ${status}`);
   });
 
+  it("registers when the connection drops during the evaluation", async () => {
+    // stripe-node sends a request whose connection closed once more, whatever its retry setting.
+    await emulator.api.injectFault({
+      path: "/v1/radar/customer_evaluations",
+      method: "POST",
+      drop: true,
+      count: 2,
+    });
+    const result = await register(await registrationForm(newDevice()));
+    expect(result).toMatchObject({ kind: "registered", decision: "allow" });
+    if (result.kind !== "registered") return;
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(record).toMatchObject({ stripeId: null, refusedReason: null });
+    expect(record.unavailableReason).toMatch(/StripeConnectionError/);
+  });
+
   it("registers when Stripe cannot create the customer, and creates it at the next log-in", async () => {
     await emulator.api.injectFault({ path: "/v1/customers", status: 500, method: "POST" });
     const form = await registrationForm(newDevice());
