@@ -27,7 +27,11 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
     case "refused":
-      return { fieldErrors: result.fieldErrors, values, message: result.message };
+      return {
+        fieldErrors: result.fieldErrors,
+        values,
+        ...(result.message ? { message: result.message } : {}),
+      };
     case "throttled":
       return { values, message: tooManyAttempts(result.retryAfterMs) };
     case "blocked":
@@ -52,7 +56,11 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
     case "refused":
-      return { fieldErrors: result.fieldErrors, values, message: result.message };
+      return {
+        fieldErrors: result.fieldErrors,
+        values,
+        ...(result.message ? { message: result.message } : {}),
+      };
     case "wrong_credentials":
       return { values, message: "Email or password is incorrect." };
     case "throttled":

@@ -221,13 +221,17 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     const user = await app.prisma.user.findUniqueOrThrow({ where: { id: result.userId } });
     expect(user.needsReview).toBe(true);
     const record = await evaluationRecord(result.evaluationRecordId);
-    expect(record).toMatchObject({
-      radarSession: null,
-      decision: "review",
-      riskLevel: "not_assessed",
-    });
+    // Scored on the address the server saw (client_details.data), which is not a device.
+    expect(record).toMatchObject({ radarSession: null, decision: "review", riskLevel: "normal" });
     expect(record.stripeId).toMatch(/^cuseval_/);
     expect(record.clientIp).toMatch(/^10\./);
+    const sent = (await emulator.api.requests("/v1/radar/customer_evaluations")).data as {
+      body?: { evaluation_context?: { client_details?: { data?: { ip?: string } } }[] };
+    }[];
+    const clientData = sent.flatMap((call) =>
+      (call.body?.evaluation_context ?? []).map((context) => context.client_details?.data),
+    );
+    expect(clientData).toContainEqual({ ip: record.clientIp });
   });
 
   it("treats a Radar Session Stripe never issued as a missing one", async () => {
@@ -374,6 +378,22 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     if (result.kind !== "registered") return;
     const record = await evaluationRecord(result.evaluationRecordId);
     expect(record.unavailableReason).toContain(`HTTP ${status}`);
+  });
+
+  it("registers when the connection drops during the evaluation", async () => {
+    // stripe-node sends a request whose connection closed once more, whatever its retry setting.
+    await emulator.api.injectFault({
+      path: "/v1/radar/customer_evaluations",
+      method: "POST",
+      drop: true,
+      count: 2,
+    });
+    const result = await register(await registrationForm(newDevice()));
+    expect(result).toMatchObject({ kind: "registered", decision: "allow" });
+    if (result.kind !== "registered") return;
+    const record = await evaluationRecord(result.evaluationRecordId);
+    expect(record).toMatchObject({ stripeId: null, refusedReason: null });
+    expect(record.unavailableReason).toMatch(/StripeConnectionError/);
   });
 
   it("registers when Stripe cannot create the customer, and creates it at the next log-in", async () => {

@@ -1,5 +1,5 @@
 import type { LoginForm } from "@/lib/accounts/forms";
-import { refusedForm } from "@/lib/accounts/refused-by-stripe";
+import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
 import type { RequestOrigin } from "@/lib/accounts/register";
 import type { SignIn } from "@/lib/auth/current-user";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
@@ -20,7 +20,7 @@ export type LoginResult =
   | { kind: "throttled"; retryAfterMs: number }
   | { kind: "invalid"; fieldErrors: FieldErrors }
   /** Stripe refused what was sent about the account: not signed in, and told what to do. */
-  | { kind: "refused"; message: string; fieldErrors: FieldErrors };
+  | ({ kind: "refused" } & RefusedForm);
 
 const NO_ACCOUNT = "No account with this email";
 

@@ -1,5 +1,5 @@
 import type { RegistrationForm } from "@/lib/accounts/forms";
-import { refusedForm } from "@/lib/accounts/refused-by-stripe";
+import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
 import type { SignIn } from "@/lib/auth/current-user";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
@@ -17,7 +17,7 @@ export type RegistrationResult =
   | { kind: "throttled"; retryAfterMs: number }
   | { kind: "invalid"; fieldErrors: FieldErrors }
   /** Stripe refused what was sent: the person is told what to correct, and not let in. */
-  | { kind: "refused"; message: string; fieldErrors: FieldErrors };
+  | ({ kind: "refused" } & RefusedForm);
 
 /** Where a request comes from, as the server sees it; Radar reads it when there is no session. */
 export type RequestOrigin = {

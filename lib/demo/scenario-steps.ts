@@ -115,7 +115,10 @@ export async function signUpStep(
     case "invalid":
       return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
     case "refused":
-      return { kind: "refused", message: result.message };
+      return {
+        kind: "refused",
+        message: result.message ?? Object.values(result.fieldErrors).join(" "),
+      };
   }
 }
 
@@ -158,7 +161,10 @@ export async function logInStep(
     case "invalid":
       return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
     case "refused":
-      return { kind: "refused", message: result.message };
+      return {
+        kind: "refused",
+        message: result.message ?? Object.values(result.fieldErrors).join(" "),
+      };
   }
 }
 

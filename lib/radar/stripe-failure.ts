@@ -14,11 +14,15 @@ export type StripeFailure =
  * account) is answered as a missing one.
  */
 export function classifyStripeFailure(error: unknown): StripeFailure {
-  if (!(error instanceof Stripe.errors.StripeError) || error.statusCode === undefined) {
+  if (!(error instanceof Stripe.errors.StripeError)) {
     return {
       kind: "unavailable",
       message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     };
+  }
+  // No answer: a time-out or a network error.
+  if (error.statusCode === undefined) {
+    return { kind: "unavailable", message: `${error.type}: ${error.message}` };
   }
   const status = error.statusCode;
   const message = `${error.type} (HTTP ${status}): ${error.message}`;
