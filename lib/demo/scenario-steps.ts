@@ -7,6 +7,7 @@ import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
 import type { User } from "@/lib/generated/prisma/client";
 import type { Device } from "@/lib/load/emulator-api";
+import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
 import { customerEvaluationWhy, type ScoreWhy, scoreWhy } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 
@@ -64,8 +65,7 @@ async function customerOutcome(
     kind: "done",
     outcome: {
       summary,
-      signal:
-        record.signal ?? (record.eventType === "login" ? "account_sharing" : "multi_accounting"),
+      signal: record.signal ?? SIGNAL_NAMES[record.radarApi][record.eventType],
       score: record.score,
       riskLevel: record.riskLevel,
       decision: record.decision,

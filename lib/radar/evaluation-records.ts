@@ -7,8 +7,8 @@ import type {
 } from "@/lib/radar/account-abuse";
 import type { Decision } from "@/lib/radar/policy";
 
-/** The signal each generation scores each flow on, as saved when the evaluation has none. */
-const SIGNAL_NAMES: Record<RadarApi, Record<AccountEvent, AccountSignalName>> = {
+/** The signal each generation scores each flow on (also saved when the evaluation has none). */
+export const SIGNAL_NAMES: Record<RadarApi, Record<AccountEvent, AccountSignalName>> = {
   v1: { registration: "multi_accounting", login: "account_sharing" },
   v2: { registration: "user_multi_accounting", login: "user_account_sharing" },
 };
