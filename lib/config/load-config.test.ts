@@ -135,6 +135,18 @@ describe("policy thresholds", () => {
 });
 
 describe("the Radar API generation", () => {
+  it("verifies thin events with their own destination's secret when one is given", () => {
+    const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_a", STRIPE_PUBLISHABLE_KEY: "pk_test_a" };
+    expect(loadConfig(stripeKeys).stripe.thinWebhookSecret).toBeUndefined();
+    expect(
+      loadConfig({ ...stripeKeys, STRIPE_THIN_WEBHOOK_SECRET: "whsec_thin" }).stripe
+        .thinWebhookSecret,
+    ).toBe("whsec_thin");
+    expect(() => loadConfig({ STRIPE_THIN_WEBHOOK_SECRET: "thin" })).toThrow(
+      /STRIPE_THIN_WEBHOOK_SECRET: expected a webhook signing secret/,
+    );
+  });
+
   it("is v1 unless RADAR_API says v2, which waits 2 s for an evaluation unless told otherwise", () => {
     expect(loadConfig({}).radar).toMatchObject({ api: "v1", completionWaitMs: 2_000 });
     expect(loadConfig({ RADAR_API: "v2", RADAR_V2_WAIT_MS: "500" }).radar).toMatchObject({

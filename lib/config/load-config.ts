@@ -49,6 +49,9 @@ const variables = z.object({
   STRIPE_WEBHOOK_SECRET: optional(
     z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "expected a webhook signing secret (whsec_...)"),
   ),
+  STRIPE_THIN_WEBHOOK_SECRET: optional(
+    z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "expected a webhook signing secret (whsec_...)"),
+  ),
   STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   STRIPE_PAYMENT_TIMEOUT_MS: optional(z.coerce.number().int().min(1_000).max(120_000)),
@@ -115,6 +118,11 @@ export type StripeConfig = {
   secretKey: string;
   publishableKey: string;
   webhookSecret: string | undefined;
+  /**
+   * The secret of the event destination that sends thin events (v2), when it is not
+   * `webhookSecret`: Stripe signs each destination with its own.
+   */
+  thinWebhookSecret?: string | undefined;
   /** Where the stripe package sends requests; unset for api.stripe.com. */
   apiHost: { host: string; port: number; protocol: "http" } | undefined;
   /** Time-out of evaluations and every other call but the payment's. */
@@ -231,6 +239,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       secretKey: vars.STRIPE_SECRET_KEY,
       publishableKey: vars.STRIPE_PUBLISHABLE_KEY,
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+      thinWebhookSecret: vars.STRIPE_THIN_WEBHOOK_SECRET,
       apiHost: undefined,
       timeoutMs,
       paymentTimeoutMs,

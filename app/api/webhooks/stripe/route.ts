@@ -49,7 +49,11 @@ export async function POST(request: Request) {
   if (isThinEvent(payload)) {
     let notification: ReturnType<Stripe["parseEventNotification"]>;
     try {
-      notification = stripe.parseEventNotification(payload, signature, secret);
+      notification = stripe.parseEventNotification(
+        payload,
+        signature,
+        config.stripe.thinWebhookSecret ?? secret,
+      );
     } catch (error) {
       return refuse(400, error instanceof Error ? error.message : "Invalid signature");
     }
