@@ -86,9 +86,14 @@ export default defineConfig({
       use: chromium,
     },
     {
-      // The sign-up, log-in and dashboard stories again, with Radar's v2 Account Evaluations.
+      // The sign-up, log-in, dashboard and demo stories again, with v2 Account Evaluations.
       name: "radar-v2",
-      testMatch: ["e2e/registration.spec.ts", "e2e/login.spec.ts", "e2e/radar-v2.spec.ts"],
+      testMatch: [
+        "e2e/registration.spec.ts",
+        "e2e/login.spec.ts",
+        "e2e/demo.spec.ts",
+        "e2e/radar-v2.spec.ts",
+      ],
       metadata: {
         radarApi: "v2",
         emulatorPort: V2_EMULATOR_PORT,

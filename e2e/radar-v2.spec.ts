@@ -58,11 +58,12 @@ test("the dashboard names the v2 signals, and an evaluation's page and calls are
   await expect(activity.getByTestId("json-view").first()).toContainText("registration_decision");
 });
 
-test("a sign-up whose evaluation is not complete in time goes on without the signal, and says so", async ({
+test("a sign-up whose evaluation is not complete in time goes on without the signal, says so, and shows the signal its event brings", async ({
   page,
 }) => {
-  await emulator.setSignalsCompletionDelay(null);
-  const email = uniqueEmail("v2-pending");
+  // Completes a second after the app (RADAR_V2_WAIT_MS, 2 s) has stopped waiting.
+  await emulator.setSignalsCompletionDelay(3_000);
+  const email = uniqueEmail("v2-late");
   await register(page, { email });
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("customer-evaluation")).toHaveAttribute("data-decision", "allow");
@@ -72,6 +73,15 @@ test("a sign-up whose evaluation is not complete in time goes on without the sig
   await expect(row.getByTestId("unavailable-reason")).toHaveText(
     "evaluation not complete after 2000 ms",
   );
+  await expect(row).toHaveAttribute("data-risk-level", "");
+  // The emulator sends v2.signals.account_evaluation.complete, signed, to the app's webhook.
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toHaveAttribute("data-risk-level", "normal", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(row).toHaveAttribute("data-decision", "allow");
+  await expect(row.getByTestId("unavailable-reason")).toBeVisible();
+
   await row.getByRole("link", { name: "registration" }).click();
   await expect(page.getByTestId("stripe-id")).toHaveText(/^acctevl_/);
   await expect(page.getByTestId("policy-rule")).toContainText(
