@@ -19,7 +19,9 @@ export type NotificationOutcome = "processed" | "ignored";
  * the evaluation, so the dashboard shows it, while the decision already taken stays as it was
  * (with the reason it was taken without the signal). A thin event carries only the
  * evaluation's ID: the evaluation is read from Stripe. Delivered twice, or about an evaluation
- * that was not waiting, it changes nothing.
+ * that was not waiting, it changes nothing. One that arrives before its flow has saved the
+ * evaluation (it completed in the few milliseconds after the flow's last read) finds nothing to
+ * complete: that evaluation keeps its reason and no signal.
  */
 export async function applyEventNotification(
   { prisma, stripe, explain }: Pick<Services, "prisma" | "stripe" | "explain">,
