@@ -1,9 +1,14 @@
+import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Stripe from "stripe";
 import StripePreview from "stripe-v2-preview";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { emulatorApi } from "./emulator-api.ts";
 import { startTestEmulator, type TestEmulator } from "./testing/in-process.ts";
+import { waitFor } from "./testing/wait-for.ts";
 
 const SIGNALS_VERSION = "2026-08-26.preview";
 
@@ -27,16 +32,6 @@ async function startReceiver(): Promise<{ url: string; deliveries: Delivery[]; s
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/webhooks`, deliveries, server };
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs = 3_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe("v2 Signals", () => {
@@ -65,12 +60,8 @@ describe("v2 Signals", () => {
   beforeEach(() => setCompletionDelay(30));
 
   async function setCompletionDelay(delay_ms: number | null): Promise<void> {
-    const response = await fetch(`${emu.url}/_emulator/signals/completion`, {
-      method: "POST",
-      headers: { ...emu.controlHeaders, "Content-Type": "application/json" },
-      body: JSON.stringify({ delay_ms }),
-    });
-    expect(await response.json()).toEqual({ delay_ms });
+    const api = emulatorApi(emu.url, emu.controlToken);
+    expect(await api.setSignalsCompletionDelay(delay_ms)).toEqual({ delay_ms });
   }
 
   async function radarSession(deviceId = `v2-device-${++devices}`, ip?: string): Promise<string> {
@@ -114,7 +105,7 @@ describe("v2 Signals", () => {
 
   /** The evaluation once its complete event has arrived. */
   async function completed(id: string) {
-    await until(() =>
+    await waitFor(() =>
       receiver.deliveries.find((delivery) => delivery.body.includes(`"id":"${id}"`)),
     );
     return preview.v2.signals.accountEvaluations.retrieve(id);
@@ -218,6 +209,18 @@ describe("v2 Signals", () => {
     });
   });
 
+  it("logs v2 request bodies as the JSON they are", async () => {
+    const evaluation = await evaluateRegistration(await customer(), await radarSession());
+    const { data } = (await emulatorApi(emu.url, emu.controlToken).requests(
+      "/v2/signals/account_evaluations",
+    )) as { data: Array<{ body: unknown; response: { id?: string } }> };
+    const logged = data.find((entry) => entry.response.id === evaluation.id);
+    expect(logged?.body).toMatchObject({
+      requested_signals: ["user_multi_accounting"],
+      account_activity_details: { data: { type: "registration_attempt" } },
+    });
+  });
+
   describe("through stripe@23's rawRequest (JSON on /v2 paths)", () => {
     it("creates and retrieves an evaluation", async () => {
       const session = await radarSession();
@@ -251,7 +254,7 @@ describe("v2 Signals", () => {
   describe("the complete event", () => {
     it("is a thin event, signed, that stripe-node parses and follows", async () => {
       const evaluation = await evaluateRegistration(await customer(), await radarSession());
-      const delivery = await until(() =>
+      const delivery = await waitFor(() =>
         receiver.deliveries.find((d) => d.body.includes(`"id":"${evaluation.id}"`)),
       );
       const notification = emu.stripe.parseEventNotification(
@@ -540,5 +543,56 @@ describe("v2 Signals", () => {
       expect(unknown?.risk_level).toBe("unknown");
       expect(unknown?.score).toBeUndefined();
     });
+  });
+});
+
+describe("v2 Signals across a restart", () => {
+  it("completes a pending evaluation after it, and its registration still counts", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "stripe-emulator-signals-"));
+    const registration = async (emu: TestEmulator, deviceId: string) => {
+      const session = await emu.request("POST", "/v1/radar/session", `device_id=${deviceId}`, {
+        Authorization: "Bearer pk_test_emulator",
+      });
+      const customer = await emu.stripe.customers.create({
+        email: `${deviceId}-${Date.now()}@example.com`,
+      });
+      const preview = new StripePreview("sk_test_emulator", {
+        host: "127.0.0.1",
+        port: emu.port,
+        protocol: "http",
+      });
+      const evaluation = await preview.v2.signals.accountEvaluations.create({
+        account_details: { customer: customer.id },
+        requested_signals: ["user_multi_accounting"],
+        account_activity_details: {
+          data: {
+            type: "registration_attempt",
+            registration_attempt: { client_details: { radar_session: String(session.json.id) } },
+          },
+        },
+      });
+      return { preview, evaluation };
+    };
+
+    const first = await startTestEmulator({ dataDir, signalsDelayMs: 300 });
+    const { evaluation } = await registration(first, "restarted-device");
+    await first.close();
+
+    const second = await startTestEmulator({ dataDir, signalsDelayMs: 0 });
+    try {
+      const { preview, evaluation: later } = await registration(second, "restarted-device");
+      const resumed = await waitFor(async () => {
+        const retrieved = await preview.v2.signals.accountEvaluations.retrieve(evaluation.id);
+        return retrieved.pending_signals.length === 0 ? retrieved : undefined;
+      });
+      expect(resumed.evaluated_signals?.user_multi_accounting?.risk_level).toBe("normal");
+      const done = await waitFor(async () => {
+        const retrieved = await preview.v2.signals.accountEvaluations.retrieve(later.id);
+        return retrieved.pending_signals.length === 0 ? retrieved : undefined;
+      });
+      expect(done.evaluated_signals?.user_multi_accounting?.risk_level).toBe("elevated");
+    } finally {
+      await second.close();
+    }
   });
 });

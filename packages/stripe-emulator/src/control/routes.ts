@@ -133,7 +133,6 @@ function challengePage(id: string, clientSecret: string, returnUrl: string): str
 
 /** A logged request with its body and response decoded. */
 function readable(entry: LoggedRequest) {
-  // v2 requests send JSON; v1 requests a form.
   const body = entry.path.startsWith("/v2/")
     ? parseMaybe(entry.body?.toString("utf8") ?? "")
     : parseBody(entry.body);

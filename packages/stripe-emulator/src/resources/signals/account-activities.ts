@@ -73,6 +73,29 @@ export function findAccountActivity(
   };
 }
 
+/** The API object of a new activity; `occurred_at` defaults to when it was created. */
+function activityObject(
+  request: ApiRequest,
+  type: ActivityType,
+  variant: AccountActivity[ActivityType],
+  accountDetails: AccountDetails | undefined,
+  occurredAt: string | undefined,
+  accountEvaluation: string | undefined,
+): AccountActivity {
+  const created = new Date(request.now * 1000).toISOString();
+  return {
+    id: newId("accact"),
+    object: "v2.signals.account_activity",
+    ...(accountDetails ? { account_details: accountDetails } : {}),
+    ...(accountEvaluation ? { account_evaluation: accountEvaluation } : {}),
+    created,
+    livemode: false,
+    occurred_at: occurredAt ?? created,
+    type,
+    [type]: variant,
+  };
+}
+
 /** An attempt (registration or login): the client it came from, read into a device. */
 export function newAttempt(
   services: Services,
@@ -85,20 +108,15 @@ export function newAttempt(
 ): { activity: AccountActivity; meta: AccountActivityMeta } {
   const clientDetails = obj(attempt, "client_details") ?? {};
   const { device } = readClientDetails(services, clientDetails, `${type}.client_details`);
-  const created = new Date(request.now * 1000).toISOString();
-  const occurred_at = occurredAt ?? created;
-  const activity: AccountActivity = {
-    id: newId("accact"),
-    object: "v2.signals.account_activity",
-    ...(accountDetails ? { account_details: accountDetails } : {}),
-    ...(accountEvaluation ? { account_evaluation: accountEvaluation } : {}),
-    created,
-    livemode: false,
-    occurred_at,
+  const activity = activityObject(
+    request,
     type,
-    [type]: attempt,
-  };
-  return { activity, meta: { device, at: Math.floor(Date.parse(occurred_at) / 1000) } };
+    attempt,
+    accountDetails,
+    occurredAt,
+    accountEvaluation,
+  );
+  return { activity, meta: { device, at: Math.floor(Date.parse(activity.occurred_at) / 1000) } };
 }
 
 export function saveAccountActivity(
@@ -162,18 +180,14 @@ function createActivity(services: Services, request: ApiRequest, decide: Decisio
   } else if (!accountDetails) {
     throw invalidFields(`A ${type} needs account_evaluation or account_details.`);
   }
-  const created = new Date(request.now * 1000).toISOString();
-  const activity: AccountActivity = {
-    id: newId("accact"),
-    object: "v2.signals.account_activity",
-    ...(accountDetails ? { account_details: accountDetails } : {}),
-    ...(evaluation ? { account_evaluation: evaluation } : {}),
-    created,
-    livemode: false,
-    occurred_at: occurredAt ?? created,
+  const activity = activityObject(
+    request,
     type,
-    [type]: { status },
-  };
+    { status },
+    accountDetails,
+    occurredAt,
+    evaluation,
+  );
   return saveAccountActivity(services, activity, { device: null, at: request.now });
 }
 
