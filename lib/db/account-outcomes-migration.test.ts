@@ -1,27 +1,13 @@
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations, MIGRATIONS_PATH, SCHEMA_PATH } from "@/lib/db/migrations";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { copyProjectMigrations } from "@/lib/db/testing/project-migrations";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const FIRST_WITH_GENERATIONS = "20261207011721_account_abuse_generations";
-
-/** A project folder holding the migrations before (or up to and including) the generations. */
-async function projectWith(migrations: "before" | "all", root: string) {
-  await cp(SCHEMA_PATH, join(root, SCHEMA_PATH));
-  for (const entry of await readdir(MIGRATIONS_PATH)) {
-    if (
-      migrations === "before" &&
-      entry >= FIRST_WITH_GENERATIONS &&
-      entry !== "migration_lock.toml"
-    ) {
-      continue;
-    }
-    await cp(join(MIGRATIONS_PATH, entry), join(root, MIGRATIONS_PATH, entry), { recursive: true });
-  }
-}
 
 /** Rows as the app saved them when outcomes were the seeds' report types. */
 const EARLIER = [
@@ -51,7 +37,7 @@ describe.each(testDatabaseKinds())(
     });
 
     it("keep their outcome in the app's words, as v1 evaluations made with the seeds' version", async () => {
-      await projectWith("before", root);
+      await copyProjectMigrations(root, FIRST_WITH_GENERATIONS);
       await applyPendingMigrations(database.config, root);
       sql = await openSqlConnection(database.config);
       for (const [id, stripeId, decision, outcome, reason] of EARLIER) {
@@ -62,7 +48,7 @@ describe.each(testDatabaseKinds())(
           ${text(outcome)}, ${text(reason)})`);
       }
 
-      await projectWith("all", root);
+      await copyProjectMigrations(root);
       await applyPendingMigrations(database.config, root);
 
       expect(
