@@ -69,6 +69,6 @@ describe.each(testDatabaseKinds())(
           apiVersion: "2026-03-04.preview",
         },
       ]);
-    });
+    }, 60_000);
   },
 );
