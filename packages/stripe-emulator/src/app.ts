@@ -30,6 +30,11 @@ import { paymentIntentRoutes } from "./resources/payment-intents.ts";
 import { paymentMethodRoutes } from "./resources/payment-methods.ts";
 import { radarSessionRoutes } from "./resources/radar-sessions.ts";
 import { refundRoutes } from "./resources/refunds.ts";
+import {
+  resumeAccountEvaluations,
+  signalsRoutes,
+} from "./resources/signals/account-evaluations.ts";
+import { SignalCompletions } from "./resources/signals/completions.ts";
 import { ensureWebhookEndpoint, webhookEndpointRoutes } from "./resources/webhook-endpoints.ts";
 import { RiskHistory } from "./risk/history.ts";
 import { rebuildRiskHistory } from "./risk/rebuild.ts";
@@ -64,14 +69,17 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   );
   const events = new EventPublisher(store, (event) => webhooks.deliver(event));
   const services = createServices({ store, risk, events });
+  const completions = new SignalCompletions(config.signalsDelayMs);
   store.load();
   rebuildRiskHistory(store, risk);
   webhooks.resume();
+  resumeAccountEvaluations(services, completions);
   if (config.webhook) ensureWebhookEndpoint(services, config.webhook, webhookSecret);
 
   const router = new Router([
     ...radarSessionRoutes(services),
     ...customerEvaluationRoutes(services),
+    ...signalsRoutes(services, completions),
     ...paymentEvaluationRoutes(services),
     ...customerRoutes(services),
     ...paymentMethodRoutes(services, { rawCardData: config.rawCardData }),
@@ -91,6 +99,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
 
   const reset = (): void => {
     webhooks.clear();
+    completions.reset();
     store.reset();
     risk.clear();
     idempotency.clear();
@@ -288,7 +297,16 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         baseUrl,
       };
       const reply = handleControl(
-        { services, faults, log, webhooks, reset, dataDir: config.dataDir, startedAt },
+        {
+          services,
+          faults,
+          log,
+          webhooks,
+          completions,
+          reset,
+          dataDir: config.dataDir,
+          startedAt,
+        },
         method,
         path,
         new URLSearchParams(query),
@@ -419,6 +437,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     },
     async close(): Promise<void> {
       webhooks.stop();
+      completions.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -62,6 +62,45 @@ describe("customer evaluations across preview generations", () => {
 
   const errorOf = (json: Json) => json.error as { type: string; code?: string; message: string };
 
+  it("speaks the current generation to stripe-node's rawRequest", async () => {
+    const options = { apiVersion: LATEST_PRIVATE };
+    const evaluation = (await emu.stripe.rawRequest(
+      "POST",
+      "/v1/radar/customer_evaluations",
+      {
+        event_type: "registration",
+        evaluation_context: [
+          {
+            type: "client_details",
+            client_details: { data: { ip: "192.0.2.80", user_agent: "UA/2" } },
+          },
+          {
+            type: "customer_details",
+            customer_details: { customer_data: { email: "node@example.com" } },
+          },
+        ],
+      },
+      options,
+    )) as unknown as Json;
+    expect(evaluation).toMatchObject({ customer: null, status: null });
+    const created = await customer();
+    const reported = (await emu.stripe.rawRequest(
+      "POST",
+      `/v1/radar/customer_evaluations/${evaluation.id}/report`,
+      { status: "allowed", customer: created },
+      options,
+    )) as unknown as Json;
+    expect(reported).toMatchObject({ customer: created, status: "allowed" });
+    await expect(
+      emu.stripe.rawRequest(
+        "POST",
+        `/v1/radar/customer_evaluations/${evaluation.id}/report`,
+        { type: "registration_success" },
+        options,
+      ),
+    ).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "parameter_unknown" });
+  });
+
   describe("preview versions only", () => {
     it.each([
       [null, "sent no Stripe-Version header"],

@@ -62,8 +62,7 @@ const clientDataFields: Fields = {
   referrer: { type: "string", maxLength: 2000 },
 };
 
-function createFields(apiVersion: string): Fields {
-  const withData = !versionBefore(apiVersion, CLIENT_DATA_SINCE);
+function createFieldsOf(withData: boolean): Fields {
   return {
     event_type: { type: "enum", values: ["login", "registration"], required: true },
     evaluation_context: {
@@ -103,6 +102,13 @@ function createFields(apiVersion: string): Fields {
   };
 }
 
+const CREATE_FIELDS = createFieldsOf(false);
+const CREATE_FIELDS_WITH_DATA = createFieldsOf(true);
+
+function createFields(apiVersion: string): Fields {
+  return versionBefore(apiVersion, CLIENT_DATA_SINCE) ? CREATE_FIELDS : CREATE_FIELDS_WITH_DATA;
+}
+
 const REPORT_TYPES = [
   "registration_success",
   "registration_failed",
@@ -135,18 +141,22 @@ const statusReportFields: Fields = {
   customer: { type: "string" },
 };
 
+const TYPE_REPORT_FIELDS: Fields = {
+  ...typeReportFields,
+  type: { type: "enum", values: REPORT_TYPES, required: true },
+  expand: { type: "any" },
+};
+const TYPE_OR_STATUS_REPORT_FIELDS: Fields = {
+  ...typeReportFields,
+  ...statusReportFields,
+  expand: { type: "any" },
+};
+const STATUS_REPORT_FIELDS: Fields = { ...statusReportFields, expand: { type: "any" } };
+
 function reportFields(apiVersion: string): Fields {
-  if (!hasReportStatus(apiVersion)) {
-    return {
-      ...typeReportFields,
-      type: { type: "enum", values: REPORT_TYPES, required: true },
-      expand: { type: "any" },
-    };
-  }
-  if (versionBefore(apiVersion, TYPE_REMOVED_ON)) {
-    return { ...typeReportFields, ...statusReportFields, expand: { type: "any" } };
-  }
-  return { ...statusReportFields, expand: { type: "any" } };
+  if (!hasReportStatus(apiVersion)) return TYPE_REPORT_FIELDS;
+  if (versionBefore(apiVersion, TYPE_REMOVED_ON)) return TYPE_OR_STATUS_REPORT_FIELDS;
+  return STATUS_REPORT_FIELDS;
 }
 
 interface Context {
