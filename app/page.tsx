@@ -11,21 +11,21 @@ const ACCOUNT_ABUSE_STEPS: Record<
   v1: {
     registration: {
       evaluation: "Customer Evaluation, event_type=registration",
-      report: "Outcome reported on the Customer Evaluation",
+      report: "Outcome reported: allowed, restricted or blocked",
     },
     login: {
       evaluation: "Customer Evaluation on the same customer, event_type=login",
-      report: "Outcome reported on the Customer Evaluation",
+      report: "Outcome reported: allowed, restricted or blocked",
     },
   },
   v2: {
     registration: {
       evaluation: "Account Evaluation of a registration_attempt, waited for until complete",
-      report: "Outcome reported as an Account Activity, registration_decision",
+      report: "Outcome reported as an Account Activity: allowed, restricted or blocked",
     },
     login: {
       evaluation: "Account Evaluation of a login_attempt on the same customer",
-      report: "Outcome reported as an Account Activity, login_decision",
+      report: "Outcome reported as an Account Activity: allowed, restricted or blocked",
     },
   },
 };

@@ -12,7 +12,7 @@ import {
 const latestLogin = (page: Page) =>
   page.locator('[data-testid="customer-evaluation"][data-event="login"]').first();
 
-test("a wrong password gets a generic message and is reported blocked", async ({ page }) => {
+test("a wrong password gets a generic message and is reported as blocked", async ({ page }) => {
   const email = uniqueEmail("wrongpw");
   await register(page, { email });
   await page.getByRole("button", { name: "Sign out", exact: true }).click();

@@ -90,12 +90,16 @@ test.describe("without JavaScript", () => {
   test("bad input gets messages beside each field and creates nothing", async ({ page }) => {
     await page.goto("/register");
     await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Phone (optional)").fill("+1 (555) 010-0199 ext 123");
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
 
     await expect(page.locator("#name-error")).toHaveText("Enter your name.");
     await expect(page.locator("#email-error")).toHaveText(
       "Enter a valid email address, like jenny@example.com.",
+    );
+    await expect(page.locator("#phone-error")).toHaveText(
+      "A phone number has at most 20 characters. Leave out spaces and punctuation, like +15550100199.",
     );
     await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters.");
     await expect(page.getByLabel("Email")).toHaveValue("not-an-email");

@@ -4,6 +4,7 @@ import type { RegistrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { hashPassword } from "@/lib/auth/passwords";
+import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
 import { setUpStripeAnswers } from "@/lib/testing/stripe-answers";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
@@ -182,6 +183,9 @@ describe.each(testDatabaseKinds())("what Stripe refuses, on $label", (kind) => {
       expect(record?.unreadableReason).toMatch(/score/);
       expect(logged).toHaveBeenCalledWith(expect.stringContaining(id));
       expect(logged).toHaveBeenCalledWith(expect.stringContaining(record?.id ?? "?"));
+      // The evaluation page names the rule.
+      const found = await findEvaluation(app.prisma, record?.id ?? "", app.services.policy);
+      expect(found?.rule).toBe("unreadable response: review");
     });
 
     it("is decided by RADAR_UNREADABLE_DECISION", async () => {

@@ -136,7 +136,7 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", (kin
     expect(blocked).toMatchObject({
       kind: "customer",
       rule: "score >= 75: block",
-      evaluation: { user: null, outcome: "registration_failed" },
+      evaluation: { user: null, outcome: "blocked" },
     });
     const payment = await findEvaluation(app.prisma, "seed_pa_1", DEFAULT_POLICY);
     expect(payment).toMatchObject({
