@@ -44,7 +44,11 @@ describe("loadConfig", () => {
 
   it("calls v1 Customer Evaluations with the current preview version, reviewing what it cannot read", () => {
     const config = loadConfig({});
-    expect(config.radar).toEqual({ api: "v1", customerEvaluationsVersion: "2026-08-12.preview" });
+    expect(config.radar).toEqual({
+      api: "v1",
+      customerEvaluationsVersion: "2026-08-12.preview",
+      completionWaitMs: 2_000,
+    });
     expect(config.policy.unreadableResponse).toBe("review");
   });
 
@@ -55,7 +59,11 @@ describe("loadConfig", () => {
       RADAR_UNREADABLE_DECISION: "block",
       STRIPE_PAYMENT_TIMEOUT_MS: "45000",
     });
-    expect(config.radar).toEqual({ api: "v2", customerEvaluationsVersion: "2026-03-04.preview" });
+    expect(config.radar).toEqual({
+      api: "v2",
+      customerEvaluationsVersion: "2026-03-04.preview",
+      completionWaitMs: 2_000,
+    });
     expect(config.policy.unreadableResponse).toBe("block");
     expect(config.stripe.paymentTimeoutMs).toBe(45_000);
   });
