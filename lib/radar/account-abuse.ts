@@ -98,6 +98,18 @@ export type AccountOutcome =
   /** The app refused the person for a reason of its own: a wrong password, a taken email. */
   | "refused";
 
+/**
+ * The `status` an outcome is reported with (v1's current preview versions and v2 alike): what the
+ * app did with the person. An app's own refusal (a wrong password, a taken email) kept them out
+ * too, so it is `blocked`.
+ */
+export const OUTCOME_STATUS: Record<AccountOutcome, "allowed" | "restricted" | "blocked"> = {
+  allowed: "allowed",
+  restricted: "restricted",
+  blocked: "blocked",
+  refused: "blocked",
+};
+
 /** A saved evaluation whose outcome is reported: the generation that made it answers it. */
 export type ReportedEvaluation = {
   radarApi: RadarApi;

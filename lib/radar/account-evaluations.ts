@@ -1,15 +1,16 @@
 import type Stripe from "stripe";
 import { z } from "zod";
-import type {
-  AccountAbuseApi,
-  AccountEvaluationRequest,
-  AccountEvaluationResult,
-  AccountEvent,
-  AccountOutcome,
-  AccountSignal,
-  ReportedEvaluation,
+import {
+  type AccountAbuseApi,
+  type AccountEvaluationRequest,
+  type AccountEvaluationResult,
+  type AccountEvent,
+  type AccountOutcome,
+  type AccountSignal,
+  OUTCOME_STATUS,
+  type ReportedEvaluation,
 } from "@/lib/radar/account-abuse";
-import { RISK_LEVELS, type RiskLevel } from "@/lib/radar/signals";
+import { knownRiskLevel } from "@/lib/radar/signals";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
 /**
@@ -31,15 +32,6 @@ const EVENTS = {
   AccountEvent,
   { signal: AccountSignal["name"]; [type: string]: string }
 >;
-
-/** `status` of `registration_decision` / `login_decision`: what the app did with the person. */
-const STATUS: Record<AccountOutcome, "allowed" | "restricted" | "blocked"> = {
-  allowed: "allowed",
-  restricted: "restricted",
-  blocked: "blocked",
-  // The app's own refusal (a wrong password, a taken email) kept the person out too.
-  refused: "blocked",
-};
 
 /** `evaluated_signals.<signal>`: the score, when there is one, is a decimal string, "0.00" to "100.00". */
 const evaluatedSignalSchema = z
@@ -110,7 +102,7 @@ export function accountActivityParams(evaluation: ReportedEvaluation, outcome: A
     ...(evaluation.stripeCustomerId
       ? { account_details: { customer: evaluation.stripeCustomerId } }
       : {}),
-    [decision]: { status: STATUS[outcome] },
+    [decision]: { status: OUTCOME_STATUS[outcome] },
   };
 }
 
@@ -129,7 +121,6 @@ export function parseAccountEvaluation(
   }
   const name = EVENTS[event].signal;
   const signal = parsed.data.evaluated_signals?.[name];
-  const level = signal?.risk_level ?? "";
   return {
     kind: "read",
     evaluation: parsed.data,
@@ -138,9 +129,7 @@ export function parseAccountEvaluation(
       ? {
           name,
           score: signal.score == null ? null : Number(signal.score),
-          riskLevel: (RISK_LEVELS as readonly string[]).includes(level)
-            ? (level as RiskLevel)
-            : null,
+          riskLevel: knownRiskLevel(signal.risk_level),
         }
       : null,
   };

@@ -1,15 +1,16 @@
 import type Stripe from "stripe";
 import { z } from "zod";
-import type {
-  AccountAbuseApi,
-  AccountEvaluationRequest,
-  AccountEvaluationResult,
-  AccountEvent,
-  AccountOutcome,
-  AccountSignal,
-  ReportedEvaluation,
+import {
+  type AccountAbuseApi,
+  type AccountEvaluationRequest,
+  type AccountEvaluationResult,
+  type AccountEvent,
+  type AccountOutcome,
+  type AccountSignal,
+  OUTCOME_STATUS,
+  type ReportedEvaluation,
 } from "@/lib/radar/account-abuse";
-import { RISK_LEVELS, type RiskLevel } from "@/lib/radar/signals";
+import { knownRiskLevel } from "@/lib/radar/signals";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 
 /**
@@ -55,17 +56,6 @@ const SEEDS_REPORTS = {
   AccountEvent,
   Record<AccountOutcome, { type: string; reason?: string }>
 >;
-
-/**
- * `status` is what Stripe did with the person. An app's own refusal (a wrong password, a taken
- * email) kept them out too, so it is `blocked`.
- */
-const STATUS: Record<AccountOutcome, "allowed" | "restricted" | "blocked"> = {
-  allowed: "allowed",
-  restricted: "restricted",
-  blocked: "blocked",
-  refused: "blocked",
-};
 
 /**
  * What the app needs of the object, read as loosely as Stripe's types allow: any ID, `customer`
@@ -118,7 +108,7 @@ export function reportParams(
   outcome: AccountOutcome,
   apiVersion: string,
 ): Record<string, unknown> {
-  if (since(apiVersion, STATUS_REPORTS_SINCE)) return { status: STATUS[outcome] };
+  if (since(apiVersion, STATUS_REPORTS_SINCE)) return { status: OUTCOME_STATUS[outcome] };
   const report: { type: string; reason?: string } = SEEDS_REPORTS[evaluation.eventType][outcome];
   return report.reason
     ? { type: report.type, [report.type]: { reason: report.reason } }
@@ -156,11 +146,6 @@ export function parseCustomerEvaluation(
         }
       : null,
   };
-}
-
-/** A level Stripe adds later is no level at all: the score decides. */
-function knownRiskLevel(level: string | null | undefined): RiskLevel | null {
-  return (RISK_LEVELS as readonly string[]).includes(level ?? "") ? (level as RiskLevel) : null;
 }
 
 /** The v1 module: every call names the preview version explicitly. */
