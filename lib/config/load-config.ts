@@ -252,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       secretKey: EMULATOR_KEYS.secretKey,
       publishableKey: EMULATOR_KEYS.publishableKey,
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET ?? secrets.webhookSecret,
+      thinWebhookSecret: vars.STRIPE_THIN_WEBHOOK_SECRET,
       apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
       timeoutMs,
       paymentTimeoutMs,
