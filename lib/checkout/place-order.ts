@@ -30,6 +30,9 @@ export type Buyer = Pick<User, "id" | "email" | "name" | "phone" | "stripeCustom
 
 const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
 
+const PAYMENT_NOT_CHECKED =
+  "We could not check this payment with Stripe, so nothing was charged. Check the card and address, or contact support if it keeps happening.";
+
 /**
  * Checkout: order saved first -> Payment Evaluation on the user's Stripe customer -> `block`
  * stops it before any PaymentIntent exists; otherwise a PaymentIntent on the same customer. Each
@@ -89,6 +92,12 @@ export async function placeOrder(
   );
   if (evaluation.kind === "invalid_radar_session") {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
+  }
+  if (evaluation.kind === "refused") {
+    console.error(
+      `Radar: Stripe refused the Payment Evaluation of order ${order.id}: ${evaluation.reason}`,
+    );
+    return invalid("form", PAYMENT_NOT_CHECKED);
   }
   const factors = await explanationToStore(
     services.explain,

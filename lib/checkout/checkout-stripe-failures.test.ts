@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
@@ -11,7 +11,7 @@ import { registerTestAccount } from "@/lib/testing/test-services";
 /**
  * Evaluations wait a short time (STRIPE_TIMEOUT_MS), a PaymentIntent as long as an issuer may
  * take (STRIPE_PAYMENT_TIMEOUT_MS): a slow authorization is not "could not reach the processor"
- * while the charge may still succeed.
+ * while the charge may still succeed. A Payment Evaluation Stripe refuses stops the payment.
  */
 
 const emulator = setUpTestEmulator();
@@ -27,29 +27,48 @@ describe.each(testDatabaseKinds())("payment time-outs on $label", (kind) => {
     if (account.kind !== "registered") throw new Error(`registration ${account.kind}`);
     return services.prisma.user.findUniqueOrThrow({ where: { id: account.userId } });
   };
-  /** Slow for `count` requests: stripe-node sends a timed-out request once more. */
-  const slowIssuer = (count: number) =>
-    emulator.api.injectFault({
-      path: "/v1/payment_intents",
-      method: "POST",
-      latency_ms: ISSUER_MS,
-      count,
-    });
+  /**
+   * Every PaymentIntent request takes `ms`. stripe-node sends a timed-out request again with the
+   * same idempotency key, which Stripe answers with the first one's result once that is done.
+   */
+  const slowIssuer = (ms: number) =>
+    emulator.api.injectFault({ path: "/v1/payment_intents", method: "POST", latency_ms: ms });
 
   it("waits for a PaymentIntent longer than for an evaluation", async () => {
     const buyer = await buyerOn(app);
-    await slowIssuer(2);
+    await slowIssuer(ISSUER_MS);
     const result = await placeOrder(app.services, buyer, testCheckoutForm());
     expect(result).toMatchObject({ kind: "paid" });
   });
 
   it("gives up on a PaymentIntent after STRIPE_PAYMENT_TIMEOUT_MS", async () => {
     const buyer = await buyerOn(impatient);
-    await slowIssuer(2);
+    await slowIssuer(3 * ISSUER_MS);
     const result = await placeOrder(impatient.services, buyer, testCheckoutForm());
     expect(result).toMatchObject({
       kind: "declined",
       message: expect.stringMatching(/could not reach the payment processor/),
     });
+  });
+
+  it("charges nothing when Stripe refuses the Payment Evaluation", async () => {
+    const buyer = await buyerOn(app);
+    await emulator.api.injectFault({
+      path: "/v1/radar/payment_evaluations",
+      method: "POST",
+      status: 400,
+      count: 1,
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = await placeOrder(app.services, buyer, testCheckoutForm());
+    logged.mockRestore();
+    expect(result).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { form: expect.stringMatching(/nothing was charged/) },
+    });
+    const intents = await emulator.api.retrieve(
+      `/v1/payment_intents?customer=${buyer.stripeCustomerId}`,
+    );
+    expect(intents.data).toEqual([]);
   });
 });
