@@ -113,10 +113,17 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Password").fill("correct horse battery");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/account$/);
-    // Scored on what the server saw of the client, and without a device signal at least reviewed.
-    await expect(page.getByTestId("customer-evaluation")).toHaveAttribute(
-      "data-decision",
-      "review",
+    // Scored on what the server saw of the browser (client_details.data), and reviewed.
+    const row = page.getByTestId("customer-evaluation");
+    await expect(row).toHaveAttribute("data-risk-level", "normal");
+    await expect(row).toHaveAttribute("data-decision", "review");
+    const path = evaluationsPath();
+    const { data } = await emulator.requests(path);
+    const sent = (data as { method: string; path: string; body: unknown }[])
+      .filter((entry) => entry.method === "POST" && entry.path === path)
+      .map((entry) => JSON.stringify(entry.body));
+    expect(sent).toContainEqual(
+      expect.stringMatching(/"client_details":\{"data":\{"ip":"[^"]+","user_agent":"[^"]*Chrome/),
     );
   });
 });
