@@ -1,44 +1,76 @@
 import Link from "next/link";
 import { config } from "@/lib/env";
+import type { AccountEvent, RadarApi } from "@/lib/radar/account-abuse";
+import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
 
-const STAGES = [
-  {
-    title: "Registration",
-    href: "/register",
-    signal: "multi_accounting",
-    steps: [
-      "Stripe.js creates a Radar Session in the browser",
-      "The server creates the Stripe Customer",
-      "Customer Evaluation, event_type=registration",
-      "Policy: allow, review or block; no account when blocked",
-      "Outcome reported: registration_success or registration_failed",
-    ],
+/** How each generation of Radar's account-abuse API words the evaluation and the report. */
+const ACCOUNT_ABUSE_STEPS: Record<
+  RadarApi,
+  Record<AccountEvent, { evaluation: string; report: string }>
+> = {
+  v1: {
+    registration: {
+      evaluation: "Customer Evaluation, event_type=registration",
+      report: "Outcome reported: allowed, restricted or blocked",
+    },
+    login: {
+      evaluation: "Customer Evaluation on the same customer, event_type=login",
+      report: "Outcome reported: allowed, restricted or blocked",
+    },
   },
-  {
-    title: "Login",
-    href: "/login",
-    signal: "account_sharing",
-    steps: [
-      "A fresh Radar Session from this browser",
-      "Password checked beside the evaluation",
-      "Customer Evaluation on the same customer, event_type=login",
-      "Policy: allow, review or block the session",
-      "Outcome reported: login_success or login_failed",
-    ],
+  v2: {
+    registration: {
+      evaluation: "Account Evaluation of a registration_attempt, waited for until complete",
+      report: "Outcome reported as an Account Activity: allowed, restricted or blocked",
+    },
+    login: {
+      evaluation: "Account Evaluation of a login_attempt on the same customer",
+      report: "Outcome reported as an Account Activity: allowed, restricted or blocked",
+    },
   },
-  {
-    title: "Payment",
-    href: "/checkout",
-    signal: "fraudulent_payment",
-    steps: [
-      "Radar Session and PaymentMethod from Stripe.js",
-      "Payment Evaluation before any charge",
-      "block: the order stops, nothing is charged",
-      "continue: a PaymentIntent on the same customer",
-      "Paid on Stripe's answer, confirmed by a signed webhook",
-    ],
-  },
-];
+};
+
+function stages(api: RadarApi) {
+  const steps = ACCOUNT_ABUSE_STEPS[api];
+  return [
+    {
+      title: "Registration",
+      href: "/register",
+      signal: SIGNAL_NAMES[api].registration,
+      steps: [
+        "Stripe.js creates a Radar Session in the browser",
+        "The server creates the Stripe Customer",
+        steps.registration.evaluation,
+        "Policy: allow, review or block; no account when blocked",
+        steps.registration.report,
+      ],
+    },
+    {
+      title: "Login",
+      href: "/login",
+      signal: SIGNAL_NAMES[api].login,
+      steps: [
+        "A fresh Radar Session from this browser",
+        "Password checked beside the evaluation",
+        steps.login.evaluation,
+        "Policy: allow, review or block the session",
+        steps.login.report,
+      ],
+    },
+    {
+      title: "Payment",
+      href: "/checkout",
+      signal: "fraudulent_payment",
+      steps: [
+        "Radar Session and PaymentMethod from Stripe.js",
+        "Payment Evaluation before any charge",
+        "block: the order stops, nothing is charged",
+        "continue: a PaymentIntent on the same customer",
+        "Paid on Stripe's answer, confirmed by a signed webhook",
+      ],
+    },
+  ];
+}
 
 function ModeBadge({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -110,7 +142,7 @@ export default function HomePage() {
           The lifecycle Radar scores
         </h2>
         <ol className="flex flex-col gap-2 md:flex-row md:items-stretch">
-          {STAGES.map((stage, index) => (
+          {stages(config.radar.api).map((stage, index) => (
             <li key={stage.title} className="flex flex-col gap-2 md:flex-1 md:flex-row">
               {index > 0 ? (
                 <span

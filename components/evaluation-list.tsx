@@ -42,7 +42,18 @@ export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {
             </Link>
           </RowCell>
           <RowCell label="Signal">
-            <span className="truncate font-mono text-xs">{row.signal ?? "–"}</span>
+            <span className="min-w-0">
+              <span className="block truncate font-mono text-xs">{row.signal ?? "–"}</span>
+              {row.unavailableReason ? (
+                <span
+                  className="block truncate text-xs text-amber-700"
+                  title={row.unavailableReason}
+                  data-testid="unavailable-reason"
+                >
+                  {row.unavailableReason}
+                </span>
+              ) : null}
+            </span>
           </RowCell>
           <VerdictCells score={row.score} riskLevel={row.riskLevel} decision={row.decision} />
           <RowCell label="User">

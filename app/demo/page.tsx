@@ -21,6 +21,7 @@ import { RESET_REFUSED_WITH_STRIPE } from "@/lib/demo/reset-demo";
 import { DEMO_PASSWORD } from "@/lib/demo/scenario-steps";
 import { SCENARIO_CARDS } from "@/lib/demo/test-cards";
 import { config } from "@/lib/env";
+import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Guided scenarios" };
@@ -86,6 +87,7 @@ async function seededAccounts(): Promise<string[]> {
 
 export default async function DemoPage() {
   const emulatorMode = config.stripe.mode === "emulator";
+  const signals = SIGNAL_NAMES[config.radar.api];
   const stripe = browserStripeConfig();
   const signUpHere = (testId: string) => (
     <StepButton
@@ -126,7 +128,7 @@ export default async function DemoPage() {
       <Scenario
         id="multi-accounting"
         title="Multi-accounting at sign-up"
-        lead="One person opens several accounts from one device to abuse a sign-up offer. Radar scores multi_accounting on every registration."
+        lead={`One person opens several accounts from one device to abuse a sign-up offer. Radar scores ${signals.registration} on every registration.`}
       >
         <Step text="Create the next sign-up from this browser. The first is normal and allowed.">
           {signUpHere("multi-accounting-signup")}
@@ -138,7 +140,7 @@ export default async function DemoPage() {
       <Scenario
         id="account-sharing"
         title="Account sharing at log-in"
-        lead="A subscriber shares a password with friends far away. Radar scores account_sharing on every log-in to the same customer."
+        lead={`A subscriber shares a password with friends far away. Radar scores ${signals.login} on every log-in to the same customer.`}
       >
         <Step text="The owner signs up and logs in on a laptop in New York (a simulated device).">
           <StepButton

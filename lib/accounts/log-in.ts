@@ -1,10 +1,13 @@
 import type { LoginForm } from "@/lib/accounts/forms";
+import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
+import type { RequestOrigin } from "@/lib/accounts/register";
 import type { SignIn } from "@/lib/auth/current-user";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
 import type { FieldErrors } from "@/lib/forms/parse-form";
-import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
+import { evaluateAccount } from "@/lib/radar/evaluate-account";
 import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
+import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";
 import { ensureCustomerForUser } from "@/lib/stripe/customers";
@@ -15,13 +18,15 @@ export type LoginResult =
   | { kind: "wrong_credentials" }
   | { kind: "blocked"; evaluationRecordId: string }
   | { kind: "throttled"; retryAfterMs: number }
-  | { kind: "invalid"; fieldErrors: FieldErrors };
+  | { kind: "invalid"; fieldErrors: FieldErrors }
+  /** Stripe refused what was sent about the account: not signed in, and told what to do. */
+  | ({ kind: "refused" } & RefusedForm);
 
 const NO_ACCOUNT = "No account with this email";
 
 /**
  * Log-in, scored for account sharing: the attempt counted against the email and the IP ->
- * password check started -> Radar Session claimed -> Customer Evaluation on the user's stored
+ * password check started -> Radar Session claimed -> account evaluation on the user's stored
  * customer -> policy -> outcome reported, and the session opened by `signIn` when given (a
  * browser is logging in) and the user may sign in.
  *
@@ -32,10 +37,11 @@ const NO_ACCOUNT = "No account with this email";
 export async function logInUser(
   services: Services,
   form: LoginForm,
-  clientIp: string,
+  origin: RequestOrigin,
   signIn?: SignIn,
 ): Promise<LoginResult> {
   const { prisma, stripe, loginThrottle } = services;
+  const { clientIp } = origin;
   const emailKey = `login-email:${form.email}`;
   const ipKey = `login-ip:${clientIp}`;
   // The attempt is counted before the password is checked: parallel guesses cannot all slip in.
@@ -53,20 +59,23 @@ export async function logInUser(
   const passwordMatches = user
     ? verifyPassword(user.passwordHash, form.password)
     : verifyAgainstDecoy(form.password);
-  const evaluated = await evaluateCustomer(services, {
-    eventType: "login",
+  const evaluated = await evaluateAccount(services, {
+    event: "login",
     email: form.email,
     ...(user ? { userId: user.id } : {}),
-    radarSession: form.radar_session,
-    clientIp,
+    client: {
+      radarSession: form.radar_session,
+      ip: clientIp,
+      userAgent: origin.userAgent,
+      referrer: origin.referrer,
+    },
     resolveCustomer: async () => {
       if (!user) {
         // As long as the evaluation an account would have had.
         await waitAsLongAsAnEvaluation();
-        return { customer: null, reason: NO_ACCOUNT };
+        return { kind: "missing", reason: NO_ACCOUNT };
       }
-      const customer = await ensureCustomerForUser(prisma, stripe, user);
-      return customer ? { customer } : { customer: null, reason: "No Stripe customer yet" };
+      return ensureCustomerForUser(prisma, stripe, user);
     },
     idempotencyKey: () => `login-evaluation-${crypto.randomUUID()}`,
   });
@@ -74,14 +83,18 @@ export async function logInUser(
     return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
   }
 
-  const { decision, record } = evaluated;
   const matches = await passwordMatches;
   if (!user || !matches) {
-    await reportCustomerOutcome(services, record, "refused");
+    await reportAccountOutcome(services, evaluated.record, "refused");
     return { kind: "wrong_credentials" };
   }
+  if (evaluated.kind === "refused") {
+    await reportAccountOutcome(services, evaluated.record, "refused");
+    return { kind: "refused", ...refusedForm(null) };
+  }
+  const { decision, record } = evaluated;
   if (decision === "block") {
-    await reportCustomerOutcome(services, record, "blocked");
+    await reportAccountOutcome(services, record, "blocked");
     return { kind: "blocked", evaluationRecordId: record.id };
   }
 
@@ -90,7 +103,7 @@ export async function logInUser(
     decision === "review" &&
       prisma.user.update({ where: { id: user.id }, data: { needsReview: true } }),
     forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] }),
-    reportCustomerOutcome(services, record, "succeeded"),
+    reportAccountOutcome(services, record, decision === "review" ? "restricted" : "allowed"),
     signIn?.(user.id),
   ]);
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };

@@ -38,7 +38,34 @@ describe("loadConfig", () => {
       webhookSecret: "whsec_abc",
       apiHost: undefined,
       timeoutMs: 3500,
+      paymentTimeoutMs: 30_000,
     });
+  });
+
+  it("calls v1 Customer Evaluations with the current preview version, reviewing what it cannot read", () => {
+    const config = loadConfig({});
+    expect(config.radar).toEqual({
+      api: "v1",
+      customerEvaluationsVersion: "2026-08-12.preview",
+      completionWaitMs: 2_000,
+    });
+    expect(config.policy.unreadableResponse).toBe("review");
+  });
+
+  it("takes the Radar generation, the version, the unreadable-answer decision and the payment time-out", () => {
+    const config = loadConfig({
+      RADAR_API: "v2",
+      RADAR_CUSTOMER_EVALUATIONS_VERSION: "2026-03-04.preview",
+      RADAR_UNREADABLE_DECISION: "block",
+      STRIPE_PAYMENT_TIMEOUT_MS: "45000",
+    });
+    expect(config.radar).toEqual({
+      api: "v2",
+      customerEvaluationsVersion: "2026-03-04.preview",
+      completionWaitMs: 2_000,
+    });
+    expect(config.policy.unreadableResponse).toBe("block");
+    expect(config.stripe.paymentTimeoutMs).toBe(45_000);
   });
 
   it("treats empty values as unset, as .env files often leave them", () => {
@@ -56,6 +83,13 @@ describe("loadConfig", () => {
     [{ STRIPE_WEBHOOK_SECRET: "secret" }, /STRIPE_WEBHOOK_SECRET: expected a webhook signing/],
     [{ STRIPE_EMULATOR_PORT: "99999" }, /STRIPE_EMULATOR_PORT/],
     [{ STRIPE_TIMEOUT_MS: "soon" }, /STRIPE_TIMEOUT_MS/],
+    [{ STRIPE_PAYMENT_TIMEOUT_MS: "500" }, /STRIPE_PAYMENT_TIMEOUT_MS/],
+    [{ RADAR_API: "v3" }, /RADAR_API: expected "v1" or "v2"/],
+    [
+      { RADAR_CUSTOMER_EVALUATIONS_VERSION: "2026-10-28.endive" },
+      /RADAR_CUSTOMER_EVALUATIONS_VERSION: expected a Stripe preview version/,
+    ],
+    [{ RADAR_UNREADABLE_DECISION: "ignore" }, /RADAR_UNREADABLE_DECISION: expected "allow"/],
     [{ TRUSTED_PROXY_HOPS: "-1" }, /TRUSTED_PROXY_HOPS: expected a whole number of proxies/],
     [{ TRUSTED_PROXY_HOPS: "1.5" }, /TRUSTED_PROXY_HOPS: expected a whole number of proxies/],
   ])("rejects %o naming the variable", (source, message) => {
@@ -120,10 +154,15 @@ describe("the emulator's webhook secret and control token", () => {
 
 describe("policy thresholds", () => {
   it("default to Stripe's bands and can be overridden", () => {
-    expect(loadConfig({}).policy).toEqual({ reviewAtScore: 65, blockAtScore: 75 });
+    expect(loadConfig({}).policy).toEqual({
+      reviewAtScore: 65,
+      blockAtScore: 75,
+      unreadableResponse: "review",
+    });
     expect(loadConfig({ RADAR_REVIEW_SCORE: "50", RADAR_BLOCK_SCORE: "90" }).policy).toEqual({
       reviewAtScore: 50,
       blockAtScore: 90,
+      unreadableResponse: "review",
     });
   });
 
@@ -131,6 +170,36 @@ describe("policy thresholds", () => {
     expect(() => loadConfig({ RADAR_REVIEW_SCORE: "80", RADAR_BLOCK_SCORE: "70" })).toThrow(
       /RADAR_REVIEW_SCORE: must not be above RADAR_BLOCK_SCORE/,
     );
+  });
+});
+
+describe("the Radar API generation", () => {
+  it("verifies thin events with their own destination's secret when one is given", () => {
+    const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_a", STRIPE_PUBLISHABLE_KEY: "pk_test_a" };
+    expect(loadConfig(stripeKeys).stripe.thinWebhookSecret).toBeUndefined();
+    expect(
+      loadConfig({ ...stripeKeys, STRIPE_THIN_WEBHOOK_SECRET: "whsec_thin" }).stripe
+        .thinWebhookSecret,
+    ).toBe("whsec_thin");
+    expect(() => loadConfig({ STRIPE_THIN_WEBHOOK_SECRET: "thin" })).toThrow(
+      /STRIPE_THIN_WEBHOOK_SECRET: expected a webhook signing secret/,
+    );
+  });
+
+  it("is v1 unless RADAR_API says v2, which waits 2 s for an evaluation unless told otherwise", () => {
+    expect(loadConfig({}).radar).toMatchObject({ api: "v1", completionWaitMs: 2_000 });
+    expect(loadConfig({ RADAR_API: "v2", RADAR_V2_WAIT_MS: "500" }).radar).toMatchObject({
+      api: "v2",
+      completionWaitMs: 500,
+    });
+  });
+
+  it.each([
+    [{ RADAR_API: "v3" }, /RADAR_API: expected "v1" or "v2"/],
+    [{ RADAR_V2_WAIT_MS: "forever" }, /RADAR_V2_WAIT_MS/],
+    [{ RADAR_V2_WAIT_MS: "60000" }, /RADAR_V2_WAIT_MS: expected milliseconds, 0 to 30000/],
+  ])("rejects %o naming the variable", (source, message) => {
+    expect(() => loadConfig(source)).toThrow(message);
   });
 });
 

@@ -23,6 +23,12 @@ describe("the dashboard's query", () => {
     });
   });
 
+  it("filters on the v2 signals too", () => {
+    expect(parseDashboardQuery({ signal: "user_account_sharing" }).filter).toEqual({
+      signal: "user_account_sharing",
+    });
+  });
+
   it("drops a bad value with an error that names it, and keeps the rest", () => {
     const query = parseDashboardQuery({ event: "checkout", risk: "highest", cursor: "x'; --" });
     expect(query.filter).toEqual({ risk: "highest" });

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { RISK_LEVELS } from "@/lib/radar/signals";
 
 export const EVENT_TYPES = ["registration", "login", "payment"] as const;
-export const SIGNALS = ["multi_accounting", "account_sharing", "fraudulent_payment"] as const;
+/** Each generation's account-abuse signals (v1, then v2), and the Payment Evaluation's. */
+export const SIGNALS = [
+  "multi_accounting",
+  "account_sharing",
+  "user_multi_accounting",
+  "user_account_sharing",
+  "fraudulent_payment",
+] as const;
 /** `none`: the evaluation was unavailable, so Radar gave no risk level. */
 export const RISK_FILTERS = [...RISK_LEVELS, "none"] as const;
 export const DECISIONS = ["allow", "review", "block"] as const;

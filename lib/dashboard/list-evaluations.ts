@@ -7,8 +7,10 @@ export type EvaluationRow = {
   kind: "customer" | "payment";
   eventType: "registration" | "login" | "payment";
   signal: string | null;
-  /** Stripe's ID (cuseval_..., peval_...); null when the evaluation was unavailable. */
+  /** Stripe's ID (cuseval_..., acctevl_..., peval_...); null when the evaluation was unavailable. */
   stripeId: string | null;
+  /** Why the decision was taken without a signal (an outage, an evaluation not complete in time). */
+  unavailableReason: string | null;
   score: number | null;
   riskLevel: string | null;
   decision: Decision;
@@ -78,7 +80,8 @@ function customerQuery(filter: EvaluationFilter, cursor: Cursor | null, limit: n
   }
   return Prisma.sql`(
     SELECT e."id", 'customer' AS "kind", e."eventType"::text AS "eventType", e."signal",
-      e."stripeId", e."score", e."riskLevel", e."decision"::text AS "decision", e."email",
+      e."stripeId", e."unavailableReason", e."score", e."riskLevel",
+      e."decision"::text AS "decision", e."email",
       e."userId", NULL::text AS "orderId", NULL::integer AS "orderNumber", e."createdAt"
     FROM "CustomerEvaluation" e
     ${where(conditions)}
@@ -97,7 +100,8 @@ function paymentQuery(filter: EvaluationFilter, cursor: Cursor | null, limit: nu
   }
   return Prisma.sql`(
     SELECT a."id", 'payment' AS "kind", 'payment' AS "eventType",
-      'fraudulent_payment' AS "signal", a."paymentEvaluationId" AS "stripeId", a."score",
+      'fraudulent_payment' AS "signal", a."paymentEvaluationId" AS "stripeId",
+      a."unavailableReason", a."score",
       a."riskLevel", a."decision"::text AS "decision", u."email", o."userId",
       o."id" AS "orderId", o."number" AS "orderNumber", a."createdAt"
     FROM "PaymentAttempt" a

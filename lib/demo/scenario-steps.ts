@@ -7,6 +7,7 @@ import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
 import type { User } from "@/lib/generated/prisma/client";
 import type { Device } from "@/lib/load/emulator-api";
+import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
 import { customerEvaluationWhy, type ScoreWhy, scoreWhy } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 
@@ -64,8 +65,7 @@ async function customerOutcome(
     kind: "done",
     outcome: {
       summary,
-      signal:
-        record.signal ?? (record.eventType === "login" ? "account_sharing" : "multi_accounting"),
+      signal: record.signal ?? SIGNAL_NAMES[record.radarApi][record.eventType],
       score: record.score,
       riskLevel: record.riskLevel,
       decision: record.decision,
@@ -114,6 +114,11 @@ export async function signUpStep(
       };
     case "invalid":
       return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
+    case "refused":
+      return {
+        kind: "refused",
+        message: result.message ?? Object.values(result.fieldErrors).join(" "),
+      };
   }
 }
 
@@ -128,7 +133,7 @@ export async function logInStep(
   const result = await logInUser(
     services,
     { email, password: DEMO_PASSWORD, radar_session: radarSession },
-    clientIp,
+    { clientIp },
   );
   switch (result.kind) {
     case "signed_in":
@@ -155,6 +160,11 @@ export async function logInStep(
       return { kind: "refused", message: "Too many failed log-ins: reset the demo." };
     case "invalid":
       return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
+    case "refused":
+      return {
+        kind: "refused",
+        message: result.message ?? Object.values(result.fieldErrors).join(" "),
+      };
   }
 }
 

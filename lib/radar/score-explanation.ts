@@ -59,7 +59,7 @@ export function emulatorExplainer(options: {
         log(`No explanation for ${evaluationId}: the emulator answered ${answer.status}`);
         return null;
       }
-      const parsed = scoreExplanationSchema.safeParse(JSON.parse(answer.body));
+      const parsed = scoreExplanationSchema.safeParse(oneSignal(JSON.parse(answer.body)));
       if (!parsed.success) log(`No explanation for ${evaluationId}: unexpected answer`);
       return parsed.success ? parsed.data : null;
     } catch (error) {
@@ -67,6 +67,17 @@ export function emulatorExplainer(options: {
       return null;
     }
   };
+}
+
+/**
+ * A v2 Account Evaluation is explained signal by signal (`signals.<name>.factors`); the app
+ * requests one signal per evaluation, whose factors are the explanation.
+ */
+function oneSignal(answer: unknown): unknown {
+  if (!answer || typeof answer !== "object" || !("signals" in answer)) return answer;
+  const { signals, ...rest } = answer as { signals: unknown };
+  const [signal] = Object.values(signals ?? {}) as { factors?: unknown }[];
+  return { ...rest, factors: signal?.factors };
 }
 
 /** A GET's status and body; `timeout` bounds the whole exchange. */

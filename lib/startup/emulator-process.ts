@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { PAYMENT_INTENT_EVENTS } from "@/lib/checkout/webhook-events";
 import type { AppConfig } from "@/lib/config/load-config";
+import { EVALUATION_COMPLETE_EVENT } from "@/lib/radar/late-evaluations";
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -48,7 +49,9 @@ export async function ensureEmulator(config: AppConfig): Promise<void> {
       // STRIPE_WEBHOOK_SECRET, inherited, when that overrides it).
       STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${config.appPort}/api/webhooks/stripe`,
       // Only the events the app acts on, as its endpoint on Stripe is set up (README).
-      STRIPE_EMULATOR_WEBHOOK_EVENTS: [...PAYMENT_INTENT_EVENTS].join(","),
+      STRIPE_EMULATOR_WEBHOOK_EVENTS: [...PAYMENT_INTENT_EVENTS, EVALUATION_COMPLETE_EVENT].join(
+        ",",
+      ),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -6,8 +6,11 @@ export type RequestLinks = {
 };
 
 const CUSTOMER_ID = /\bcus_[A-Za-z0-9]+/;
-/** Customer Evaluations (`cuseval_`, `caeval_` in Stripe's guide) and Payment Evaluations. */
-const EVALUATION_ID = /\b(?:cuseval|caeval|peval|payeval)_[A-Za-z0-9]+/;
+/**
+ * Customer Evaluations (`cuseval_`, `caeval_` in Stripe's guide), Account Evaluations
+ * (`acctevl_`) and Payment Evaluations.
+ */
+const EVALUATION_ID = /\b(?:cuseval|caeval|acctevl|peval|payeval)_[A-Za-z0-9]+/;
 
 /** The first string anywhere in `value` that matches, depth first. */
 function findString(value: unknown, pattern: RegExp): string | null {
@@ -37,11 +40,18 @@ function orderIdOf(body: unknown): string | null {
   return typeof orderId === "string" && orderId ? orderId : null;
 }
 
-function evaluationIdOf(path: string, response: unknown): string | null {
+/** An evaluation's own ID, or the one an Account Activity reports on. */
+function evaluationIdOf(path: string, request: unknown, response: unknown): string | null {
   const fromPath = EVALUATION_ID.exec(path)?.[0];
   if (fromPath) return fromPath;
-  const id = response && typeof response === "object" ? (response as { id?: unknown }).id : null;
-  return typeof id === "string" && EVALUATION_ID.test(id) ? id : null;
+  for (const field of ["id", "account_evaluation"] as const) {
+    for (const body of [response, request]) {
+      const value =
+        body && typeof body === "object" ? (body as Record<string, unknown>)[field] : null;
+      if (typeof value === "string" && EVALUATION_ID.test(value)) return value;
+    }
+  }
+  return null;
 }
 
 /** Reads the links from the call's path, then its request, then its response. */
@@ -51,7 +61,7 @@ export function requestLinks(path: string, request: unknown, response: unknown):
       CUSTOMER_ID.exec(path)?.[0] ??
       findString(request, CUSTOMER_ID) ??
       findString(response, CUSTOMER_ID),
-    evaluationId: evaluationIdOf(path, response),
+    evaluationId: evaluationIdOf(path, request, response),
     orderId: orderIdOf(request) ?? orderIdOf(response),
   };
 }

@@ -4,6 +4,7 @@ import { OperatorRefusal } from "@/components/operator-refusal";
 import { StripeRequestList } from "@/components/stripe-request-list";
 import { checkOperator } from "@/lib/auth/operator";
 import { db } from "@/lib/db/client";
+import { config } from "@/lib/env";
 import {
   listStripeRequests,
   parseRequestQuery,
@@ -40,7 +41,7 @@ export default async function StripeRequestsPage({
         <TextFilter
           name="evaluation"
           label="Evaluation"
-          placeholder="cuseval_..."
+          placeholder={config.radar.api === "v2" ? "acctevl_..." : "cuseval_..."}
           value={filter.evaluation}
         />
         <TextFilter name="order" label="Order ID" placeholder="order ID" value={filter.order} />

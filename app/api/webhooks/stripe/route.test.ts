@@ -12,6 +12,8 @@ import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 const emulator = setUpTestEmulator();
 
 const SECRET = "whsec_route_test_secret";
+/** The secret of another event destination, which sends thin events (STRIPE_THIN_WEBHOOK_SECRET). */
+const THIN_SECRET = "whsec_route_test_thin_secret";
 const signer = new Stripe("sk_test_signing_only");
 
 /** An event about the order's PaymentIntent; the route reads the PaymentIntent from Stripe. */
@@ -38,6 +40,21 @@ function paymentIntentEvent(
     },
   });
 }
+
+/** A v2 thin event: it names the object it is about, which the app reads from Stripe. */
+function thinEvent(type: string, relatedObject: { id: string; type: string; url: string } | null) {
+  return JSON.stringify({
+    id: `evt_test_${randomUUID().replaceAll("-", "")}`,
+    object: "v2.core.event",
+    type,
+    created: new Date().toISOString(),
+    livemode: false,
+    related_object: relatedObject,
+  });
+}
+
+const signThin = (payload: string) =>
+  signer.webhooks.generateTestHeaderString({ payload, secret: THIN_SECRET });
 
 const sign = (payload: string, timestamp?: number) =>
   signer.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp });
@@ -94,6 +111,7 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     vi.resetModules();
     delete (globalThis as { __prisma?: unknown }).__prisma;
     vi.stubEnv("STRIPE_WEBHOOK_SECRET", SECRET);
+    vi.stubEnv("STRIPE_THIN_WEBHOOK_SECRET", THIN_SECRET);
     vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
     if (database.config.kind === "postgres") vi.stubEnv("DATABASE_URL", database.config.url);
     else vi.stubEnv("DATA_DIR", database.config.directory);
@@ -238,6 +256,39 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     expect(body.bytesPulled()).toBeGreaterThan(MB);
     expect(body.bytesPulled()).toBeLessThan(2 * MB);
     expect(memoryInUse() - heapBefore).toBeLessThan(32 * MB);
+  });
+
+  it("accepts a signed thin event it has no use for", async () => {
+    const ping = thinEvent("v2.core.event_destination.ping", null);
+    const response = await deliver(ping, signThin(ping));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+  });
+
+  it("ignores an evaluation's completion when no saved evaluation waits for it", async () => {
+    const complete = thinEvent("v2.signals.account_evaluation.complete", {
+      id: "acctevl_unknown",
+      type: "v2.signals.account_evaluation",
+      url: "/v2/signals/account_evaluations/acctevl_unknown",
+    });
+    const response = await deliver(complete, signThin(complete));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+  });
+
+  it("refuses a tampered thin event, and one signed with another destination's secret", async () => {
+    const complete = thinEvent("v2.signals.account_evaluation.complete", {
+      id: "acctevl_1",
+      type: "v2.signals.account_evaluation",
+      url: "/v2/signals/account_evaluations/acctevl_1",
+    });
+    const tampered = await deliver(complete.replace("acctevl_1", "acctevl_2"), signThin(complete));
+    expect(tampered.status).toBe(400);
+    expect((await tampered.json()).error).toMatch(/signature/i);
+    expect((await deliver(complete, sign(complete))).status).toBe(400);
+    // Each secret verifies its own destination's events only.
+    const payload = paymentIntentEvent(orderId, "payment_intent.succeeded", "succeeded", intentId);
+    expect((await deliver(payload, signThin(payload))).status).toBe(400);
   });
 
   it("refuses a signature made with another secret", async () => {

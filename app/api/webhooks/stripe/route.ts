@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import { config } from "@/lib/env";
+import { applyEventNotification } from "@/lib/radar/late-evaluations";
 import { services } from "@/lib/services/server";
 
 export const dynamic = "force-dynamic";
@@ -21,10 +22,11 @@ const ANSWER = { headers: { "Cache-Control": "no-transform" } };
 const refuse = (status: number, error: string) => Response.json({ error }, { ...ANSWER, status });
 
 /**
- * Stripe's webhooks (or the emulator's). The signature is checked against the raw body, and
- * signatures more than five minutes old or ahead are refused, so a recorded delivery cannot be
- * replayed. A body over 1 MB is refused unread, or as soon as its first megabyte has arrived
- * when its length is not declared.
+ * Stripe's webhooks (or the emulator's): v1 events, whose body is the object, and v2 thin events
+ * (`v2.core.event`, such as `v2.signals.account_evaluation.complete`), which name the object to
+ * read. The signature is checked against the raw body, and signatures more than five minutes old
+ * or ahead are refused, so a recorded delivery cannot be replayed. A body over 1 MB is refused
+ * unread, or as soon as its first megabyte has arrived when its length is not declared.
  */
 export async function POST(request: Request) {
   const secret = config.stripe.webhookSecret;
@@ -41,16 +43,46 @@ export async function POST(request: Request) {
   const payload = await readAtMost(request, MAX_BODY_BYTES);
   if (!payload) return refuse(413, "Request body is larger than 1 MB");
 
-  const { prisma, stripe } = services();
+  const appServices = services();
+  const { prisma, stripe } = appServices;
+  // Both refuse timestamps older than their five-minute tolerance; not newer ones.
+  if (isThinEvent(payload)) {
+    let notification: ReturnType<Stripe["parseEventNotification"]>;
+    try {
+      notification = stripe.parseEventNotification(
+        payload,
+        signature,
+        config.stripe.thinWebhookSecret ?? secret,
+      );
+    } catch (error) {
+      return refuse(400, error instanceof Error ? error.message : "Invalid signature");
+    }
+    const outcome = await applyEventNotification(
+      appServices,
+      notification,
+      config.stripe.timeoutMs,
+    );
+    return Response.json({ received: true, outcome }, ANSWER);
+  }
   let event: Stripe.Event;
   try {
-    // constructEvent refuses timestamps older than its five-minute tolerance; not newer ones.
     event = stripe.webhooks.constructEvent(payload, signature, secret);
   } catch (error) {
     return refuse(400, error instanceof Error ? error.message : "Invalid signature");
   }
   const outcome = await handleStripeEvent(prisma, stripe, event);
   return Response.json({ received: true, outcome }, ANSWER);
+}
+
+/** Whether the body is a v2 thin event; which signature check applies is chosen by it. */
+function isThinEvent(payload: Buffer): boolean {
+  try {
+    return (
+      (JSON.parse(payload.toString("utf8")) as { object?: unknown }).object === "v2.core.event"
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The `t=` element of a Stripe-Signature header, in Unix seconds. */
