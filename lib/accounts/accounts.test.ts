@@ -280,7 +280,7 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     });
     expect(result).toMatchObject({
       kind: "invalid",
-      fieldErrors: { radar_session: expect.stringContaining("another account") },
+      fieldErrors: { radar_session: expect.stringContaining("already used") },
     });
   });
 
@@ -348,7 +348,7 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     });
     expect(result).toMatchObject({
       kind: "invalid",
-      fieldErrors: { radar_session: expect.stringContaining("another account") },
+      fieldErrors: { radar_session: expect.stringContaining("already used") },
     });
   });
 
