@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
-import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { isOrdersPaymentIntent } from "@/lib/checkout/order-payment-intent";
+import { settlePaymentIntent } from "@/lib/checkout/settle-payment-intent";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -28,7 +28,9 @@ export async function handleStripeEvent(
   if (PAYMENT_INTENT_EVENTS.has(event.type)) {
     const paid = await orderPaidBy(prisma, stripe, event.data.object as Stripe.PaymentIntent);
     if (paid) {
-      await applyPaymentIntent(prisma, paid.order.id, paid.intent, true);
+      await settlePaymentIntent({ prisma, stripe }, paid.order.id, paid.intent, {
+        confirmedByWebhook: true,
+      });
       outcome = "processed";
     }
   }
