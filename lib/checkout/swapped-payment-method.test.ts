@@ -121,7 +121,6 @@ describe.each(testDatabaseKinds())("a card Radar never saw, on $label", (kind) =
         body: new URLSearchParams({
           client_secret: challenged.clientSecret,
           result: "approve",
-          return_url: "http://127.0.0.1/done",
         }),
         redirect: "manual",
       },
