@@ -39,7 +39,8 @@ export type EvaluatedCustomer =
  * own work and reports how it ended with `reportCustomerOutcome`.
  *
  * A missing device signal never helps: without a Radar Session, or with one Stripe does not
- * recognise, the customer is still evaluated and the decision is at least `review`.
+ * recognise, the customer is still evaluated and the decision is at least `review`; so is a
+ * registration for an email whose sign-up was blocked before, whatever the device.
  */
 export async function evaluateCustomer(
   services: Pick<Services, "prisma" | "stripe" | "policy" | "explain">,
@@ -53,7 +54,17 @@ export async function evaluateCustomer(
     return { kind: "foreign_radar_session" };
   }
 
-  const target = await input.resolveCustomer();
+  // A blocked sign-up stays remembered: the same email from another device is at least reviewed.
+  const [target, blockedBefore] = await Promise.all([
+    input.resolveCustomer(),
+    input.eventType === "registration" &&
+      prisma.customerEvaluation
+        .findFirst({
+          where: { email: input.email, eventType: "registration", decision: "block" },
+          select: { id: true },
+        })
+        .then((blocked) => blocked !== null),
+  ]);
   const evaluationStarted = performance.now();
   let deviceSignal = Boolean(input.radarSession);
   let result: CustomerEvaluationResult =
@@ -84,7 +95,8 @@ export async function evaluateCustomer(
     result.kind === "available" ? result.signal : null,
     services.policy,
   );
-  const decision = deviceSignal ? signalDecision : withoutDeviceSignal(signalDecision);
+  const decision =
+    deviceSignal && !blockedBefore ? signalDecision : withoutDeviceSignal(signalDecision);
   const factors = await explanationToStore(
     services.explain,
     result.kind === "available" ? result.evaluation.id : null,
