@@ -88,7 +88,7 @@ describe("registration form", () => {
     [
       "the email with a year added",
       "jennyrosen2024",
-      "This password is too common or too easy to guess. Try a few unrelated words.",
+      "Don't build your password on your name, your email or a season or month: digits and symbols added to them are easy to guess. Try a few unrelated words.",
     ],
   ])("refuses %s as the password", (_, password, message) => {
     expect(parseForm(registrationForm, form({ ...valid, password }))).toEqual({
