@@ -71,7 +71,9 @@ export async function logInUser(
     radarSession: form.radar_session,
     clientIp,
     resolveCustomer: async () => {
-      if (!user || !(await passwordMatches)) {
+      // The hash is awaited either way, so an unknown email takes as long as a wrong password.
+      const matches = await passwordMatches;
+      if (!user || !matches) {
         // As long as the evaluation an account would have had.
         await waitAsLongAsAnEvaluation();
         return { customer: null, reason: user ? WRONG_PASSWORD : NO_ACCOUNT };
