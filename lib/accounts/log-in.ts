@@ -4,6 +4,7 @@ import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
 import { isRecognisedDevice, recogniseDevice } from "@/lib/auth/recognised-devices";
 import type { FieldErrors } from "@/lib/forms/parse-form";
+import { rateLimitAddress } from "@/lib/http/rate-limit-address";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
@@ -48,7 +49,7 @@ export async function logInUser(
   const emailKey = recognised
     ? `login-email:${form.email}:device:${browser.deviceId}`
     : `login-email:${form.email}`;
-  const ipKey = `login-ip:${clientIp}`;
+  const ipKey = `login-ip:${rateLimitAddress(clientIp)}`;
   // The attempt is counted before the password is checked: parallel guesses cannot all slip in.
   // The account is looked up meanwhile; a refused attempt does nothing with it.
   const [limit, user] = await Promise.all([

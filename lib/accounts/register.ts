@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
+import { rateLimitAddress } from "@/lib/http/rate-limit-address";
 import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
@@ -40,7 +41,7 @@ export async function registerUser(
   // meanwhile, which starts the hash one round trip sooner.
   const [limit, existing] = await Promise.all([
     takeAttempts(prisma, [
-      [`registration-ip:${origin.clientIp}`, registrationLimit.perIp],
+      [`registration-ip:${rateLimitAddress(origin.clientIp)}`, registrationLimit.perIp],
       [`registration-device:${origin.deviceId}`, registrationLimit.perDevice],
     ]),
     prisma.user.findUnique({ where: { email: form.email }, select: { id: true } }),
