@@ -106,6 +106,19 @@ describe("registration form", () => {
     },
   );
 
+  it.each(["name[a][b]", "name[]", "name[a]"])(
+    "answers a bracketed %s with a field error, not a crash",
+    (key) => {
+      const data = form(valid);
+      data.delete("name");
+      data.set(key, "Jenny");
+      expect(parseForm(registrationForm, data)).toEqual({
+        kind: "invalid",
+        fieldErrors: { name: expect.any(String) },
+      });
+    },
+  );
+
   it("checks the password even when another field than the email is wrong", () => {
     expect(
       parseForm(registrationForm, form({ ...valid, name: "", password: "password123" })),
