@@ -11,7 +11,7 @@ const STAGES = [
       "The server creates the Stripe Customer",
       "Customer Evaluation, event_type=registration",
       "Policy: allow, review or block; no account when blocked",
-      "Outcome reported: registration_success or registration_failed",
+      "Outcome reported: allowed, restricted or blocked",
     ],
   },
   {
@@ -23,7 +23,7 @@ const STAGES = [
       "Password checked beside the evaluation",
       "Customer Evaluation on the same customer, event_type=login",
       "Policy: allow, review or block the session",
-      "Outcome reported: login_success or login_failed",
+      "Outcome reported: allowed, restricted or blocked",
     ],
   },
   {

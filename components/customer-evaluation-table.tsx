@@ -11,14 +11,13 @@ const ROW =
 
 function reportLabel(evaluation: CustomerEvaluation): string {
   if (!evaluation.outcome) return "not decided";
-  const reason = evaluation.outcomeReason ? ` (${evaluation.outcomeReason})` : "";
   const status = {
     reported: "reported",
     pending: "waiting to be reported",
     none: "not reported: no evaluation",
     failed: "refused by Stripe",
   }[evaluation.reportStatus];
-  return `${evaluation.outcome}${reason}, ${status}`;
+  return `${evaluation.outcome}, ${status}`;
 }
 
 /** Each Customer Evaluation with its signal, the policy's decision and the reported outcome. */
@@ -40,10 +39,18 @@ export function CustomerEvaluationTable({ evaluations }: { evaluations: Customer
           <div className="min-w-0">
             <div className="font-medium">{evaluation.eventType}</div>
             <div className="break-all font-mono text-xs text-slate-500">
-              {evaluation.stripeId ?? "unavailable"}
+              {evaluation.stripeId ?? (evaluation.refusedReason ? "refused" : "unavailable")}
             </div>
             {evaluation.unavailableReason ? (
               <div className="text-xs text-amber-700">{evaluation.unavailableReason}</div>
+            ) : null}
+            {evaluation.unreadableReason ? (
+              <div className="text-xs text-amber-700" data-testid="unreadable-rule">
+                unreadable response: {evaluation.decision} ({evaluation.unreadableReason})
+              </div>
+            ) : null}
+            {evaluation.refusedReason ? (
+              <div className="text-xs text-red-700">Stripe refused: {evaluation.refusedReason}</div>
             ) : null}
           </div>
           <RowCell label="Signal">

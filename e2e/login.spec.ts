@@ -65,7 +65,7 @@ test("logins from more and more devices climb to review and then a block", async
   await expect(async () => {
     await homePage.goto("/account");
     await expect(blocked).toHaveAttribute("data-risk-level", "highest", { timeout: 1_000 });
-    await expect(blocked).toContainText("login_failed (suspected_account_sharing), reported", {
+    await expect(blocked).toContainText("blocked, reported", {
       timeout: 1_000,
     });
   }).toPass();

@@ -11,6 +11,7 @@ import { applyPendingMigrations } from "@/lib/db/migrations";
 import { demoEmulator } from "@/lib/demo/emulator";
 import { resetDemo } from "@/lib/demo/reset-demo";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createAccountAbuseApi } from "@/lib/radar/create-account-abuse-api";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { runAtOnce } from "@/lib/services/services";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
@@ -24,11 +25,14 @@ try {
     await ensureEmulator(config);
   }
   const prisma = new PrismaClient({ adapter: createAdapterFactory(database) });
+  const stripe = createStripeClient(config.stripe);
   const result = await resetDemo(
     {
       prisma,
-      stripe: createStripeClient(config.stripe),
+      stripe,
+      radar: createAccountAbuseApi(stripe, config.radar, config.stripe.timeoutMs),
       policy: config.policy,
+      paymentTimeoutMs: config.stripe.paymentTimeoutMs,
       loginThrottle: config.loginThrottle,
       registrationLimit: config.registrationLimit,
       explain: config.emulator.controlToken

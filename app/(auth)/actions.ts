@@ -8,7 +8,7 @@ import { signIn, signOut, signOutEverywhere } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { parseForm } from "@/lib/forms/parse-form";
-import { requestClientIp } from "@/lib/http/client-ip";
+import { requestOrigin } from "@/lib/http/client-ip";
 import { presenterWhy } from "@/lib/radar/presenter-why";
 import { services } from "@/lib/services/server";
 
@@ -20,12 +20,18 @@ export async function registerAction(_: FormState, formData: FormData): Promise<
   const result = await registerUser(
     services(),
     parsed.data,
-    { clientIp: await requestClientIp(), deviceId: await deviceId() },
+    { ...(await requestOrigin()), deviceId: await deviceId() },
     signIn,
   );
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
+    case "refused":
+      return {
+        fieldErrors: result.fieldErrors,
+        values,
+        ...(result.message ? { message: result.message } : {}),
+      };
     case "throttled":
       return { values, message: tooManyAttempts(result.retryAfterMs) };
     case "blocked":
@@ -45,13 +51,19 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   const parsed = parseForm(loginForm, formData);
   if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
-  const result = await logInUser(services(), parsed.data, await requestClientIp(), {
+  const result = await logInUser(services(), parsed.data, await requestOrigin(), {
     deviceId: await deviceId(),
     signIn,
   });
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };
+    case "refused":
+      return {
+        fieldErrors: result.fieldErrors,
+        values,
+        ...(result.message ? { message: result.message } : {}),
+      };
     case "wrong_credentials":
       return { values, message: "Email or password is incorrect." };
     case "throttled":

@@ -24,6 +24,14 @@ describe("registration form", () => {
     });
   });
 
+  it("accepts a phone of 20 characters, Stripe's limit", () => {
+    expect(
+      parseForm(registrationForm, form({ ...valid, phone: "+1 (555) 010-0199 12" })),
+    ).toMatchObject({
+      kind: "valid",
+    });
+  });
+
   it("treats an empty phone and a missing Radar Session as absent", () => {
     const result = parseForm(registrationForm, form({ ...valid, phone: "", radar_session: "" }));
     expect(result).toMatchObject({
@@ -39,6 +47,12 @@ describe("registration form", () => {
     ["name", "   ", "Enter your name."],
     ["name", "x".repeat(201), "A name has at most 200 characters."],
     ["phone", "call me", "Enter a phone number with digits, like +1 555 010 0199."],
+    // Stripe's Customer takes 20 characters: a longer phone would be refused after the form.
+    [
+      "phone",
+      "+1 (555) 010-0199 x12",
+      "A phone number has at most 20 characters. Leave out spaces and punctuation, like +15550100199.",
+    ],
     ["password", "", "Choose a password."],
     ["password", "short", "Use at least 10 characters."],
     [

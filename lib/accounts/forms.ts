@@ -32,8 +32,12 @@ export const registrationForm = z
     phone: z
       .string()
       .trim()
-      .max(30, "A phone number has at most 30 characters.")
-      .regex(/^(\+?[0-9 ().-]{6,30})?$/, "Enter a phone number with digits, like +1 555 010 0199.")
+      // A Stripe Customer's phone takes at most 20 characters.
+      .max(
+        20,
+        "A phone number has at most 20 characters. Leave out spaces and punctuation, like +15550100199.",
+      )
+      .regex(/^(\+?[0-9 ().-]{6,20})?$/, "Enter a phone number with digits, like +1 555 010 0199.")
       .transform((value) => value || undefined)
       .optional(),
     password: z

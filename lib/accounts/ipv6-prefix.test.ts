@@ -22,13 +22,13 @@ describe.each(testDatabaseKinds())("per-IP limits against one IPv6 /64, on $labe
       await logInUser(
         app.services,
         { email: `spray.${randomUUID()}@example.com`, password: "guess" },
-        next(),
+        { clientIp: next() },
       );
     }
     const result = await logInUser(
       app.services,
       { email: `spray.${randomUUID()}@example.com`, password: "guess" },
-      next(),
+      { clientIp: next() },
     );
     expect(result.kind).toBe("throttled");
   });

@@ -1,12 +1,15 @@
 import type { LoginForm } from "@/lib/accounts/forms";
+import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
+import type { RequestOrigin } from "@/lib/accounts/register";
 import type { SignIn } from "@/lib/auth/current-user";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
 import { isRecognisedDevice, recogniseDevice } from "@/lib/auth/recognised-devices";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { rateLimitAddress } from "@/lib/http/rate-limit-address";
-import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
+import { evaluateAccount } from "@/lib/radar/evaluate-account";
 import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
+import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";
 import { ensureCustomerForUser } from "@/lib/stripe/customers";
@@ -17,7 +20,9 @@ export type LoginResult =
   | { kind: "wrong_credentials" }
   | { kind: "blocked"; evaluationRecordId: string }
   | { kind: "throttled"; retryAfterMs: number }
-  | { kind: "invalid"; fieldErrors: FieldErrors };
+  | { kind: "invalid"; fieldErrors: FieldErrors }
+  /** Stripe refused what was sent about the account: not signed in, and told what to do. */
+  | ({ kind: "refused" } & RefusedForm);
 
 const NO_ACCOUNT = "No account with this email";
 const WRONG_PASSWORD = "Wrong password";
@@ -27,7 +32,7 @@ export type LoginBrowser = { deviceId: string; signIn: SignIn };
 
 /**
  * Log-in, scored for account sharing: the attempt counted against the email and the IP ->
- * password check started -> Radar Session claimed -> Customer Evaluation on the user's stored
+ * password check started -> Radar Session claimed -> account evaluation on the user's stored
  * customer, once the password is verified -> policy -> outcome reported, and the browser's
  * session opened when one is logging in and the user may sign in.
  *
@@ -41,10 +46,11 @@ export type LoginBrowser = { deviceId: string; signIn: SignIn };
 export async function logInUser(
   services: Services,
   form: LoginForm,
-  clientIp: string,
+  origin: RequestOrigin,
   browser?: LoginBrowser,
 ): Promise<LoginResult> {
   const { prisma, stripe, loginThrottle } = services;
+  const { clientIp } = origin;
   const recognised = browser && (await isRecognisedDevice(prisma, form.email, browser.deviceId));
   const emailKey = recognised
     ? `login-email:${form.email}:device:${browser.deviceId}`
@@ -65,22 +71,25 @@ export async function logInUser(
   const passwordMatches = user
     ? verifyPassword(user.passwordHash, form.password)
     : verifyAgainstDecoy(form.password);
-  const evaluated = await evaluateCustomer(services, {
-    eventType: "login",
+  const evaluated = await evaluateAccount(services, {
+    event: "login",
     email: form.email,
     ...(user ? { userId: user.id } : {}),
-    radarSession: form.radar_session,
-    clientIp,
+    client: {
+      radarSession: form.radar_session,
+      ip: clientIp,
+      userAgent: origin.userAgent,
+      referrer: origin.referrer,
+    },
     resolveCustomer: async () => {
       // The hash is awaited either way, so an unknown email takes as long as a wrong password.
       const matches = await passwordMatches;
       if (!user || !matches) {
         // As long as the evaluation an account would have had.
         await waitAsLongAsAnEvaluation();
-        return { customer: null, reason: user ? WRONG_PASSWORD : NO_ACCOUNT };
+        return { kind: "missing", reason: user ? WRONG_PASSWORD : NO_ACCOUNT };
       }
-      const customer = await ensureCustomerForUser(prisma, stripe, user);
-      return customer ? { customer } : { customer: null, reason: "No Stripe customer yet" };
+      return ensureCustomerForUser(prisma, stripe, user);
     },
     idempotencyKey: () => `login-evaluation-${crypto.randomUUID()}`,
   });
@@ -88,14 +97,18 @@ export async function logInUser(
     return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
   }
 
-  const { decision, record } = evaluated;
   const matches = await passwordMatches;
   if (!user || !matches) {
-    await reportCustomerOutcome(services, record, "refused");
+    await reportAccountOutcome(services, evaluated.record, "refused");
     return { kind: "wrong_credentials" };
   }
+  if (evaluated.kind === "refused") {
+    await reportAccountOutcome(services, evaluated.record, "refused");
+    return { kind: "refused", ...refusedForm(null) };
+  }
+  const { decision, record } = evaluated;
   if (decision === "block") {
-    await reportCustomerOutcome(services, record, "blocked");
+    await reportAccountOutcome(services, record, "blocked");
     return { kind: "blocked", evaluationRecordId: record.id };
   }
 
@@ -104,7 +117,7 @@ export async function logInUser(
     decision === "review" &&
       prisma.user.update({ where: { id: user.id }, data: { needsReview: true } }),
     forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] }),
-    reportCustomerOutcome(services, record, "succeeded"),
+    reportAccountOutcome(services, record, decision === "review" ? "restricted" : "allowed"),
     browser && recogniseDevice(prisma, form.email, browser.deviceId),
     browser?.signIn(user.id),
   ]);

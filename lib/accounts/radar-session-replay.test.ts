@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())("a replayed log-in Radar Session on $label", 
         logInUser(
           app.services,
           { email, password, radar_session: shared },
-          `198.51.100.${browser}`,
+          { clientIp: `198.51.100.${browser}` },
         ),
       ),
     );
@@ -52,19 +52,23 @@ describe.each(testDatabaseKinds())("a replayed log-in Radar Session on $label", 
     const first = await logInUser(
       app.services,
       { email, password: "not the password", radar_session: session },
-      "198.51.100.20",
+      { clientIp: "198.51.100.20" },
     );
     expect(first.kind).toBe("wrong_credentials");
     const replay = await logInUser(
       app.services,
       { email, password, radar_session: session },
-      "203.0.113.20",
+      { clientIp: "203.0.113.20" },
     );
     expect(replay).toMatchObject({ kind: "invalid" });
     // The page's next answer brings a fresh session, which signs in.
     const fresh = await emulator.api.createRadarSession({ deviceId: crypto.randomUUID() });
     expect(
-      await logInUser(app.services, { email, password, radar_session: fresh }, "198.51.100.20"),
+      await logInUser(
+        app.services,
+        { email, password, radar_session: fresh },
+        { clientIp: "198.51.100.20" },
+      ),
     ).toMatchObject({ kind: "signed_in" });
   });
 });

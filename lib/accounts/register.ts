@@ -1,32 +1,43 @@
 import type { RegistrationForm } from "@/lib/accounts/forms";
+import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
 import type { SignIn } from "@/lib/auth/current-user";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { rateLimitAddress } from "@/lib/http/rate-limit-address";
-import { evaluateCustomer, reportCustomerOutcome } from "@/lib/radar/evaluate-customer";
+import { evaluateAccount } from "@/lib/radar/evaluate-account";
+import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
-import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
 import type { Services } from "@/lib/services/services";
-import { customerForRegistration } from "@/lib/stripe/customers";
+import { customerFailure, customerForRegistration } from "@/lib/stripe/customers";
 
 export type RegistrationResult =
   | { kind: "registered"; userId: string; decision: "allow" | "review"; evaluationRecordId: string }
   | { kind: "blocked"; evaluationRecordId: string }
   | { kind: "throttled"; retryAfterMs: number }
-  | { kind: "invalid"; fieldErrors: FieldErrors };
+  | { kind: "invalid"; fieldErrors: FieldErrors }
+  /** Stripe refused what was sent: the person is told what to correct, and not let in. */
+  | ({ kind: "refused" } & RefusedForm);
+
+/** Where a request comes from, as the server sees it; Radar reads it when there is no session. */
+export type RequestOrigin = {
+  clientIp: string;
+  userAgent?: string | undefined;
+  referrer?: string | undefined;
+};
 
 /** Where a registration comes from: the rate limits count per client IP and per device. */
-export type RegistrationOrigin = { clientIp: string; deviceId: string };
+export type RegistrationOrigin = RequestOrigin & { deviceId: string };
 
 const EMAIL_TAKEN = "An account with this email already exists. Log in instead.";
 
 /**
  * Registration, scored for multi-accounting: rate limits -> Radar Session claimed -> Stripe
- * Customer -> Customer Evaluation -> policy -> user saved with its customer (or not, when
+ * Customer -> account evaluation -> policy -> user saved with its customer (or not, when
  * blocked) -> outcome recorded, linking the evaluation to the user, and reported, while `signIn`
- * (when given: a browser is signing up) opens the new user's session.
+ * (when given: a browser is signing up) opens the new user's session. Details Stripe refuses
+ * (a phone it will not store) end it with a field error: never an unscored sign-up.
  */
 export async function registerUser(
   services: Services,
@@ -53,20 +64,22 @@ export async function registerUser(
   const passwordHash = hashPassword(form.password);
   // A registration that ends before the user is saved has no use for it.
   passwordHash.catch(() => {});
-  const evaluated = await evaluateCustomer(services, {
-    eventType: "registration",
+  const evaluated = await evaluateAccount(services, {
+    event: "registration",
     email: form.email,
-    radarSession: form.radar_session,
-    clientIp: origin.clientIp,
+    client: {
+      radarSession: form.radar_session,
+      ip: origin.clientIp,
+      userAgent: origin.userAgent,
+      referrer: origin.referrer,
+    },
     resolveCustomer: async () => {
       try {
-        return { customer: await customerForRegistration(prisma, stripe, form) };
+        return { kind: "found", customer: await customerForRegistration(prisma, stripe, form) };
       } catch (error) {
-        // Fail open; the customer is created at the next log-in.
-        return {
-          customer: null,
-          reason: `Customer not created: ${classifyStripeFailure(error).message}`,
-        };
+        // An outage fails open, and the customer is created at the next log-in; details Stripe
+        // refuses end the registration.
+        return customerFailure(error);
       }
     },
     idempotencyKey: (customer) =>
@@ -75,10 +88,14 @@ export async function registerUser(
   if (evaluated.kind === "foreign_radar_session") {
     return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
   }
+  if (evaluated.kind === "refused") {
+    await reportAccountOutcome(services, evaluated.record, "refused");
+    return { kind: "refused", ...refusedForm(evaluated.param) };
+  }
 
   const { decision, record } = evaluated;
   if (decision === "block") {
-    await reportCustomerOutcome(services, record, "blocked");
+    await reportAccountOutcome(services, record, "blocked");
     return { kind: "blocked", evaluationRecordId: record.id };
   }
   const userId = await saveUser(
@@ -89,12 +106,14 @@ export async function registerUser(
     decision,
   );
   if (!userId) {
-    await reportCustomerOutcome(services, record, "refused");
+    await reportAccountOutcome(services, record, "refused");
     return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
   }
   // Both need only the user: one round trip, not two, before the answer.
   await Promise.all([
-    reportCustomerOutcome(services, record, "succeeded", { userId }),
+    reportAccountOutcome(services, record, decision === "review" ? "restricted" : "allowed", {
+      userId,
+    }),
     signIn?.(userId),
   ]);
   return { kind: "registered", userId, decision, evaluationRecordId: record.id };

@@ -30,7 +30,7 @@ describe.each(testDatabaseKinds())(
                 ip,
               }),
             },
-            ip,
+            { clientIp: ip },
             { deviceId, signIn: async () => {} },
           ),
       };

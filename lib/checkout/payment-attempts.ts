@@ -21,7 +21,7 @@ export function cardSummary(method: Stripe.PaymentMethod): CardSummary {
 
 export type EvaluationForAttempt = Exclude<
   PaymentEvaluationResult,
-  { kind: "invalid_radar_session" }
+  { kind: "invalid_radar_session" | "refused" }
 >;
 
 /** The Payment Evaluation, and in emulator mode the factors behind its score. */

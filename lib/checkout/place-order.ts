@@ -33,19 +33,25 @@ export type Buyer = Pick<User, "id" | "email" | "name" | "phone" | "stripeCustom
 
 const STATEMENT_DESCRIPTOR = "RADAR REFERENCE";
 
+const PAYMENT_NOT_CHECKED =
+  "We could not check this payment with Stripe, so nothing was charged. Check the card and address, or contact support if it keeps happening.";
+
 /**
  * Checkout: order saved first -> Payment Evaluation on the user's Stripe customer -> `block`
  * stops it before any PaymentIntent exists; otherwise a PaymentIntent on the same customer. Each
  * try is kept as a payment attempt on the order.
  */
 export async function placeOrder(
-  services: Pick<Services, "prisma" | "stripe" | "explain">,
+  services: Pick<Services, "prisma" | "stripe" | "explain" | "paymentTimeoutMs">,
   buyer: Buyer,
   form: CheckoutForm,
 ): Promise<PlaceOrderResult> {
   const { prisma, stripe } = services;
-  const customer = await ensureCustomerForUser(prisma, stripe, buyer);
-  if (!customer) return invalid("form", "Payments are unavailable right now. Please try again.");
+  const found = await ensureCustomerForUser(prisma, stripe, buyer);
+  if (found.kind !== "found") {
+    return invalid("form", "Payments are unavailable right now. Please try again.");
+  }
+  const { customer } = found;
 
   // Three independent checks, sent together: none of them writes what another one reads.
   const [priced, claimed, card] = await Promise.all([
@@ -89,6 +95,12 @@ export async function placeOrder(
   );
   if (evaluation.kind === "invalid_radar_session") {
     return invalid("radar_session", FOREIGN_RADAR_SESSION);
+  }
+  if (evaluation.kind === "refused") {
+    console.error(
+      `Radar: Stripe refused the Payment Evaluation of order ${order.id}: ${evaluation.reason}`,
+    );
+    return invalid("form", PAYMENT_NOT_CHECKED);
   }
   const factors = await explanationToStore(
     services.explain,
@@ -233,7 +245,7 @@ async function unreachable(
 
 /** Pays the order with the form's card and records how it went. */
 async function chargeOrder(
-  { prisma, stripe }: Pick<Services, "prisma" | "stripe">,
+  { prisma, stripe, paymentTimeoutMs }: Pick<Services, "prisma" | "stripe" | "paymentTimeoutMs">,
   order: Order,
   customer: string,
   form: CheckoutForm,
@@ -241,7 +253,11 @@ async function chargeOrder(
 ): Promise<PlaceOrderResult> {
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await payOnOrdersPaymentIntent(stripe, order, customer, form, existing);
+    intent = await payOnOrdersPaymentIntent(
+      stripe,
+      { order, customer, form, existing },
+      paymentTimeoutMs,
+    );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError && error.payment_intent) {
       intent = error.payment_intent;
@@ -261,10 +277,15 @@ async function chargeOrder(
  */
 async function payOnOrdersPaymentIntent(
   stripe: Stripe,
-  order: Order,
-  customer: string,
-  form: CheckoutForm,
-  existing: Stripe.PaymentIntent | null,
+  {
+    order,
+    customer,
+    form,
+    existing,
+  }: { order: Order; customer: string; form: CheckoutForm; existing: Stripe.PaymentIntent | null },
+  // The issuer (and Radar) decide while Stripe holds the request: a short time-out would tell the
+  // buyer the processor is unreachable while the charge may still succeed.
+  timeout: number,
 ): Promise<Stripe.PaymentIntent> {
   if (!existing) {
     return stripe.paymentIntents.create(
@@ -279,14 +300,14 @@ async function payOnOrdersPaymentIntent(
         ...(form.radarSession ? { radar_options: { session: form.radarSession } } : {}),
         metadata: { order_id: order.id },
       },
-      { idempotencyKey: `order-${order.id}-payment-intent` },
+      { idempotencyKey: `order-${order.id}-payment-intent`, timeout },
     );
   }
   if (existing.status === "succeeded" || existing.status === "processing") return existing;
   return stripe.paymentIntents.confirm(
     existing.id,
     { payment_method: form.paymentMethod },
-    { idempotencyKey: `order-${order.id}-confirm-${form.paymentMethod}` },
+    { idempotencyKey: `order-${order.id}-confirm-${form.paymentMethod}`, timeout },
   );
 }
 

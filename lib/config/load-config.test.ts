@@ -38,7 +38,26 @@ describe("loadConfig", () => {
       webhookSecret: "whsec_abc",
       apiHost: undefined,
       timeoutMs: 3500,
+      paymentTimeoutMs: 30_000,
     });
+  });
+
+  it("calls v1 Customer Evaluations with the current preview version, reviewing what it cannot read", () => {
+    const config = loadConfig({});
+    expect(config.radar).toEqual({ api: "v1", customerEvaluationsVersion: "2026-08-12.preview" });
+    expect(config.policy.unreadableResponse).toBe("review");
+  });
+
+  it("takes the Radar generation, the version, the unreadable-answer decision and the payment time-out", () => {
+    const config = loadConfig({
+      RADAR_API: "v2",
+      RADAR_CUSTOMER_EVALUATIONS_VERSION: "2026-03-04.preview",
+      RADAR_UNREADABLE_DECISION: "block",
+      STRIPE_PAYMENT_TIMEOUT_MS: "45000",
+    });
+    expect(config.radar).toEqual({ api: "v2", customerEvaluationsVersion: "2026-03-04.preview" });
+    expect(config.policy.unreadableResponse).toBe("block");
+    expect(config.stripe.paymentTimeoutMs).toBe(45_000);
   });
 
   it("treats empty values as unset, as .env files often leave them", () => {
@@ -56,6 +75,13 @@ describe("loadConfig", () => {
     [{ STRIPE_WEBHOOK_SECRET: "secret" }, /STRIPE_WEBHOOK_SECRET: expected a webhook signing/],
     [{ STRIPE_EMULATOR_PORT: "99999" }, /STRIPE_EMULATOR_PORT/],
     [{ STRIPE_TIMEOUT_MS: "soon" }, /STRIPE_TIMEOUT_MS/],
+    [{ STRIPE_PAYMENT_TIMEOUT_MS: "500" }, /STRIPE_PAYMENT_TIMEOUT_MS/],
+    [{ RADAR_API: "v3" }, /RADAR_API: expected "v1" or "v2"/],
+    [
+      { RADAR_CUSTOMER_EVALUATIONS_VERSION: "2026-10-28.endive" },
+      /RADAR_CUSTOMER_EVALUATIONS_VERSION: expected a Stripe preview version/,
+    ],
+    [{ RADAR_UNREADABLE_DECISION: "ignore" }, /RADAR_UNREADABLE_DECISION: expected "allow"/],
     [{ TRUSTED_PROXY_HOPS: "-1" }, /TRUSTED_PROXY_HOPS: expected a whole number of proxies/],
     [{ TRUSTED_PROXY_HOPS: "1.5" }, /TRUSTED_PROXY_HOPS: expected a whole number of proxies/],
   ])("rejects %o naming the variable", (source, message) => {
@@ -120,10 +146,15 @@ describe("the emulator's webhook secret and control token", () => {
 
 describe("policy thresholds", () => {
   it("default to Stripe's bands and can be overridden", () => {
-    expect(loadConfig({}).policy).toEqual({ reviewAtScore: 65, blockAtScore: 75 });
+    expect(loadConfig({}).policy).toEqual({
+      reviewAtScore: 65,
+      blockAtScore: 75,
+      unreadableResponse: "review",
+    });
     expect(loadConfig({ RADAR_REVIEW_SCORE: "50", RADAR_BLOCK_SCORE: "90" }).policy).toEqual({
       reviewAtScore: 50,
       blockAtScore: 90,
+      unreadableResponse: "review",
     });
   });
 

@@ -2,9 +2,20 @@ import { resolve } from "node:path";
 import { EMULATOR_KEYS, readOrCreateLocalSecrets } from "stripe-emulator";
 import { z } from "zod";
 import type { RateLimit } from "@/lib/auth/rate-limit";
-import { type PolicyThresholds, STRIPE_BANDS } from "@/lib/radar/policy";
+import type { RadarApi } from "@/lib/radar/account-abuse";
+import {
+  CUSTOMER_EVALUATIONS_VERSION,
+  STRIPE_VERSION_PATTERN,
+} from "@/lib/radar/customer-evaluations";
+import { DEFAULT_POLICY, type RadarPolicy } from "@/lib/radar/policy";
 
 const MINUTE_MS = 60 * 1000;
+
+/**
+ * Stripe's libraries wait 80 s by default, and an issuer or a 3D Secure decision can take tens of
+ * seconds; a payment that times out may still succeed, so its time-out is long.
+ */
+const PAYMENT_TIMEOUT_MS = 30_000;
 
 /**
  * Keys the app uses against the local emulator. Its webhook secret and control token are not
@@ -40,6 +51,16 @@ const variables = z.object({
   ),
   STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
+  STRIPE_PAYMENT_TIMEOUT_MS: optional(z.coerce.number().int().min(1_000).max(120_000)),
+  RADAR_API: optional(z.enum(["v1", "v2"], { error: 'expected "v1" or "v2"' })),
+  RADAR_CUSTOMER_EVALUATIONS_VERSION: optional(
+    z
+      .string()
+      .regex(STRIPE_VERSION_PATTERN, "expected a Stripe preview version, like 2026-03-04.preview"),
+  ),
+  RADAR_UNREADABLE_DECISION: optional(
+    z.enum(["allow", "review", "block"], { error: 'expected "allow", "review" or "block"' }),
+  ),
   PORT: optional(z.coerce.number().int().min(1).max(65_535)),
   TRUSTED_PROXY_HOPS: optional(
     z.coerce
@@ -85,7 +106,17 @@ export type StripeConfig = {
   webhookSecret: string | undefined;
   /** Where the stripe package sends requests; unset for api.stripe.com. */
   apiHost: { host: string; port: number; protocol: "http" } | undefined;
+  /** Time-out of evaluations and every other call but the payment's. */
   timeoutMs: number;
+  /** Time-out of creating and confirming a PaymentIntent, which waits on the card's issuer. */
+  paymentTimeoutMs: number;
+};
+
+/** Which generation of Radar's account-abuse API the app calls, and with which version. */
+export type RadarConfig = {
+  api: RadarApi;
+  /** The Stripe-Version of v1 Customer Evaluations. */
+  customerEvaluationsVersion: string;
 };
 
 /** Failed log-ins allowed per email and per client IP. */
@@ -103,7 +134,8 @@ export type AppConfig = {
   appHost: string | undefined;
   /** The public URL browsers use, when it is known; an https URL turns on HSTS. */
   appUrl: string | undefined;
-  policy: PolicyThresholds;
+  policy: RadarPolicy;
+  radar: RadarConfig;
   loginThrottle: LoginThrottleConfig;
   registrationLimit: RegistrationLimitConfig;
   database: DatabaseConfig;
@@ -146,9 +178,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
   const vars = parsed.data;
-  const policy = {
-    reviewAtScore: vars.RADAR_REVIEW_SCORE ?? STRIPE_BANDS.reviewAtScore,
-    blockAtScore: vars.RADAR_BLOCK_SCORE ?? STRIPE_BANDS.blockAtScore,
+  const policy: RadarPolicy = {
+    reviewAtScore: vars.RADAR_REVIEW_SCORE ?? DEFAULT_POLICY.reviewAtScore,
+    blockAtScore: vars.RADAR_BLOCK_SCORE ?? DEFAULT_POLICY.blockAtScore,
+    unreadableResponse: vars.RADAR_UNREADABLE_DECISION ?? DEFAULT_POLICY.unreadableResponse,
   };
   if (policy.reviewAtScore > policy.blockAtScore) {
     throw new ConfigError(
@@ -162,6 +195,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     controlToken: undefined,
   };
   const timeoutMs = vars.STRIPE_TIMEOUT_MS ?? 2000;
+  const paymentTimeoutMs = vars.STRIPE_PAYMENT_TIMEOUT_MS ?? PAYMENT_TIMEOUT_MS;
 
   let stripe: StripeConfig;
   if (vars.STRIPE_SECRET_KEY) {
@@ -184,6 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
       apiHost: undefined,
       timeoutMs,
+      paymentTimeoutMs,
     };
   } else {
     const secrets = emulatorSecrets(emulator.dataDirectory);
@@ -195,6 +230,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       webhookSecret: vars.STRIPE_WEBHOOK_SECRET ?? secrets.webhookSecret,
       apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
       timeoutMs,
+      paymentTimeoutMs,
     };
   }
 
@@ -207,6 +243,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     appHost: vars.APP_HOST ?? (stripe.mode === "emulator" ? "127.0.0.1" : undefined),
     appUrl: vars.APP_URL,
     policy,
+    radar: {
+      api: vars.RADAR_API ?? "v1",
+      customerEvaluationsVersion:
+        vars.RADAR_CUSTOMER_EVALUATIONS_VERSION ?? CUSTOMER_EVALUATIONS_VERSION,
+    },
     loginThrottle: {
       perEmail: { max: vars.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5, windowMs: 15 * MINUTE_MS },
       perIp: { max: vars.LOGIN_MAX_FAILURES_PER_IP ?? 20, windowMs: 15 * MINUTE_MS },

@@ -5,7 +5,7 @@ import { type EvaluationFilter, parseDashboardQuery } from "@/lib/dashboard/filt
 import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { type EvaluationRow, listEvaluations } from "@/lib/dashboard/list-evaluations";
 import { seedEvaluations } from "@/lib/dashboard/seed-evaluations";
-import { STRIPE_BANDS } from "@/lib/radar/policy";
+import { DEFAULT_POLICY } from "@/lib/radar/policy";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
@@ -132,19 +132,19 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", (kin
   });
 
   it("opens an evaluation with the rule that decided it, its user and its order", async () => {
-    const blocked = await findEvaluation(app.prisma, blockedSignUp.evaluationId, STRIPE_BANDS);
+    const blocked = await findEvaluation(app.prisma, blockedSignUp.evaluationId, DEFAULT_POLICY);
     expect(blocked).toMatchObject({
       kind: "customer",
       rule: "score >= 75: block",
-      evaluation: { user: null, outcome: "registration_failed" },
+      evaluation: { user: null, outcome: "blocked" },
     });
-    const payment = await findEvaluation(app.prisma, "seed_pa_1", STRIPE_BANDS);
+    const payment = await findEvaluation(app.prisma, "seed_pa_1", DEFAULT_POLICY);
     expect(payment).toMatchObject({
       kind: "payment",
       rule: "recommended_action continue: allow",
       attempt: { order: { id: "seed_order_2", user: { email: "seed.2@example.com" } } },
     });
-    expect(await findEvaluation(app.prisma, "no-such-id", STRIPE_BANDS)).toBeNull();
+    expect(await findEvaluation(app.prisma, "no-such-id", DEFAULT_POLICY)).toBeNull();
   });
 
   it("charts every scored evaluation in time order, and counts them by level and decision", async () => {

@@ -1,27 +1,13 @@
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations, MIGRATIONS_PATH, SCHEMA_PATH } from "@/lib/db/migrations";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { copyProjectMigrations } from "@/lib/db/testing/project-migrations";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const FIRST_WITH_ATTEMPTS = "20261129230000_payment_attempts_and_dashboard_indexes";
-
-/** A project folder holding the migrations before (or up to and including) payment attempts. */
-async function projectWith(migrations: "before" | "all", root: string) {
-  await cp(SCHEMA_PATH, join(root, SCHEMA_PATH));
-  for (const entry of await readdir(MIGRATIONS_PATH)) {
-    if (
-      migrations === "before" &&
-      entry >= FIRST_WITH_ATTEMPTS &&
-      entry !== "migration_lock.toml"
-    ) {
-      continue;
-    }
-    await cp(join(MIGRATIONS_PATH, entry), join(root, MIGRATIONS_PATH, entry), { recursive: true });
-  }
-}
 
 const insertOrder = (id: string, columns: string) =>
   `INSERT INTO "Order" ("id", "checkoutId", "userId", "status", "amount", "currency",
@@ -47,7 +33,7 @@ describe.each(testDatabaseKinds())(
     });
 
     it("keep their latest payment as their first attempt, and new orders are numbered after them", async () => {
-      await projectWith("before", root);
+      await copyProjectMigrations(root, FIRST_WITH_ATTEMPTS);
       await applyPendingMigrations(database.config, root);
       sql = await openSqlConnection(database.config);
       await sql.exec(`INSERT INTO "User" ("id", "email", "name", "passwordHash")
@@ -68,7 +54,7 @@ describe.each(testDatabaseKinds())(
       );
       await sql.exec(insertOrder("untried", ""));
 
-      await projectWith("all", root);
+      await copyProjectMigrations(root);
       await applyPendingMigrations(database.config, root);
 
       expect(

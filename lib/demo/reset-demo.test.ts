@@ -83,7 +83,7 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", (kind) =>
         password: SEEDED_PASSWORD,
         radar_session: await emulator.api.createRadarSession(device),
       },
-      device.ip,
+      { clientIp: device.ip },
     );
     expect(login.kind).toBe("signed_in");
     const paid = await placeOrder(app.services, user, testCheckoutForm());

@@ -114,6 +114,11 @@ export async function signUpStep(
       };
     case "invalid":
       return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
+    case "refused":
+      return {
+        kind: "refused",
+        message: result.message ?? Object.values(result.fieldErrors).join(" "),
+      };
   }
 }
 
@@ -128,7 +133,7 @@ export async function logInStep(
   const result = await logInUser(
     services,
     { email, password: DEMO_PASSWORD, radar_session: radarSession },
-    clientIp,
+    { clientIp },
   );
   switch (result.kind) {
     case "signed_in":
@@ -155,6 +160,11 @@ export async function logInStep(
       return { kind: "refused", message: "Too many failed log-ins: reset the demo." };
     case "invalid":
       return { kind: "refused", message: Object.values(result.fieldErrors).join(" ") };
+    case "refused":
+      return {
+        kind: "refused",
+        message: result.message ?? Object.values(result.fieldErrors).join(" "),
+      };
   }
 }
 

@@ -115,7 +115,7 @@ export async function seedHistory(
     const result = await logInUser(
       services,
       { email, password, radar_session: await emulator.createRadarSession(device) },
-      device.ip,
+      { clientIp: device.ip, userAgent: device.userAgent },
     );
     if (result.kind === "signed_in" || result.kind === "blocked") {
       stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });

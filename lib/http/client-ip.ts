@@ -69,3 +69,20 @@ export async function requestClientIp(): Promise<string> {
     trustedProxyHops: config.trustedProxyHops,
   });
 }
+
+/**
+ * What the server knows of the client of the request being handled: its address, and the
+ * User-Agent and Referer it sent, which Radar reads when the browser made no Radar Session.
+ */
+export async function requestOrigin(): Promise<{
+  clientIp: string;
+  userAgent: string | undefined;
+  referrer: string | undefined;
+}> {
+  const sent = await headers();
+  return {
+    clientIp: await requestClientIp(),
+    userAgent: sent.get("user-agent")?.slice(0, 512) || undefined,
+    referrer: sent.get("referer")?.slice(0, 2048) || undefined,
+  };
+}

@@ -4,10 +4,11 @@ import { EMULATOR_KEYS } from "@/lib/config/load-config";
 import { createRadarSession, mapConcurrently } from "@/lib/load/emulator-api";
 import { makeAccount } from "@/lib/load/flows";
 import type { FlowResult } from "@/lib/load/run-flow";
+import type { AccountEvent } from "@/lib/radar/account-abuse";
 import {
-  createCustomerEvaluation,
-  reportCustomerEvaluation,
-} from "@/lib/radar/customer-evaluation";
+  CUSTOMER_EVALUATIONS_VERSION,
+  customerEvaluationsApi,
+} from "@/lib/radar/customer-evaluations";
 import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
 import { createStripeClient } from "@/lib/stripe/create-client";
 
@@ -48,6 +49,10 @@ function stripeClient(emulatorUrl: string) {
 /** Registration, log-in and checkout as their Stripe calls and password hash alone. */
 export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
   const stripe = stripeClient(emulatorUrl);
+  const radar = customerEvaluationsApi(stripe, {
+    apiVersion: CUSTOMER_EVALUATIONS_VERSION,
+    timeoutMs: 10_000,
+  });
   const limitRunId = `${runId}-limit`;
   const people: Person[] = [];
   /** The people the registration limit gave a customer, in turn for log-ins and checkouts. */
@@ -58,16 +63,28 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
     mapConcurrently(persons, 16, (person) =>
       createRadarSession(emulatorUrl, makeAccount(limitRunId, person.index).device),
     );
-  const evaluation = async (person: Person, eventType: "registration" | "login") => {
-    const result = await createCustomerEvaluation(stripe, {
-      eventType,
+  const evaluation = async (person: Person, event: AccountEvent) => {
+    const result = await radar.evaluate({
+      event,
       customer: person.customer ?? "",
-      radarSession: person.radarSession,
+      client: {
+        radarSession: person.radarSession,
+        ip: makeAccount(limitRunId, person.index).device.ip,
+        userAgent: undefined,
+        referrer: undefined,
+      },
       // A fresh key per evaluation, as the app's: a repeated one would be a cheap replay.
-      idempotencyKey: `limit-${eventType}-${randomUUID()}`,
+      idempotencyKey: `limit-${event}-${randomUUID()}`,
     });
-    if (result.kind !== "available") throw new Error(`evaluation ${result.kind}`);
-    return result.evaluation.id;
+    if (result.kind !== "evaluated") throw new Error(`evaluation ${result.kind}`);
+    const { id, apiVersion } = result.evaluation;
+    return {
+      radarApi: "v1" as const,
+      apiVersion,
+      stripeId: id,
+      eventType: event,
+      stripeCustomerId: person.customer ?? null,
+    };
   };
 
   return [
@@ -91,8 +108,7 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
         );
         person.customer = customer.id;
         registered.push(person);
-        const id = await evaluation(person, "registration");
-        await reportCustomerEvaluation(stripe, id, { type: "registration_success" });
+        await radar.report(await evaluation(person, "registration"), "allowed");
       },
     },
     {
@@ -110,8 +126,7 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
         const person = registered[index % registered.length];
         if (!person || !passwordHash) throw new Error("no registered person to log in");
         await verifyPassword(passwordHash, PASSWORD);
-        const id = await evaluation(person, "login");
-        await reportCustomerEvaluation(stripe, id, { type: "login_success" });
+        await radar.report(await evaluation(person, "login"), "allowed");
       },
     },
     {

@@ -1,22 +1,26 @@
 import { randomUUID } from "node:crypto";
-import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { recordOutcome, retryDelayMs, sendPendingReports } from "@/lib/radar/outcome-reports";
-import { runAtOnce } from "@/lib/services/services";
+import { SEEDS_VERSION } from "@/lib/radar/customer-evaluations";
+import {
+  reportAccountOutcome,
+  retryDelayMs,
+  sendPendingReports,
+} from "@/lib/radar/outcome-reports";
+import { runAtOnce, type Services } from "@/lib/services/services";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 
-/** The services recordOutcome reads, with the work after the response run at once. */
-const reportingNow = (prisma: PrismaClient, stripe: Stripe) => ({
+/** The services reportAccountOutcome reads, with the work after the response run at once. */
+const reportingNow = ({ prisma, radar }: Services) => ({ prisma, radar, afterResponse: runAtOnce });
+/** The same, where the process stops before the work after the response runs. */
+const stoppingAfterResponse = ({ prisma, radar }: Services) => ({
   prisma,
-  stripe,
-  afterResponse: runAtOnce,
+  radar,
+  afterResponse: async () => {},
 });
 
 const emulator = setUpTestEmulator();
-const SUCCESS = { type: "registration_success" } as const;
 const HOUR_MS = 60 * 60_000;
 
 describe("retryDelayMs", () => {
@@ -32,8 +36,11 @@ describe("retryDelayMs", () => {
 describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
   const app = setUpTestServices(kind, emulator);
 
-  /** A registration Customer Evaluation made by Stripe and saved by the app, outcome undecided. */
-  async function savedEvaluation(stripeId?: string) {
+  /**
+   * A registration Customer Evaluation made by Stripe with the seeds' version and saved by the
+   * app, outcome undecided; `saved` overrides what the app saved.
+   */
+  async function savedEvaluation(stripeId?: string, saved: { eventType?: "login" } = {}) {
     const email = `${randomUUID()}@example.com`;
     const customer = await app.stripe.customers.create({ email });
     const evaluation = (await app.stripe.rawRequest(
@@ -45,12 +52,13 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
           { type: "customer_details", customer_details: { customer: customer.id } },
         ],
       },
-      { apiVersion: "2026-03-04.preview" },
+      { apiVersion: SEEDS_VERSION },
     )) as unknown as { id: string };
     return app.prisma.customerEvaluation.create({
       data: {
         stripeId: stripeId ?? evaluation.id,
-        eventType: "registration",
+        apiVersion: SEEDS_VERSION,
+        eventType: saved.eventType ?? "registration",
         email,
         stripeCustomerId: customer.id,
         decision: "allow",
@@ -74,13 +82,15 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
     await outageOnReports();
     const start = Date.now();
     for (const record of records) {
-      await recordOutcome(reportingNow(app.prisma, app.stripe), record, SUCCESS, {
+      await reportAccountOutcome(reportingNow(app.services), record, "allowed", {
         now: new Date(start),
       });
     }
     // 50 worker runs over 50 seconds of outage (after responses and on the timer).
     for (let second = 0; second < 50; second += 1) {
-      await sendPendingReports(app.prisma, app.stripe, { now: new Date(start + second * 1_000) });
+      await sendPendingReports(app.prisma, app.services.radar, {
+        now: new Date(start + second * 1_000),
+      });
     }
     for (const record of records) {
       const saved = await app.prisma.customerEvaluation.findUniqueOrThrow({
@@ -96,8 +106,8 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
 
     await emulator.api.clearFaults();
     const later = { now: new Date(start + 2 * HOUR_MS) };
-    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(records.length);
-    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(0);
+    expect(await sendPendingReports(app.prisma, app.services.radar, later)).toBe(records.length);
+    expect(await sendPendingReports(app.prisma, app.services.radar, later)).toBe(0);
     for (const record of records) {
       expect(await accepted(record.stripeId)).toBe(1);
       expect(
@@ -110,20 +120,21 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
     [
       "404 for an evaluation Stripe does not know",
       `cuseval_${randomUUID().replaceAll("-", "")}`,
-      SUCCESS,
+      {},
       /404/,
     ],
+    // A registration evaluation the app took for a log-in: login_success is refused.
     [
       "400 for an outcome of the wrong event type",
       undefined,
-      { type: "login_success" } as const,
+      { eventType: "login" } as const,
       /400/,
     ],
   ])(
     "marks a report Stripe refuses for good (%s) failed, and never retries it",
-    async (_, stripeId, report, reason) => {
-      const record = await savedEvaluation(stripeId);
-      await recordOutcome(reportingNow(app.prisma, app.stripe), record, report);
+    async (_, stripeId, saved, reason) => {
+      const record = await savedEvaluation(stripeId, saved);
+      await reportAccountOutcome(reportingNow(app.services), record, "allowed");
       const failed = await app.prisma.customerEvaluation.findUniqueOrThrow({
         where: { id: record.id },
       });
@@ -131,7 +142,7 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
       expect(failed.reportError).toMatch(reason);
       const calls = (await reportCalls(record.stripeId)).length;
 
-      await sendPendingReports(app.prisma, app.stripe, {
+      await sendPendingReports(app.prisma, app.services.radar, {
         now: new Date(Date.now() + 24 * HOUR_MS),
       });
       expect((await reportCalls(record.stripeId)).length).toBe(calls);
@@ -142,54 +153,51 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
     const record = await savedEvaluation();
     const start = Date.now();
     // The response went out and the process stopped before the work after it ran.
-    const stopped = { prisma: app.prisma, stripe: app.stripe, afterResponse: async () => {} };
-    await recordOutcome(stopped, record, SUCCESS, { now: new Date(start) });
+    await reportAccountOutcome(stoppingAfterResponse(app.services), record, "allowed", {
+      now: new Date(start),
+    });
     expect(
       await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
-    ).toMatchObject({ reportStatus: "pending", outcome: "registration_success" });
+    ).toMatchObject({ reportStatus: "pending", outcome: "allowed" });
 
     // Held by the request for two minutes: no worker sends it meanwhile.
     expect(
-      await sendPendingReports(app.prisma, app.stripe, { now: new Date(start + 60_000) }),
+      await sendPendingReports(app.prisma, app.services.radar, { now: new Date(start + 60_000) }),
     ).toBe(0);
     expect(await accepted(record.stripeId)).toBe(0);
     const later = { now: new Date(start + 3 * 60_000) };
-    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(1);
-    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(0);
+    expect(await sendPendingReports(app.prisma, app.services.radar, later)).toBe(1);
+    expect(await sendPendingReports(app.prisma, app.services.radar, later)).toBe(0);
     expect(await accepted(record.stripeId)).toBe(1);
   });
 
   it("records a second outcome for the same evaluation as nothing while the first is held", async () => {
     const record = await savedEvaluation();
-    const held = { prisma: app.prisma, stripe: app.stripe, afterResponse: async () => {} };
-    await recordOutcome(held, record, SUCCESS);
-    await recordOutcome(reportingNow(app.prisma, app.stripe), record, {
-      type: "registration_failed",
-      reason: "other",
-    });
+    await reportAccountOutcome(stoppingAfterResponse(app.services), record, "allowed");
+    await reportAccountOutcome(reportingNow(app.services), record, "refused");
     expect(
       await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
-    ).toMatchObject({ outcome: "registration_success", reportStatus: "pending" });
+    ).toMatchObject({ outcome: "allowed", reportStatus: "pending" });
     expect(await accepted(record.stripeId)).toBe(0);
     // What is sent, once the hold runs out, is the first outcome.
     const later = { now: new Date(Date.now() + 3 * 60_000) };
-    expect(await sendPendingReports(app.prisma, app.stripe, later)).toBe(1);
+    expect(await sendPendingReports(app.prisma, app.services.radar, later)).toBe(1);
     expect(
       await app.prisma.customerEvaluation.findUniqueOrThrow({ where: { id: record.id } }),
-    ).toMatchObject({ outcome: "registration_success", reportStatus: "reported" });
+    ).toMatchObject({ outcome: "allowed", reportStatus: "reported" });
   });
 
   it("has two concurrent workers send each report once", async () => {
     const records = await Promise.all([1, 2, 3, 4].map(() => savedEvaluation()));
     await outageOnReports();
     for (const record of records)
-      await recordOutcome(reportingNow(app.prisma, app.stripe), record, SUCCESS);
+      await reportAccountOutcome(reportingNow(app.services), record, "allowed");
     await emulator.api.clearFaults();
 
     const now = new Date(Date.now() + 2 * HOUR_MS);
     const [first, second] = await Promise.all([
-      sendPendingReports(app.prisma, app.stripe, { now }),
-      sendPendingReports(app.prisma, app.stripe, { now }),
+      sendPendingReports(app.prisma, app.services.radar, { now }),
+      sendPendingReports(app.prisma, app.services.radar, { now }),
     ]);
     expect(first + second).toBe(records.length);
     for (const record of records) expect(await accepted(record.stripeId)).toBe(1);
@@ -199,10 +207,10 @@ describe.each(testDatabaseKinds())("outcome reports on $label", (kind) => {
     const records = await Promise.all([1, 2, 3].map(() => savedEvaluation()));
     await Promise.all([
       ...records.map((record) =>
-        recordOutcome(reportingNow(app.prisma, app.stripe), record, SUCCESS),
+        reportAccountOutcome(reportingNow(app.services), record, "allowed"),
       ),
-      sendPendingReports(app.prisma, app.stripe),
-      sendPendingReports(app.prisma, app.stripe),
+      sendPendingReports(app.prisma, app.services.radar),
+      sendPendingReports(app.prisma, app.services.radar),
     ]);
     for (const record of records) {
       expect(await accepted(record.stripeId)).toBe(1);

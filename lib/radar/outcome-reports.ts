@@ -1,10 +1,7 @@
 import Stripe from "stripe";
 import { withWorkerLease } from "@/lib/db/worker-lease";
-import type { CustomerEvaluation, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import {
-  type CustomerEvaluationReport,
-  reportCustomerEvaluation,
-} from "@/lib/radar/customer-evaluation";
+import type { CustomerEvaluation, PrismaClient } from "@/lib/generated/prisma/client";
+import type { AccountAbuseApi, AccountOutcome } from "@/lib/radar/account-abuse";
 import type { Services } from "@/lib/services/services";
 
 /** Delay before the first retry; each later one doubles it, up to `MAX_RETRY_DELAY_MS`. */
@@ -15,15 +12,19 @@ const CLAIM_MS = 2 * 60_000;
 /** Stripe's answers that a report will never be accepted; anything else is worth retrying. */
 const PERMANENT_FAILURE_STATUSES = new Set([400, 401, 403, 404]);
 
+type Reporter = Pick<AccountAbuseApi, "report">;
+
 /**
- * Records the outcome on the evaluation and reports it to Radar. If Stripe cannot be reached the
- * report stays pending and `sendPendingReports` retries it, backing off, until Stripe accepts it
- * or refuses it for good: an outcome is never dropped.
+ * Records how the flow ended on its evaluation and reports it to Radar, in the words of the
+ * generation that made the evaluation; a flow that made or found the account links the
+ * evaluation to it in the same statement. If Stripe cannot be reached the report stays pending
+ * and `sendPendingReports` retries it, backing off, until Stripe accepts it or refuses it for
+ * good: an outcome is never dropped.
  */
-export async function recordOutcome(
-  { prisma, stripe, afterResponse }: Pick<Services, "prisma" | "stripe" | "afterResponse">,
-  record: Pick<CustomerEvaluation, "id" | "stripeId">,
-  report: CustomerEvaluationReport,
+export async function reportAccountOutcome(
+  { prisma, radar, afterResponse }: Pick<Services, "prisma" | "radar" | "afterResponse">,
+  record: CustomerEvaluation,
+  outcome: AccountOutcome,
   { now = new Date(), userId }: { now?: Date; userId?: string } = {},
 ): Promise<void> {
   const { stripeId } = record;
@@ -34,8 +35,7 @@ export async function recordOutcome(
     where: { id: record.id, reportStatus: { notIn: ["reported", "failed"] }, ...unclaimed(now) },
     data: {
       ...(userId ? { userId } : {}),
-      outcome: report.type,
-      outcomeReason: "reason" in report ? report.reason : null,
+      outcome,
       // An evaluation Stripe never made has nothing to report to.
       reportStatus: stripeId ? "pending" : "none",
       reportNextAttemptAt: stripeId ? now : null,
@@ -47,7 +47,7 @@ export async function recordOutcome(
   // Saved as pending first: if the process stops before sending, the claim runs out and the
   // background worker sends it.
   await afterResponse(async () => {
-    await deliverReport(prisma, stripe, claimed, stripeId, report, now);
+    await deliverReport(prisma, radar, { ...record, ...claimed }, stripeId, outcome, now);
   });
 }
 
@@ -57,7 +57,7 @@ export async function recordOutcome(
  */
 export async function sendPendingReports(
   prisma: PrismaClient,
-  stripe: Stripe,
+  radar: Reporter,
   { now = new Date(), limit = 20 }: { now?: Date; limit?: number } = {},
 ): Promise<number> {
   const delivered = await withWorkerLease(prisma, "outcome-reports", async () => {
@@ -74,11 +74,18 @@ export async function sendPendingReports(
     });
     let accepted = 0;
     for (const record of due) {
-      const report = storedReport(record);
-      if (!record.stripeId || !report) continue;
+      if (!record.stripeId || !record.outcome) continue;
       const claimed = await claimReport(prisma, record.id, now);
       if (!claimed) continue;
-      if (await deliverReport(prisma, stripe, claimed, record.stripeId, report, now)) accepted += 1;
+      const delivered = await deliverReport(
+        prisma,
+        radar,
+        { ...record, ...claimed },
+        record.stripeId,
+        record.outcome,
+        now,
+      );
+      if (delivered) accepted += 1;
     }
     return accepted;
   });
@@ -115,26 +122,21 @@ async function claimReport(
   return claimed ?? null;
 }
 
-function storedReport(record: CustomerEvaluation): CustomerEvaluationReport | null {
-  if (!record.outcome) return null;
-  return {
-    type: record.outcome,
-    ...(record.outcomeReason ? { reason: record.outcomeReason } : {}),
-  } as CustomerEvaluationReport;
-}
-
 /** Sends one claimed report and records the answer, releasing the claim. */
 async function deliverReport(
   prisma: PrismaClient,
-  stripe: Stripe,
-  record: Pick<CustomerEvaluation, "id" | "reportAttempts">,
+  radar: Reporter,
+  record: Pick<
+    CustomerEvaluation,
+    "id" | "reportAttempts" | "radarApi" | "apiVersion" | "eventType" | "stripeCustomerId"
+  >,
   stripeId: string,
-  report: CustomerEvaluationReport,
+  outcome: AccountOutcome,
   now: Date,
 ): Promise<boolean> {
   const attempts = record.reportAttempts + 1;
   try {
-    const evaluation = await reportCustomerEvaluation(stripe, stripeId, report);
+    await radar.report({ ...record, stripeId }, outcome);
     await prisma.customerEvaluation.update({
       where: { id: record.id },
       data: {
@@ -144,7 +146,6 @@ async function deliverReport(
         reportAttempts: attempts,
         reportNextAttemptAt: null,
         reportClaimedUntil: null,
-        raw: evaluation as unknown as Prisma.InputJsonValue,
       },
     });
     return true;

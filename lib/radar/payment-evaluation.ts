@@ -106,6 +106,8 @@ export type PaymentRisk = {
 export type PaymentEvaluationResult =
   | { kind: "available"; risk: PaymentRisk }
   | { kind: "unavailable"; reason: string }
+  /** Stripe refused what was sent (a 4xx other than an outage): never a payment that goes on. */
+  | { kind: "refused"; reason: string }
   | { kind: "invalid_radar_session"; reason: string };
 
 export function parsePaymentEvaluation(response: unknown): PaymentEvaluationResult {
@@ -142,7 +144,8 @@ export function parsePaymentEvaluation(response: unknown): PaymentEvaluationResu
 
 /**
  * Scores a payment before it is sent for authorization. Never throws: when the evaluation cannot
- * be had the result is `unavailable` and, as Stripe recommends, the payment goes on.
+ * be had (an outage) the result is `unavailable` and, as Stripe recommends, the payment goes on;
+ * when Stripe refuses what was sent it is `refused`, and the payment stops.
  */
 export async function createPaymentEvaluation(
   stripe: Stripe,
@@ -157,8 +160,6 @@ export async function createPaymentEvaluation(
     return parsePaymentEvaluation(evaluation);
   } catch (error) {
     const failure = classifyStripeFailure(error);
-    return failure.kind === "invalid_radar_session"
-      ? { kind: "invalid_radar_session", reason: failure.message }
-      : { kind: "unavailable", reason: failure.message };
+    return { kind: failure.kind, reason: failure.message };
   }
 }

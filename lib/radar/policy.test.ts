@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_POLICY,
   decide,
   explainDecision,
   paymentRuling,
   ruling,
   STRIPE_BANDS,
+  unreadableRuling,
   withoutDeviceSignal,
 } from "@/lib/radar/policy";
 import type { RiskLevel } from "@/lib/radar/signals";
 
-const signal = (score: number, risk_level: RiskLevel | null) => ({ score, risk_level });
+const signal = (score: number | null, riskLevel: RiskLevel | null) => ({ score, riskLevel });
 
 describe("decide", () => {
   it.each([
@@ -35,6 +37,10 @@ describe("decide", () => {
     [signal(Number.NaN, "elevated"), "review"],
     [signal(Number.NaN, "normal"), "allow"],
     [signal(Number.NaN, null), "allow"],
+    // Stripe's types let the score be null: the level decides.
+    [signal(null, "highest"), "block"],
+    [signal(null, "elevated"), "review"],
+    [signal(null, null), "allow"],
   ] as const)("%o -> %s", (input, expected) => {
     expect(decide(input, STRIPE_BANDS)).toBe(expected);
   });
@@ -97,6 +103,19 @@ describe("the rule behind a decision", () => {
     expect(paymentRuling(null)).toEqual({
       decision: "allow",
       rule: "no Payment Evaluation (unavailable): allow",
+    });
+  });
+});
+
+describe("an answer the app cannot read", () => {
+  it("is reviewed by default and decided by the configured setting otherwise", () => {
+    expect(unreadableRuling(DEFAULT_POLICY)).toEqual({
+      decision: "review",
+      rule: "unreadable response: review",
+    });
+    expect(unreadableRuling({ ...DEFAULT_POLICY, unreadableResponse: "block" })).toEqual({
+      decision: "block",
+      rule: "unreadable response: block",
     });
   });
 });

@@ -1,4 +1,5 @@
-import type { CustomerSignal, RiskLevel } from "@/lib/radar/signals";
+import type { AccountSignal } from "@/lib/radar/account-abuse";
+import type { RiskLevel } from "@/lib/radar/signals";
 
 export type Decision = "allow" | "review" | "block";
 
@@ -6,6 +7,13 @@ export type Decision = "allow" | "review" | "block";
 export type PolicyThresholds = { reviewAtScore: number; blockAtScore: number };
 
 export const STRIPE_BANDS: PolicyThresholds = { reviewAtScore: 65, blockAtScore: 75 };
+
+/** The thresholds, and the decision for an answer from Stripe the app cannot read. */
+export type RadarPolicy = PolicyThresholds & { unreadableResponse: Decision };
+
+export const DEFAULT_POLICY: RadarPolicy = { ...STRIPE_BANDS, unreadableResponse: "review" };
+
+type Signal = Pick<AccountSignal, "score" | "riskLevel">;
 
 const NEVER_BLOCKS: ReadonlySet<RiskLevel> = new Set(["not_assessed", "unknown"]);
 
@@ -18,14 +26,14 @@ export type Ruling = { decision: Decision; rule: string };
  * risk level decides otherwise (highest blocks, elevated reviews).
  */
 export function ruling(
-  signal: Pick<CustomerSignal, "score" | "risk_level"> | null | undefined,
+  signal: Signal | null | undefined,
   thresholds: PolicyThresholds = STRIPE_BANDS,
 ): Ruling {
   if (!signal) return { decision: "allow", rule: "no signal (evaluation unavailable): allow" };
-  if (signal.risk_level && NEVER_BLOCKS.has(signal.risk_level)) {
-    return { decision: "allow", rule: `risk level ${signal.risk_level}: allow` };
+  if (signal.riskLevel && NEVER_BLOCKS.has(signal.riskLevel)) {
+    return { decision: "allow", rule: `risk level ${signal.riskLevel}: allow` };
   }
-  if (Number.isFinite(signal.score)) {
+  if (signal.score !== null && Number.isFinite(signal.score)) {
     if (signal.score >= thresholds.blockAtScore) {
       return { decision: "block", rule: `score >= ${thresholds.blockAtScore}: block` };
     }
@@ -34,20 +42,32 @@ export function ruling(
     }
     return { decision: "allow", rule: `score < ${thresholds.reviewAtScore}: allow` };
   }
-  if (signal.risk_level === "highest") {
+  if (signal.riskLevel === "highest") {
     return { decision: "block", rule: "no score, risk level highest: block" };
   }
-  if (signal.risk_level === "elevated") {
+  if (signal.riskLevel === "elevated") {
     return { decision: "review", rule: "no score, risk level elevated: review" };
   }
   return { decision: "allow", rule: "no score, risk level normal: allow" };
 }
 
 export function decide(
-  signal: Pick<CustomerSignal, "score" | "risk_level"> | null | undefined,
+  signal: Signal | null | undefined,
   thresholds: PolicyThresholds = STRIPE_BANDS,
 ): Decision {
   return ruling(signal, thresholds).decision;
+}
+
+/**
+ * An answer from Stripe that the app cannot read is not an outage: it may be a renamed field that
+ * would otherwise switch Radar off for everyone. It is decided by its own setting, review unless
+ * configured otherwise.
+ */
+export function unreadableRuling(policy: RadarPolicy): Ruling {
+  return {
+    decision: policy.unreadableResponse,
+    rule: `unreadable response: ${policy.unreadableResponse}`,
+  };
 }
 
 /**
@@ -75,7 +95,7 @@ export function paymentRuling(recommendedAction: string | null): Ruling {
  */
 export function explainDecision(
   saved: Decision,
-  signal: Pick<CustomerSignal, "score" | "risk_level"> | null,
+  signal: Signal | null,
   thresholds: PolicyThresholds,
 ): string {
   const bySignal = ruling(signal, thresholds);

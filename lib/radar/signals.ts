@@ -12,11 +12,3 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 /** A level Stripe adds later is read as `unknown` rather than failing the whole evaluation. */
 export const riskLevelSchema = z.enum(RISK_LEVELS).catch("unknown");
-
-/** `signals.multi_accounting` / `signals.account_sharing` of a Customer Evaluation. */
-export const customerSignalSchema = z.object({
-  score: z.number().min(0).max(100),
-  evaluated_at: z.number().int(),
-  risk_level: riskLevelSchema.nullable(),
-});
-export type CustomerSignal = z.infer<typeof customerSignalSchema>;

@@ -2,6 +2,7 @@ import "server-only";
 import { after } from "next/server";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
+import { createAccountAbuseApi } from "@/lib/radar/create-account-abuse-api";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 import { stripe } from "@/lib/stripe/server";
@@ -38,7 +39,9 @@ export function services(): Services {
   return {
     prisma: db(),
     stripe: stripe(),
+    radar: createAccountAbuseApi(stripe(), config.radar, config.stripe.timeoutMs),
     policy: config.policy,
+    paymentTimeoutMs: config.stripe.paymentTimeoutMs,
     loginThrottle: config.loginThrottle,
     registrationLimit: config.registrationLimit,
     explain,

@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
 import type { LoginThrottleConfig, RegistrationLimitConfig } from "@/lib/config/load-config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { PolicyThresholds } from "@/lib/radar/policy";
+import type { AccountAbuseApi } from "@/lib/radar/account-abuse";
+import type { RadarPolicy } from "@/lib/radar/policy";
 import type { ExplainScore } from "@/lib/radar/score-explanation";
 
 /**
@@ -12,7 +13,11 @@ import type { ExplainScore } from "@/lib/radar/score-explanation";
 export type Services = {
   prisma: PrismaClient;
   stripe: Stripe;
-  policy: PolicyThresholds;
+  /** Radar's account-abuse API, in the generation `RADAR_API` names. */
+  radar: AccountAbuseApi;
+  policy: RadarPolicy;
+  /** Time-out of PaymentIntent creation and confirmation (the client's own is the short one). */
+  paymentTimeoutMs: number;
   loginThrottle: LoginThrottleConfig;
   registrationLimit: RegistrationLimitConfig;
   /** The emulator's reasons for each score; null against Stripe, which gives none. */

@@ -13,12 +13,12 @@ const EVERY_MS = 10_000;
  * ten seconds for as long as the server runs (the timer does not keep the process alive). Each job
  * holds a database lease, so with several instances one at a time does it.
  */
-export function startBackgroundWork(services: Pick<Services, "prisma" | "stripe">): void {
+export function startBackgroundWork(services: Pick<Services, "prisma" | "stripe" | "radar">): void {
   const run = async () => {
     await settlePendingOrders(services).catch((error) =>
       console.error("Settling pending orders failed:", error),
     );
-    await sendPendingReports(services.prisma, services.stripe).catch((error) =>
+    await sendPendingReports(services.prisma, services.radar).catch((error) =>
       console.error("Sending outcome reports failed:", error),
     );
   };

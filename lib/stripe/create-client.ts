@@ -5,7 +5,7 @@ import type { StripeConfig } from "@/lib/config/load-config";
  * The one place that knows whether requests go to api.stripe.com or to the local emulator: the
  * rest of the app calls the same `stripe` package either way.
  */
-export function createStripeClient(config: StripeConfig): Stripe {
+export function createStripeClient(config: Omit<StripeConfig, "paymentTimeoutMs">): Stripe {
   return new Stripe(config.secretKey, {
     ...config.apiHost,
     timeout: config.timeoutMs,

@@ -1,6 +1,21 @@
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 import type { PrismaClient, User } from "@/lib/generated/prisma/client";
+import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
+
+/** A Stripe Customer, or why there is none: Stripe unreachable, or it refused the details. */
+export type CustomerLookup =
+  | { kind: "found"; customer: string }
+  | { kind: "missing"; reason: string }
+  | { kind: "refused"; reason: string; param: string | null };
+
+/** Sorts a failed `customers.create`: an outage leaves the customer missing; a 4xx refuses. */
+export function customerFailure(error: unknown): Exclude<CustomerLookup, { kind: "found" }> {
+  const failure = classifyStripeFailure(error);
+  return failure.kind === "refused"
+    ? { kind: "refused", reason: failure.message, param: failure.param }
+    : { kind: "missing", reason: `Customer not created: ${failure.message}` };
+}
 
 type CustomerDetails = { email: string; name: string; phone?: string | undefined };
 
@@ -48,15 +63,15 @@ function findOrCreateAttempt(prisma: PrismaClient, email: string) {
 }
 
 /**
- * The user's Stripe Customer, created now if Stripe was unreachable when they registered.
- * Returns null when it still cannot be created.
+ * The user's Stripe Customer, created now if Stripe was unreachable when they registered, or why
+ * there is none.
  */
 export async function ensureCustomerForUser(
   prisma: PrismaClient,
   stripe: Stripe,
   user: Pick<User, "id" | "email" | "name" | "phone" | "stripeCustomerId">,
-): Promise<string | null> {
-  if (user.stripeCustomerId) return user.stripeCustomerId;
+): Promise<CustomerLookup> {
+  if (user.stripeCustomerId) return { kind: "found", customer: user.stripeCustomerId };
   try {
     const customer = await stripe.customers.create(
       {
@@ -68,8 +83,8 @@ export async function ensureCustomerForUser(
       { idempotencyKey: `user-customer-${user.id}` },
     );
     await prisma.user.update({ where: { id: user.id }, data: { stripeCustomerId: customer.id } });
-    return customer.id;
-  } catch {
-    return null;
+    return { kind: "found", customer: customer.id };
+  } catch (error) {
+    return customerFailure(error);
   }
 }

@@ -12,7 +12,10 @@ import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { EMULATOR_KEYS, emulatorApi, startEmulator } from "stripe-emulator";
-import { createCustomerEvaluation } from "@/lib/radar/customer-evaluation";
+import {
+  CUSTOMER_EVALUATIONS_VERSION,
+  customerEvaluationsApi,
+} from "@/lib/radar/customer-evaluations";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import { maskValue } from "@/lib/stripe/mask-secrets";
@@ -148,17 +151,21 @@ const explain = emulatorExplainer({
   timeoutMs: 2_000,
 });
 const customer = await plainClient.customers.create({ description: "explained" });
+const radar = customerEvaluationsApi(plainClient, {
+  apiVersion: CUSTOMER_EVALUATIONS_VERSION,
+  timeoutMs: 5_000,
+});
 for (let i = 0; i < Math.min(CALLS, 200); i++) {
   const radarSession = await api.createRadarSession({ deviceId: randomUUID() });
   const [evaluationMs, result] = await timed(() =>
-    createCustomerEvaluation(plainClient, {
-      eventType: "login",
+    radar.evaluate({
+      event: "login",
       customer: customer.id,
-      radarSession,
+      client: { radarSession, ip: "127.0.0.1", userAgent: undefined, referrer: undefined },
       idempotencyKey: randomUUID(),
     }),
   );
-  if (result.kind !== "available") throw new Error(`evaluation ${result.kind}`);
+  if (result.kind !== "evaluated") throw new Error(`evaluation ${result.kind}`);
   const [explainMs, explanation] = await timed(() => explain(result.evaluation.id));
   if (!explanation) throw new Error("no explanation");
   evaluations.push(evaluationMs);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
+import { CUSTOMER_EVALUATIONS_VERSION } from "@/lib/radar/customer-evaluations";
 import type { Services } from "@/lib/services/services";
 import { listStripeRequests } from "@/lib/stripe/request-list";
 import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
@@ -71,7 +72,7 @@ describe.each(testDatabaseKinds())("Stripe request log on $label", (kind) => {
       `/v1/radar/customer_evaluations/${evaluation.stripeId}/report`,
     ]);
     const evaluationCall = ofEvaluation[0];
-    expect(evaluationCall?.apiVersion).toBe("2026-03-04.preview");
+    expect(evaluationCall?.apiVersion).toBe(CUSTOMER_EVALUATIONS_VERSION);
     expect(evaluationCall?.requestId).toMatch(/^req_/);
     expect(evaluationCall?.idempotencyKey).toContain("registration-evaluation-");
     expect(evaluationCall?.durationMs).toBeGreaterThanOrEqual(0);

@@ -33,7 +33,7 @@ switch (run.flow) {
     await registerUser(services, run.form, run.origin);
     break;
   case "login":
-    await logInUser(services, run.form, run.clientIp);
+    await logInUser(services, run.form, { clientIp: run.clientIp });
     break;
   case "checkout":
     await placeOrder(services, run.buyer, run.form);

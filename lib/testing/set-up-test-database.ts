@@ -42,11 +42,12 @@ export function setUpTestServices(
   kind: TestDatabaseKind,
   emulator: TestEmulatorAddress,
   timeoutMs?: number,
+  environment?: Record<string, string | undefined>,
 ) {
   const database = setUpTestDatabase(kind);
   let services: Services | undefined;
   beforeAll(() => {
-    services = createTestServices(database.prisma, emulator, timeoutMs);
+    services = createTestServices(database.prisma, emulator, timeoutMs, environment);
   });
   const ready = (): Services => {
     if (!services) throw new Error("The test services are made in beforeAll");

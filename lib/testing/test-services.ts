@@ -3,7 +3,7 @@ import type { EmulatorApi } from "stripe-emulator";
 import { type RegistrationOrigin, registerUser } from "@/lib/accounts/register";
 import { EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { STRIPE_BANDS } from "@/lib/radar/policy";
+import { createAccountAbuseApi } from "@/lib/radar/create-account-abuse-api";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { runAtOnce, type Services } from "@/lib/services/services";
 import { createStripeClient } from "@/lib/stripe/create-client";
@@ -18,19 +18,24 @@ export function createTestServices(
   prisma: PrismaClient,
   emulator: TestEmulatorAddress,
   timeoutMs = 2_000,
+  /** Variables as the server reads them (RADAR_API, RADAR_CUSTOMER_EVALUATIONS_VERSION, ...). */
+  environment: Record<string, string | undefined> = {},
 ): Services {
-  const defaults = loadConfig({});
+  const defaults = loadConfig(environment);
+  const stripe = createStripeClient({
+    mode: "emulator",
+    secretKey: EMULATOR_KEYS.secretKey,
+    publishableKey: EMULATOR_KEYS.publishableKey,
+    webhookSecret: emulator.webhookSecret,
+    apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
+    timeoutMs,
+  });
   return {
     prisma,
-    stripe: createStripeClient({
-      mode: "emulator",
-      secretKey: EMULATOR_KEYS.secretKey,
-      publishableKey: EMULATOR_KEYS.publishableKey,
-      webhookSecret: emulator.webhookSecret,
-      apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
-      timeoutMs,
-    }),
-    policy: STRIPE_BANDS,
+    stripe,
+    radar: createAccountAbuseApi(stripe, defaults.radar, timeoutMs),
+    policy: defaults.policy,
+    paymentTimeoutMs: defaults.stripe.paymentTimeoutMs,
     loginThrottle: defaults.loginThrottle,
     registrationLimit: defaults.registrationLimit,
     afterResponse: runAtOnce,

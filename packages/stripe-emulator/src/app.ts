@@ -15,8 +15,9 @@ import { type FormObject, parseForm } from "./http/form.ts";
 import { IdempotencyCache } from "./http/idempotency.ts";
 import { newId, nowSeconds } from "./http/ids.ts";
 import { clientIp, header, MAX_BODY_BYTES, readBody } from "./http/incoming.ts";
+import { parseJsonBody } from "./http/json-params.ts";
 import { type ApiRequest, type Reply, Router } from "./http/route.ts";
-import { parseApiVersion } from "./http/versions.ts";
+import { parseApiVersion, requirePreviewVersion } from "./http/versions.ts";
 import { readOrCreateLocalSecrets } from "./local-secrets.ts";
 import { chargeRoutes } from "./resources/charges.ts";
 import { customerEvaluationRoutes } from "./resources/customer-evaluations.ts";
@@ -29,6 +30,11 @@ import { paymentIntentRoutes } from "./resources/payment-intents.ts";
 import { paymentMethodRoutes } from "./resources/payment-methods.ts";
 import { radarSessionRoutes } from "./resources/radar-sessions.ts";
 import { refundRoutes } from "./resources/refunds.ts";
+import {
+  resumeAccountEvaluations,
+  signalsRoutes,
+} from "./resources/signals/account-evaluations.ts";
+import { SignalCompletions } from "./resources/signals/completions.ts";
 import { ensureWebhookEndpoint, webhookEndpointRoutes } from "./resources/webhook-endpoints.ts";
 import { RiskHistory } from "./risk/history.ts";
 import { rebuildRiskHistory } from "./risk/rebuild.ts";
@@ -63,14 +69,17 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   );
   const events = new EventPublisher(store, (event) => webhooks.deliver(event));
   const services = createServices({ store, risk, events });
+  const completions = new SignalCompletions(config.signalsDelayMs);
   store.load();
   rebuildRiskHistory(store, risk);
   webhooks.resume();
+  resumeAccountEvaluations(services, completions);
   if (config.webhook) ensureWebhookEndpoint(services, config.webhook, webhookSecret);
 
   const router = new Router([
     ...radarSessionRoutes(services),
     ...customerEvaluationRoutes(services),
+    ...signalsRoutes(services, completions),
     ...paymentEvaluationRoutes(services),
     ...customerRoutes(services),
     ...paymentMethodRoutes(services, { rawCardData: config.rawCardData }),
@@ -90,6 +99,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
 
   const reset = (): void => {
     webhooks.clear();
+    completions.reset();
     store.reset();
     risk.clear();
     idempotency.clear();
@@ -111,9 +121,10 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     response.end(body);
   }
 
-  function errorReply(error: unknown): Reply & { headers?: Record<string, string> } {
+  function errorReply(error: unknown, v2 = false): Reply & { headers?: Record<string, string> } {
     if (error instanceof StripeError) {
-      return { status: error.status, json: JSON.stringify(error.toJSON()), headers: error.headers };
+      const body = v2 ? error.toV2JSON() : error.toJSON();
+      return { status: error.status, json: JSON.stringify(body), headers: error.headers };
     }
     console.error("stripe emulator: unexpected error", error);
     return {
@@ -155,6 +166,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     const raw = method === "POST" ? await readBody(request) : Buffer.alloc(0);
     const rawBody = raw === "too_large" ? Buffer.alloc(0) : raw;
     const idempotencyKey = method === "POST" ? header(request, "idempotency-key") : undefined;
+    const v2 = path.startsWith("/v2/");
     let reply: Reply & { headers?: Record<string, string> };
     let runIdempotent = false;
     try {
@@ -171,8 +183,13 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         matched.route.publishable === true,
         header(request, "origin"),
       );
-      const apiVersion = parseApiVersion(header(request, "stripe-version"));
-      const form: FormObject = parseForm(method === "POST" ? raw : query);
+      const versionHeader = header(request, "stripe-version");
+      const apiVersion = parseApiVersion(versionHeader);
+      if (matched.route.preview) {
+        requirePreviewVersion(apiVersion, Boolean(versionHeader), matched.route.preview);
+      }
+      const form: FormObject = v2 ? {} : parseForm(method === "POST" ? raw : query);
+      const jsonBody = v2 ? parseJsonBody(raw) : undefined;
       const expand = form.expand === undefined ? undefined : expandPaths(form.expand, expansions);
       if (idempotencyKey) {
         const replay = idempotency.begin(
@@ -200,6 +217,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
           method,
           path,
           form,
+          jsonBody,
           pathParams: matched.params,
           apiVersion,
           keyKind,
@@ -217,7 +235,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         }
       }
     } catch (error) {
-      reply = errorReply(error);
+      reply = errorReply(error, v2);
     }
     if (reply.status >= 400) reply.json = withRequestLogUrl(reply.json, baseUrl, requestId);
     if (idempotencyKey && runIdempotent) {
@@ -268,6 +286,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         method,
         path,
         form: {},
+        jsonBody: undefined,
         pathParams: {},
         apiVersion: parseApiVersion(undefined),
         keyKind: "secret",
@@ -279,7 +298,16 @@ export function createEmulator(config: EmulatorConfig): Emulator {
         baseUrl,
       };
       const reply = handleControl(
-        { services, faults, log, webhooks, reset, dataDir: config.dataDir, startedAt },
+        {
+          services,
+          faults,
+          log,
+          webhooks,
+          completions,
+          reset,
+          dataDir: config.dataDir,
+          startedAt,
+        },
         method,
         path,
         new URLSearchParams(query),
@@ -346,7 +374,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       return;
     }
     let result: { status: number; json: string; body: Buffer };
-    if (path.startsWith("/v1/")) {
+    if (path.startsWith("/v1/") || path.startsWith("/v2/")) {
       result = await handleApi(request, response, method, path, query, requestId);
     } else {
       result = {
@@ -410,6 +438,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     },
     async close(): Promise<void> {
       webhooks.stop();
+      completions.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

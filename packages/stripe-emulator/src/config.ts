@@ -24,6 +24,11 @@ export interface EmulatorConfig {
    * on a new Stripe account.
    */
   rawCardData: boolean;
+  /**
+   * How long an Account Evaluation stays pending before it completes (ms); null: never
+   * (STRIPE_EMULATOR_SIGNALS_DELAY_MS=never), to see a caller's time-out.
+   */
+  signalsDelayMs: number | null;
 }
 
 function number(value: string | undefined, fallback: number, name: string): number {
@@ -99,5 +104,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCon
       "STRIPE_EMULATOR_REQUEST_LOG_SIZE",
     ),
     rawCardData: flag(env.STRIPE_EMULATOR_RAW_CARD_DATA),
+    signalsDelayMs:
+      env.STRIPE_EMULATOR_SIGNALS_DELAY_MS === "never"
+        ? null
+        : number(env.STRIPE_EMULATOR_SIGNALS_DELAY_MS, 100, "STRIPE_EMULATOR_SIGNALS_DELAY_MS"),
   };
 }

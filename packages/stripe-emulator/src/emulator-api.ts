@@ -89,6 +89,14 @@ export function emulatorApi(baseUrl: string, controlToken?: string) {
     },
     requests: (path: string) =>
       control("GET", `/requests?path=${encodeURIComponent(path)}&limit=200`),
+    /**
+     * Account Evaluations created from now on complete `delayMs` after they are created, or
+     * never (`null`) until this is set again or the emulator is reset.
+     */
+    setSignalsCompletionDelay: (delayMs: number | null) =>
+      control("POST", "/signals/completion", { delay_ms: delayMs }) as Promise<{
+        delay_ms: number | null;
+      }>,
   };
 }
 export type EmulatorApi = ReturnType<typeof emulatorApi>;

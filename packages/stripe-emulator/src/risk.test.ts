@@ -47,7 +47,9 @@ describe("risk model over HTTP", () => {
       body.set("evaluation_context[1][type]", "client_details");
       body.set("evaluation_context[1][client_details][radar_session]", radarSession);
     }
-    const response = await emu.request("POST", "/v1/radar/customer_evaluations", body.toString());
+    const response = await emu.request("POST", "/v1/radar/customer_evaluations", body.toString(), {
+      "Stripe-Version": "2026-03-04.preview",
+    });
     expect(response.status, JSON.stringify(response.json)).toBe(200);
     const signals = response.json.signals as Record<string, Signal>;
     const signal = signals[eventType === "registration" ? "multi_accounting" : "account_sharing"];

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "./config.ts";
 import { startTestEmulator, type TestEmulator } from "./testing/in-process.ts";
+import { waitFor } from "./testing/wait-for.ts";
 
 interface Received {
   body: string;
@@ -11,16 +12,6 @@ interface Received {
 }
 
 const SECRET = "whsec_emulator_webhook_test";
-
-async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("webhooks", () => {
   let emu: TestEmulator;

@@ -3,6 +3,9 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "./testing/in-process.ts";
 
+/** Customer Evaluations answer only preview versions. */
+const PREVIEW = { "Stripe-Version": "2026-03-04.preview" };
+
 /** Sends raw bytes, bypassing fetch's encoding, and returns status + body. */
 function rawPost(
   port: number,
@@ -296,10 +299,10 @@ describe("fault injection", () => {
       count: 1,
     });
     const started = Date.now();
-    await emu.request("GET", "/v1/radar/customer_evaluations/cuseval_x");
+    await emu.request("GET", "/v1/radar/customer_evaluations/cuseval_x", undefined, PREVIEW);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     const again = Date.now();
-    await emu.request("GET", "/v1/radar/customer_evaluations/cuseval_x");
+    await emu.request("GET", "/v1/radar/customer_evaluations/cuseval_x", undefined, PREVIEW);
     expect(Date.now() - again).toBeLessThan(250);
   });
 

@@ -41,6 +41,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           riskLevel: found.evaluation.riskLevel,
           decision: found.evaluation.decision,
           unavailableReason: found.evaluation.unavailableReason,
+          unreadableReason: found.evaluation.unreadableReason,
+          refusedReason: found.evaluation.refusedReason,
+          api: `${found.evaluation.radarApi} ${found.evaluation.apiVersion ?? ""}`.trim(),
           createdAt: found.evaluation.createdAt,
           raw: found.evaluation.raw,
           factors: found.evaluation.factors,
@@ -54,6 +57,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           riskLevel: found.attempt.riskLevel,
           decision: found.attempt.decision,
           unavailableReason: found.attempt.unavailableReason,
+          unreadableReason: null,
+          refusedReason: null,
+          api: null,
           createdAt: found.attempt.createdAt,
           raw: found.attempt.evaluationRaw,
           factors: found.attempt.factors,
@@ -68,7 +74,10 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
         </Link>
         <h1 className="text-2xl font-semibold first-letter:uppercase">{summary.title}</h1>
         <p className="break-all font-mono text-sm text-slate-500" data-testid="stripe-id">
-          {summary.stripeId ?? `unavailable: ${summary.unavailableReason}`}
+          {summary.stripeId ??
+            (summary.refusedReason
+              ? `refused by Stripe: ${summary.refusedReason}`
+              : `unavailable: ${summary.unavailableReason}`)}
         </p>
       </div>
 
@@ -91,6 +100,18 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
               {found.rule}
             </span>
           </Fact>
+          {summary.api ? (
+            <Fact label="Radar API">
+              <span className="font-mono">{summary.api}</span>
+            </Fact>
+          ) : null}
+          {summary.unreadableReason ? (
+            <Fact label="Answer">
+              <span className="text-amber-700" data-testid="unreadable-reason">
+                unreadable: {summary.unreadableReason}
+              </span>
+            </Fact>
+          ) : null}
           <Fact label="When">{dateTime.format(summary.createdAt)}</Fact>
         </Facts>
       </Section>
@@ -101,7 +122,14 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
       <LinksSection found={found} />
       <Section title="Stripe's object" testId="raw-object">
         {summary.raw ? (
-          <JsonView value={summary.raw} label="As Stripe returned it" />
+          <JsonView
+            value={summary.raw}
+            label={
+              summary.unreadableReason
+                ? "As Stripe returned it, whole: the app could not read it"
+                : "As Stripe returned it"
+            }
+          />
         ) : (
           <p className="text-sm text-slate-500">None: the evaluation was unavailable.</p>
         )}

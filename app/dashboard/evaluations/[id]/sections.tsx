@@ -51,10 +51,7 @@ export function OutcomeSection({ found }: { found: FoundEvaluation }) {
     return (
       <Section title="Reported outcome" testId="outcome">
         <Facts>
-          <Fact label="Outcome">
-            {evaluation.outcome ?? "not decided yet"}
-            {evaluation.outcomeReason ? ` (${evaluation.outcomeReason})` : ""}
-          </Fact>
+          <Fact label="Outcome">{evaluation.outcome ?? "not decided yet"}</Fact>
           <Fact label="Report">{evaluation.reportStatus}</Fact>
           <Fact label="Delivered">{when(evaluation.reportedAt)}</Fact>
           <Fact label="Tries">{evaluation.reportAttempts}</Fact>

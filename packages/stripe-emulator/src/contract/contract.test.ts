@@ -104,6 +104,7 @@ describe("contract: the seeds' request examples", () => {
       "POST",
       "/v1/radar/customer_evaluations",
       "event_type=registration&evaluation_context[0][type]=customer_details&evaluation_context[0][customer_details][customer_data][email]=new%40example.com",
+      { "Stripe-Version": "2026-03-04.preview" },
     );
     const customerId = String(response.json.customer);
     expect(customerId).toMatch(/^cus_/);

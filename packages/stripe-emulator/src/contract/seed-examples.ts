@@ -7,6 +7,10 @@ export interface SeedExample {
   name: string;
   method: "GET" | "POST";
   path: string;
+  /**
+   * The API reference's curl examples send none, but the Customer Evaluation endpoints answer
+   * only preview versions: those examples are sent with the guide's `2026-03-04.preview`.
+   */
   stripeVersion?: string;
   /** `-d` / `--data-urlencode` pairs of the curl example, in order. */
   data: Array<[string, string]>;
@@ -30,6 +34,7 @@ export const SEED_EXAMPLES: SeedExample[] = [
     name: "create: registration from customer ID",
     method: "POST",
     path: "/v1/radar/customer_evaluations",
+    stripeVersion: "2026-03-04.preview",
     data: [
       ["event_type", "registration"],
       ["evaluation_context[0][type]", "client_details"],
@@ -43,6 +48,7 @@ export const SEED_EXAMPLES: SeedExample[] = [
     name: "create: login from customer ID",
     method: "POST",
     path: "/v1/radar/customer_evaluations",
+    stripeVersion: "2026-03-04.preview",
     data: [
       ["event_type", "login"],
       ["evaluation_context[0][type]", "client_details"],
@@ -56,6 +62,7 @@ export const SEED_EXAMPLES: SeedExample[] = [
     name: "the Customer Evaluation object (retrieve)",
     method: "GET",
     path: "/v1/radar/customer_evaluations/{{customer_evaluation}}",
+    stripeVersion: "2026-03-04.preview",
     data: [],
     response: customerEvaluation("registration", "multi_accounting"),
   },

@@ -6,6 +6,11 @@ import { explainCustomerEvaluation } from "../resources/customer-evaluation-reco
 import { findCustomerEvaluation } from "../resources/customer-evaluations.ts";
 import type { PaymentEvaluationMeta } from "../resources/payment-evaluations.ts";
 import { completeThreeDSecure, PAYMENT_INTENT } from "../resources/payment-intents.ts";
+import {
+  explainAccountEvaluation,
+  findAccountEvaluation,
+} from "../resources/signals/account-evaluations.ts";
+import type { SignalCompletions } from "../resources/signals/completions.ts";
 import { ELEVATED_FROM, HIGHEST_FROM } from "../risk/bands.ts";
 import { scorePayment } from "../risk/scoring.ts";
 import type { Services } from "../services.ts";
@@ -18,6 +23,7 @@ export interface ControlDeps {
   faults: FaultInjector;
   log: RequestLog;
   webhooks: WebhookDispatcher;
+  completions: SignalCompletions;
   reset: () => void;
   dataDir: string;
   startedAt: number;
@@ -38,6 +44,29 @@ function explain(deps: ControlDeps, id: string): ControlReply {
     normal: `0-${ELEVATED_FROM - 1}`,
   };
   const window_hours = deps.services.risk.windowHours;
+  const accountEvaluation = findAccountEvaluation(deps.services, id);
+  if (accountEvaluation) {
+    const explained = explainAccountEvaluation(accountEvaluation);
+    return json({
+      id,
+      object: "v2.signals.account_evaluation",
+      signals: Object.fromEntries(
+        Object.entries(explained).map(([name, assessment]) => [
+          name,
+          {
+            score: assessment.score,
+            risk_level: assessment.risk_level,
+            factors: assessment.factors,
+            inputs: accountEvaluation.results[name as keyof typeof explained]?.inputs,
+          },
+        ]),
+      ),
+      account_details: accountEvaluation.account_details,
+      account_activity: accountEvaluation.account_activity,
+      bands,
+      window_hours,
+    });
+  }
   const customerEvaluation = findCustomerEvaluation(deps.services, id);
   if (customerEvaluation) {
     const assessment = explainCustomerEvaluation(customerEvaluation);
@@ -128,7 +157,10 @@ function challengePage(id: string, clientSecret: string, returnUrl: string): str
 
 /** A logged request with its body and response decoded. */
 function readable(entry: LoggedRequest) {
-  return { ...entry, body: parseBody(entry.body), response: parseMaybe(entry.response) };
+  const body = entry.path.startsWith("/v2/")
+    ? parseMaybe(entry.body?.toString("utf8") ?? "")
+    : parseBody(entry.body);
+  return { ...entry, body, response: parseMaybe(entry.response) };
 }
 
 /** The emulator-only API under /_emulator/: JSON in, JSON out (access: see access.ts). */
@@ -189,6 +221,19 @@ export function handleControl(
     }
   }
   if (method === "GET" && head === "explain" && arg) return explain(deps, arg);
+  if (head === "signals" && arg === "completion") {
+    if (method === "POST") {
+      const delay = body.delay_ms;
+      if (delay !== null && !(typeof delay === "number" && Number.isInteger(delay) && delay >= 0)) {
+        return json(
+          { error: { message: "delay_ms must be a non-negative integer, or null for never" } },
+          400,
+        );
+      }
+      deps.completions.setDelay(delay);
+    }
+    if (method === "POST" || method === "GET") return json({ delay_ms: deps.completions.delay });
+  }
   if (method === "GET" && head === "webhook_deliveries")
     return json({ data: deps.webhooks.list() });
   if (head === "3ds" && arg) {

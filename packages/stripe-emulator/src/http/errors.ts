@@ -40,6 +40,15 @@ export class StripeError extends Error {
       },
     };
   }
+
+  /**
+   * The v2 error body: `type`, `code` and `message`. stripe-node reads v2 errors by `type`,
+   * then by `code` (`invalid_fields` becomes StripeInvalidRequestError), then by HTTP status.
+   */
+  toV2JSON(): { error: Record<string, unknown> } {
+    const { type, code, message } = this.body;
+    return { error: { type, ...(code ? { code } : {}), message } };
+  }
 }
 
 /**
@@ -92,4 +101,9 @@ export function unrecognizedUrl(method: string, path: string): StripeError {
 
 export function authenticationError(message: string): StripeError {
   return new StripeError(401, { type: "invalid_request_error", message });
+}
+
+/** A v2 request body that does not match the operation's fields. */
+export function invalidFields(message: string): StripeError {
+  return invalidRequest(message, "invalid_fields");
 }

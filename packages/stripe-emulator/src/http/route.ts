@@ -5,6 +5,8 @@ export interface ApiRequest {
   method: string;
   path: string;
   form: FormObject;
+  /** The parsed JSON body of a /v2 request (v2 takes JSON, v1 takes forms). */
+  jsonBody: unknown;
   pathParams: Record<string, string>;
   apiVersion: string;
   keyKind: KeyKind;
@@ -30,6 +32,8 @@ export interface Route {
   path: string;
   /** Whether a publishable key may call it (Stripe.js endpoints). */
   publishable?: boolean;
+  /** A preview endpoint: the first date of the preview versions that answer it. */
+  preview?: string;
   handler: (request: ApiRequest) => Reply;
 }
 

@@ -36,3 +36,22 @@ export function parseApiVersion(header: string | undefined): string {
 export function versionBefore(version: string, date: string): boolean {
   return version.slice(0, 10) < date;
 }
+
+/** The account's default version answers requests without a header, and it is never a preview. */
+export function isPreviewVersion(version: string): boolean {
+  return version.endsWith(".preview");
+}
+
+/**
+ * Preview endpoints answer only preview versions from the day they shipped (`since`, a date).
+ * Stripe's exact wording for this refusal is not published; the message names what was sent.
+ */
+export function requirePreviewVersion(version: string, sent: boolean, since: string): void {
+  if (isPreviewVersion(version) && !versionBefore(version, since)) return;
+  const used = sent
+    ? `this request used Stripe-Version ${version}`
+    : `this request sent no Stripe-Version header, so it used the account's default API version ${version}`;
+  throw invalidRequest(
+    `This endpoint is in preview and needs a preview API version from ${since}.preview on (for example Stripe-Version: ${since}.preview); ${used}.`,
+  );
+}

@@ -16,6 +16,9 @@ describe("customer evaluation record", () => {
     score: 66,
     risk_level: "elevated",
     radar_session: "rse_1",
+    status: null,
+    client_device: null,
+    identity: null,
     events: [
       {
         type: "registration_failed",
@@ -31,6 +34,7 @@ describe("customer evaluation record", () => {
       sameEmailCustomers: 0,
       samePhoneCustomers: 2,
       windowHours: 24,
+      deviceFromClientData: false,
     },
   };
 
@@ -46,19 +50,33 @@ describe("customer evaluation record", () => {
         newLocation: true,
         hasCustomer: true,
         windowHours: 0.5,
+        deviceFromClientData: true,
       },
     };
     expect(decodeCustomerEvaluation(encodeCustomerEvaluation(login))).toEqual(login);
   });
 
+  it("round-trips the current generation's status, client device and inline identity", () => {
+    const entityLess: CustomerEvaluationRecord = {
+      ...registration,
+      customer: null,
+      radar_session: null,
+      status: "blocked",
+      client_device: { device: "ipua:0123", ip: "203.0.113.9", timezone: null, clientData: true },
+      identity: { email: "ana@example.com", phone: null },
+      inputs: { ...registration.inputs, deviceFromClientData: true },
+    };
+    expect(decodeCustomerEvaluation(encodeCustomerEvaluation(entityLess))).toEqual(entityLess);
+  });
+
   it("is much shorter than the API JSON", () => {
-    const api = JSON.stringify(customerEvaluationObject(registration));
+    const api = JSON.stringify(customerEvaluationObject(registration, false));
     expect(encodeCustomerEvaluation(registration).length).toBeLessThan(api.length * 0.6);
   });
 
   it("writes the same JSON as serialising the API object", () => {
-    expect(JSON.parse(customerEvaluationJson(registration))).toEqual(
-      customerEvaluationObject(registration),
+    expect(JSON.parse(customerEvaluationJson(registration, false))).toEqual(
+      customerEvaluationObject(registration, false),
     );
     const login: CustomerEvaluationRecord = {
       ...registration,
@@ -71,13 +89,16 @@ describe("customer evaluation record", () => {
         newLocation: false,
         hasCustomer: false,
         windowHours: 24,
+        deviceFromClientData: false,
       },
     };
-    expect(JSON.parse(customerEvaluationJson(login))).toEqual(customerEvaluationObject(login));
+    expect(JSON.parse(customerEvaluationJson(login, true))).toEqual(
+      customerEvaluationObject(login, true),
+    );
   });
 
   it("renders the API object with the signal of its event type", () => {
-    expect(customerEvaluationObject(registration).signals).toEqual({
+    expect(customerEvaluationObject(registration, false).signals).toEqual({
       multi_accounting: { score: 66, evaluated_at: 1_700_000_000, risk_level: "elevated" },
     });
   });

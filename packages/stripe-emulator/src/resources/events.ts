@@ -2,11 +2,21 @@ import { pathObjectMissing } from "../http/errors.ts";
 import { str, validateFields } from "../http/params.ts";
 import { ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
-import { EVENT } from "../webhooks/events.ts";
+import { EVENT, V2_EVENT } from "../webhooks/events.ts";
 import { listFields, listJson } from "./list.ts";
 
 export function eventRoutes(services: Services): Route[] {
   return [
+    {
+      method: "GET",
+      path: "/v2/core/events/:id",
+      handler: (request) => {
+        const id = request.pathParams.id ?? "";
+        const entry = services.store.getOf(V2_EVENT, id);
+        if (!entry) throw pathObjectMissing("event", id);
+        return ok(entry.json);
+      },
+    },
     {
       method: "GET",
       path: "/v1/events/:id",

@@ -7,6 +7,8 @@ export interface DeviceFacts {
   device: string;
   ip: string;
   timezone: string | null;
+  /** Known only from the IP and User-Agent the merchant sent (no Radar Session): weaker. */
+  clientData?: true;
 }
 
 /** A customer's normalised email and phone, as indexed. */
@@ -18,6 +20,11 @@ export interface Identity {
 export interface CustomerEvaluationFacts {
   event: "registration" | "login";
   customer: string | null;
+  /**
+   * Whom the registration is indexed under: the customer, or for a registration evaluated
+   * without one (inline customer data) the evaluation's ID until a report attaches a customer.
+   */
+  subject: string;
   device: DeviceFacts | null;
   at: number;
   level: RiskLevel;
@@ -42,6 +49,14 @@ interface Registration {
 function bump<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);
   map.set(key, value);
+}
+
+/** Renames one key of a map kept in time order, keeping its place. */
+function renameKey<V>(map: Map<string, V> | undefined, from: string, to: string): void {
+  if (!map?.has(from)) return;
+  const entries = [...map].map(([key, value]): [string, V] => [key === from ? to : key, value]);
+  map.clear();
+  for (const [key, value] of entries) map.set(key, value);
 }
 
 /** Drops entries older than `since` from the front of a map kept in time order. */
@@ -105,6 +120,7 @@ export class RiskHistory {
     }
     return {
       deviceAssessed: device !== null,
+      deviceFromClientData: device?.clientData === true,
       otherCustomersOnDevice,
       otherCustomersOnIpOnly,
       sameEmailCustomers: identity.email
@@ -126,6 +142,7 @@ export class RiskHistory {
     if (!customer || !device) {
       return {
         deviceAssessed: device !== null,
+        deviceFromClientData: device?.clientData === true,
         distinctDevices: 1,
         newLocation: false,
         hasCustomer: customer !== null,
@@ -145,6 +162,7 @@ export class RiskHistory {
     }
     return {
       deviceAssessed: true,
+      deviceFromClientData: device.clientData === true,
       distinctDevices: others + 1,
       newLocation,
       hasCustomer: true,
@@ -178,30 +196,39 @@ export class RiskHistory {
   }
 
   recordCustomerEvaluation(facts: CustomerEvaluationFacts): void {
-    const { customer, device, at } = facts;
-    if (customer) {
-      const signals = this.signalsByCustomer.get(customer) ?? [];
-      signals.push({ at, level: facts.level });
-      if (signals.length > MAX_SIGNALS_PER_CUSTOMER) signals.shift();
-      this.signalsByCustomer.set(customer, signals);
-    }
-    if (!device || !customer) return;
-    let devices = this.devicesByCustomer.get(customer);
-    if (!devices) {
-      devices = new Set();
-      this.devicesByCustomer.set(customer, devices);
-    }
-    devices.add(device.device);
+    const { customer, device, at, subject } = facts;
+    if (customer) this.recordForCustomer(customer, facts);
+    if (!device) return;
     if (facts.event === "registration") {
-      bump(this.mapIn(this.registrationsByDevice, device.device), customer, at);
-      bump(this.mapIn(this.registrationsByIp, device.ip), customer, { at, device: device.device });
-    } else {
+      bump(this.mapIn(this.registrationsByDevice, device.device), subject, at);
+      bump(this.mapIn(this.registrationsByIp, device.ip), subject, { at, device: device.device });
+    } else if (customer) {
       bump(this.mapIn(this.loginsByCustomer, customer), device.device, {
         at,
         timezone: device.timezone,
         ip: device.ip,
       });
     }
+  }
+
+  private recordForCustomer(customer: string, facts: CustomerEvaluationFacts): void {
+    const signals = this.signalsByCustomer.get(customer) ?? [];
+    signals.push({ at: facts.at, level: facts.level });
+    if (signals.length > MAX_SIGNALS_PER_CUSTOMER) signals.shift();
+    this.signalsByCustomer.set(customer, signals);
+    if (facts.device) this.setIn(this.devicesByCustomer, customer).add(facts.device.device);
+  }
+
+  /**
+   * A report attached a customer to a registration evaluated without one: from now on the
+   * registration counts as that customer's, as if it had been evaluated with it.
+   */
+  attachCustomer(facts: CustomerEvaluationFacts, customer: string): void {
+    this.forgetCustomer(facts.subject);
+    this.recordForCustomer(customer, facts);
+    if (!facts.device || facts.event !== "registration") return;
+    renameKey(this.registrationsByDevice.get(facts.device.device), facts.subject, customer);
+    renameKey(this.registrationsByIp.get(facts.device.ip), facts.subject, customer);
   }
 
   recordPayment(facts: PaymentFacts): void {

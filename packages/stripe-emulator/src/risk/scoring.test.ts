@@ -5,6 +5,7 @@ import { type RegistrationInputs, scoreLogin, scorePayment, scoreRegistration } 
 
 const registration: RegistrationInputs = {
   deviceAssessed: true,
+  deviceFromClientData: false,
   otherCustomersOnDevice: 0,
   otherCustomersOnIpOnly: 0,
   sameEmailCustomers: 0,
@@ -77,6 +78,7 @@ describe("multi_accounting", () => {
 describe("account_sharing", () => {
   const login = {
     deviceAssessed: true,
+    deviceFromClientData: false,
     distinctDevices: 1,
     newLocation: false,
     hasCustomer: true,

@@ -22,11 +22,19 @@ export const MULTI_ACCOUNTING = {
    * on top of one elevated signal (at most 10 + 56 + 8 = 74) it never reaches highest.
    */
   sharedIpCap: 8,
+  /**
+   * Device reuse seen only through the IP and User-Agent the merchant sent (no Radar Session)
+   * is capped here: 10 + 60 = 70, enough to flag for review, never highest on its own, since
+   * people behind one address with the same browser build look alike.
+   */
+  clientDataDeviceCap: 60,
 } as const;
 
 export interface RegistrationInputs {
-  /** False without a Radar Session: the device and IP cannot be assessed. */
+  /** False without a Radar Session or client data: the device and IP cannot be assessed. */
   deviceAssessed: boolean;
+  /** The device is known only from the IP and User-Agent sent by the merchant. */
+  deviceFromClientData: boolean;
   /** Other customers registered from this device within the window. */
   otherCustomersOnDevice: number;
   /** Other customers registered from this IP on a different device within the window. */
@@ -66,10 +74,13 @@ export function scoreRegistration(input: RegistrationInputs): Assessment {
   ];
   const others = input.otherCustomersOnDevice;
   if (input.deviceAssessed) {
+    const points = deviceReusePoints(others);
     factors.push({
       name: "device_reuse",
-      detail: `${others} other customer(s) registered from this device in the last ${input.windowHours} h`,
-      points: deviceReusePoints(others),
+      detail: input.deviceFromClientData
+        ? `${others} other customer(s) registered from this IP and User-Agent in the last ${input.windowHours} h (no Radar Session: capped at ${m.clientDataDeviceCap} points)`
+        : `${others} other customer(s) registered from this device in the last ${input.windowHours} h`,
+      points: input.deviceFromClientData ? Math.min(points, m.clientDataDeviceCap) : points,
       assessed: true,
     });
     factors.push({
@@ -104,10 +115,13 @@ export const ACCOUNT_SHARING = {
   thirdDevice: 68,
   perExtraDevice: 4,
   deviceCap: 85,
+  /** As MULTI_ACCOUNTING.clientDataDeviceCap: devices told apart by IP and User-Agent only. */
+  clientDataDeviceCap: 60,
 } as const;
 
 export interface LoginInputs {
   deviceAssessed: boolean;
+  deviceFromClientData: boolean;
   /** Distinct devices that logged into this customer within the window, this one included. */
   distinctDevices: number;
   /** Whether this device's timezone or IP differs from the customer's other recent logins. */
@@ -138,10 +152,13 @@ export function scoreLogin(input: LoginInputs): Assessment {
     return assess(factors, false);
   }
   const devices = input.distinctDevices;
+  const points = loginDevicePoints(devices, input.newLocation);
   factors.push({
     name: "devices",
-    detail: `${devices} distinct device(s) logged into this customer in the last ${input.windowHours} h${devices === 2 ? (input.newLocation ? ", from another timezone or IP" : ", same timezone and IP") : ""}`,
-    points: loginDevicePoints(devices, input.newLocation),
+    detail: `${devices} distinct device(s) logged into this customer in the last ${input.windowHours} h${devices === 2 ? (input.newLocation ? ", from another timezone or IP" : ", same timezone and IP") : ""}${input.deviceFromClientData ? ` (no Radar Session: told apart by IP and User-Agent, capped at ${ACCOUNT_SHARING.clientDataDeviceCap} points)` : ""}`,
+    points: input.deviceFromClientData
+      ? Math.min(points, ACCOUNT_SHARING.clientDataDeviceCap)
+      : points,
     assessed: true,
   });
   return assess(factors, true);

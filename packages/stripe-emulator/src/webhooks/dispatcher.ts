@@ -1,6 +1,5 @@
 import { newId } from "../http/ids.ts";
 import type { Store } from "../store/store.ts";
-import type { StripeEvent } from "./events.ts";
 import { signatureHeader } from "./signature.ts";
 
 export const WEBHOOK_ENDPOINT = "webhook_endpoint";
@@ -87,8 +86,11 @@ export class WebhookDispatcher {
     return matches;
   }
 
-  /** Queues deliveries for an event; returns how many endpoints will receive it. */
-  deliver(event: StripeEvent): number {
+  /**
+   * Queues deliveries for an event (a v1 event, or a v2 thin event: the emulator's endpoint
+   * stands in for an event destination too); returns how many endpoints will receive it.
+   */
+  deliver(event: { id: string; type: string }): number {
     const targets = this.endpointsFor(event.type);
     for (const { endpoint } of targets) {
       const delivery: Delivery = {

@@ -3,6 +3,7 @@ import type { ApiRequest } from "../http/route.ts";
 import type { Store } from "../store/store.ts";
 
 export const EVENT = "event";
+export const V2_EVENT = "v2.core.event";
 
 export interface StripeEvent {
   id: string;
@@ -16,12 +17,39 @@ export interface StripeEvent {
   type: string;
 }
 
+/**
+ * A v2 event. Sent as a thin notification (this object, no data): the receiver fetches the
+ * event (`GET /v2/core/events/:id`) or its related object (`related_object.url`).
+ */
+export interface ThinEvent {
+  id: string;
+  object: "v2.core.event";
+  type: string;
+  created: string;
+  livemode: false;
+  related_object: { id: string; type: string; url: string };
+}
+
 /** Records events and hands them to the webhook dispatcher. */
 export class EventPublisher {
   constructor(
     private readonly store: Store,
-    private readonly deliver: (event: StripeEvent) => number,
+    private readonly deliver: (event: { id: string; type: string }) => number,
   ) {}
+
+  publishThin(type: string, related: ThinEvent["related_object"]): ThinEvent {
+    const event: ThinEvent = {
+      id: newId("evt_test"),
+      object: "v2.core.event",
+      type,
+      created: new Date().toISOString(),
+      livemode: false,
+      related_object: related,
+    };
+    this.store.put(V2_EVENT, event.id, event);
+    this.deliver(event);
+    return event;
+  }
 
   publish(type: string, object: unknown, request: ApiRequest | null): StripeEvent {
     const event: StripeEvent = {

@@ -1,0 +1,74 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
+import { applyPendingMigrations } from "@/lib/db/migrations";
+import { copyProjectMigrations } from "@/lib/db/testing/project-migrations";
+import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+
+const FIRST_WITH_GENERATIONS = "20261207011721_account_abuse_generations";
+
+/** Rows as the app saved them when outcomes were the seeds' report types. */
+const EARLIER = [
+  ["signed-up", "cuseval_1", "allow", "registration_success", null],
+  ["reviewed", "cuseval_2", "review", "login_success", null],
+  ["blocked", "cuseval_3", "block", "registration_failed", "suspected_multi_accounting"],
+  ["wrong-password", "cuseval_4", "allow", "login_failed", "other"],
+  ["unavailable", null, "allow", "registration_success", null],
+  ["undecided", "cuseval_6", "allow", null, null],
+] as const;
+
+describe.each(testDatabaseKinds())(
+  "evaluations from before the two generations, on $label",
+  ({ create }) => {
+    let database: TestDatabase;
+    let root: string;
+    let sql: SqlConnection;
+
+    beforeEach(async () => {
+      database = await create();
+      root = await mkdtemp(join(tmpdir(), "radar-project-"));
+    });
+    afterEach(async () => {
+      await sql?.end();
+      await database.dispose();
+      await rm(root, { recursive: true, force: true });
+    });
+
+    it("keep their outcome in the app's words, as v1 evaluations made with the seeds' version", async () => {
+      await copyProjectMigrations(root, FIRST_WITH_GENERATIONS);
+      await applyPendingMigrations(database.config, root);
+      sql = await openSqlConnection(database.config);
+      for (const [id, stripeId, decision, outcome, reason] of EARLIER) {
+        const text = (value: string | null) => (value === null ? "NULL" : `'${value}'`);
+        await sql.exec(`INSERT INTO "CustomerEvaluation"
+        ("id", "stripeId", "eventType", "email", "decision", "outcome", "outcomeReason")
+        VALUES ('${id}', ${text(stripeId)}, 'registration', 'jenny@example.com', '${decision}',
+          ${text(outcome)}, ${text(reason)})`);
+      }
+
+      await copyProjectMigrations(root);
+      await applyPendingMigrations(database.config, root);
+
+      expect(
+        await sql.query(
+          `SELECT "id", "outcome"::text, "radarApi"::text, "apiVersion"
+         FROM "CustomerEvaluation" ORDER BY "id"`,
+        ),
+      ).toEqual([
+        { id: "blocked", outcome: "blocked", radarApi: "v1", apiVersion: "2026-03-04.preview" },
+        { id: "reviewed", outcome: "restricted", radarApi: "v1", apiVersion: "2026-03-04.preview" },
+        { id: "signed-up", outcome: "allowed", radarApi: "v1", apiVersion: "2026-03-04.preview" },
+        { id: "unavailable", outcome: "allowed", radarApi: "v1", apiVersion: null },
+        { id: "undecided", outcome: null, radarApi: "v1", apiVersion: "2026-03-04.preview" },
+        {
+          id: "wrong-password",
+          outcome: "refused",
+          radarApi: "v1",
+          apiVersion: "2026-03-04.preview",
+        },
+      ]);
+    }, 60_000);
+  },
+);
