@@ -111,9 +111,22 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Password").fill("correct horse battery");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByTestId("customer-evaluation")).toHaveAttribute(
-      "data-risk-level",
-      "not_assessed",
+    // Scored on what the server saw of the browser (client_details.data), and reviewed.
+    const row = page.getByTestId("customer-evaluation");
+    await expect(row).toHaveAttribute("data-risk-level", "normal");
+    await expect(row).toHaveAttribute("data-decision", "review");
+    const { data } = await emulator.requests("/v1/radar/customer_evaluations");
+    const clientData = data
+      .filter((entry: { path: string }) => entry.path === "/v1/radar/customer_evaluations")
+      .flatMap(
+        (entry: { body: { evaluation_context?: { client_details?: { data?: unknown } }[] } }) =>
+          (entry.body.evaluation_context ?? []).map((context) => context.client_details?.data),
+      );
+    expect(clientData).toContainEqual(
+      expect.objectContaining({
+        ip: expect.any(String),
+        user_agent: expect.stringMatching(/Chrome/),
+      }),
     );
   });
 });

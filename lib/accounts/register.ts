@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { RegistrationForm } from "@/lib/accounts/forms";
 import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
 import type { SignIn } from "@/lib/auth/current-user";
@@ -82,8 +83,11 @@ export async function registerUser(
         return customerFailure(error);
       }
     },
+    // The same form sent again is the same evaluation. Without a Radar Session the client data
+    // sent in its place is part of the request, so it is part of the key: another browser gets
+    // an evaluation of its own, not Stripe's refusal of a reused key.
     idempotencyKey: (customer) =>
-      `registration-evaluation-${customer}-${form.radar_session ?? "none"}`,
+      `registration-evaluation-${customer}-${form.radar_session ?? `client-${fingerprint(origin)}`}`,
   });
   if (evaluated.kind === "foreign_radar_session") {
     return { kind: "invalid", fieldErrors: { radar_session: FOREIGN_RADAR_SESSION } };
@@ -117,6 +121,14 @@ export async function registerUser(
     signIn?.(userId),
   ]);
   return { kind: "registered", userId, decision, evaluationRecordId: record.id };
+}
+
+/** A short digest of what the server saw of the client. */
+function fingerprint({ clientIp, userAgent, referrer }: RequestOrigin): string {
+  return createHash("sha256")
+    .update(JSON.stringify([clientIp, userAgent ?? null, referrer ?? null]))
+    .digest("hex")
+    .slice(0, 24);
 }
 
 /**

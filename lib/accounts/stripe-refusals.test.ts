@@ -101,6 +101,25 @@ describe.each(testDatabaseKinds())("what Stripe refuses, on $label", (kind) => {
     expect(await app.prisma.session.count({ where: { user: { email } } })).toBe(0);
   });
 
+  it("evaluates an email's sign-up again from another browser without JavaScript, not as a reused key", async () => {
+    const form = await signUpForm("unused", { radar_session: undefined });
+    const from = (userAgent: string) => ({ ...newRegistrationOrigin(), userAgent });
+    expect(await registerUser(app.services, form, from("Mozilla/5.0 Firefox/140.0"))).toMatchObject(
+      {
+        kind: "registered",
+      },
+    );
+    // As after a blocked sign-up: no user, and the email's Stripe Customer kept for its next try.
+    await app.prisma.user.deleteMany({ where: { email: form.email } });
+    expect(await registerUser(app.services, form, from("Mozilla/5.0 Chrome/150.0"))).toMatchObject({
+      kind: "registered",
+    });
+    const records = await recordsOf(form.email);
+    expect(records).toHaveLength(2);
+    expect(records.map((record) => record.refusedReason)).toEqual([null, null]);
+    expect(new Set(records.map((record) => record.stripeId)).size).toBe(2);
+  });
+
   it("ends a sign-up whose evaluation Stripe refuses (400), and makes no second customer after", async () => {
     await emulator.api.injectFault({ path: EVALUATIONS, method: "POST", status: 400, count: 1 });
     const form = await signUpForm(`device-${randomUUID()}`);
