@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { loadConfig } from "@/lib/config/load-config";
+import { requestRefusal } from "@/lib/http/request-refusal";
 import {
   API_CONTENT_SECURITY_POLICY,
   createNonce,
@@ -17,6 +18,28 @@ const appConfig = loadConfig();
  * nothing. X-Content-Type-Options and Referrer-Policy, which never vary, are in next.config.ts.
  */
 export function proxy(request: NextRequest): NextResponse {
+  // Before anything else: another site's name (DNS rebinding), a malformed address, a form from
+  // another site or one too large, each answered in words rather than by Next.js's bare 500.
+  const refusal = requestRefusal(
+    {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      host: request.headers.get("host"),
+      origin: request.headers.get("origin"),
+      contentLength: request.headers.get("content-length"),
+    },
+    appConfig,
+  );
+  if (refusal) {
+    return new NextResponse(refusal.message, {
+      status: refusal.status,
+      headers: {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Security-Policy": API_CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  }
   const https = servedOverHttps({
     appUrl: appConfig.appUrl,
     production: process.env.NODE_ENV === "production",

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { expect, type Page, test } from "@playwright/test";
@@ -158,4 +159,80 @@ test("with the emulator, the app does not listen on the machine's network addres
     socket.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
   });
   expect(outcome).toBe("ECONNREFUSED");
+});
+
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3112);
+const APP_HOST = `127.0.0.1:${APP_PORT}`;
+
+/** A raw request, with any Host, path or body: what a browser, a page or a script can send. */
+function rawRequest({
+  host = APP_HOST,
+  method = "GET",
+  path,
+  headers = {},
+  body,
+}: {
+  host?: string;
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: "127.0.0.1", port: APP_PORT, method, path, headers: { host, ...headers } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk) => {
+          text += chunk;
+        });
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+const ACTION_POST = {
+  method: "POST",
+  path: "/login",
+  headers: { "content-type": "application/x-www-form-urlencoded", "next-action": "0".repeat(42) },
+  body: "email=a%40b.co&password=x",
+};
+
+test("a request under another site's name (DNS rebinding) is refused, page or action", async () => {
+  const rebound = `attacker.example:${APP_PORT}`;
+  for (const request of [{ path: "/dashboard" }, { path: "/login" }, ACTION_POST]) {
+    const answer = await rawRequest({ ...request, host: rebound });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain("set APP_URL");
+  }
+  expect((await rawRequest({ host: `localhost:${APP_PORT}`, path: "/login" })).status).toBe(200);
+});
+
+test("malformed or foreign requests get a clear 4xx with the security headers, not a 500", async () => {
+  const malformed = await rawRequest({ path: "/orders/%" });
+  expect(malformed.status).toBe(400);
+  expect(malformed.headers["x-content-type-options"]).toBe("nosniff");
+  expect(malformed.headers["content-security-policy"]).toBeTruthy();
+
+  const foreign = await rawRequest({
+    ...ACTION_POST,
+    headers: { ...ACTION_POST.headers, origin: "http://evil.example" },
+  });
+  expect(foreign.status).toBe(403);
+  expect(foreign.body).toContain("Open the page on this site");
+
+  // A form sent without JavaScript, over the Server Action limit.
+  const oversized = await rawRequest({
+    method: "POST",
+    path: "/register",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: `http://${APP_HOST}` },
+    body: `name=${"x".repeat(1_100_000)}`,
+  });
+  expect(oversized.status).toBe(413);
+  expect(oversized.body).toContain("shorten");
 });

@@ -1,42 +1,72 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { PASSWORD } from "./support/app";
 
-const PORT = 3193;
+// Beside the app that the other specs share, on a port of this run's own.
+const PORT = Number(process.env.E2E_APP_PORT ?? 3112) + 1000;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = ".data/e2e-stripe-mode";
+// The built app as deployed with Stripe keys. This machine reaches no Stripe: every Stripe call
+// fails open, which is all these pages need.
+const ENV = {
+  ...process.env,
+  PORT: String(PORT),
+  DATA_DIR,
+  STRIPE_SECRET_KEY: "sk_test_deployed",
+  STRIPE_PUBLISHABLE_KEY: "pk_test_deployed",
+  STRIPE_TIMEOUT_MS: "500",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
-// The built app as deployed with Stripe keys and one operator. This machine reaches no Stripe:
-// every Stripe call fails open, which is all these pages need.
-let app: { kill(): void };
+let app: { stop(signal?: NodeJS.Signals): Promise<void> } | undefined;
 
-test.beforeAll(async () => {
-  rmSync(DATA_DIR, { recursive: true, force: true });
+async function startApp() {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start"], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DATA_DIR,
-      STRIPE_SECRET_KEY: "sk_test_deployed",
-      STRIPE_PUBLISHABLE_KEY: "pk_test_deployed",
-      STRIPE_TIMEOUT_MS: "500",
-      OPERATOR_EMAILS: "ops@example.com,ops3@example.com",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: ENV,
     detached: true,
     stdio: "ignore",
   });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
   app = {
-    kill: () => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
+    stop: async (signal = "SIGKILL") => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, signal);
+      await exited;
     },
   };
   await expect(async () => {
     expect((await fetch(`${BASE}/api/health`)).ok).toBe(true);
   }).toPass({ timeout: 60_000 });
+}
+
+/** The deployer's command line, with the server stopped (the embedded database is one process's). */
+function grantOperator(email: string) {
+  const granted = spawnSync(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "prisma/operator.ts", "grant", email],
+    { env: ENV, encoding: "utf8" },
+  );
+  expect(granted.stderr).toBe("");
+  expect(granted.stdout).toContain(`${email} is now an operator.`);
+}
+
+test.beforeAll(async ({ browser }) => {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  await startApp();
+  // The operator-to-be registers through the public form, as anyone could with any email:
+  // that alone opens nothing.
+  const page = await browser.newPage();
+  await registerAs(page, "ops@example.com");
+  await page.goto(`${BASE}/dashboard`);
+  await expect(page.getByTestId("operator-refusal")).toContainText(
+    "ops@example.com is not an operator. Whoever runs the server can grant it with npm run operator -- grant <email>.",
+  );
+  await page.close();
+  await app?.stop("SIGTERM");
+  grantOperator("ops@example.com");
+  await startApp();
 });
-test.afterAll(() => app?.kill());
+test.afterAll(() => app?.stop());
 
 /** Registers through the form; without Stripe.js the form goes without a Radar Session. */
 async function registerAs(page: Page, email: string) {
@@ -48,7 +78,16 @@ async function registerAs(page: Page, email: string) {
   await expect(page).toHaveURL(/\/account$/, { timeout: 20_000 });
 }
 
-test("with Stripe keys, the dashboard and inspector refuse visitors and customers and open to an operator", async ({
+/** Logs in through the form, without a Radar Session like the registration. */
+async function logInAs(page: Page, email: string) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/, { timeout: 20_000 });
+}
+
+test("with Stripe keys, the dashboard and inspector refuse visitors and customers and open to an operator granted on the command line", async ({
   browser,
 }) => {
   const visitor = await browser.newPage();
@@ -67,7 +106,7 @@ test("with Stripe keys, the dashboard and inspector refuse visitors and customer
   );
 
   const operator = await browser.newPage();
-  await registerAs(operator, "ops@example.com");
+  await logInAs(operator, "ops@example.com");
   for (const path of ["/dashboard", "/dashboard/requests"]) {
     await operator.goto(`${BASE}${path}`);
     await expect(operator.getByRole("heading", { level: 1 })).toBeVisible();
@@ -99,18 +138,18 @@ test("with Stripe keys, a customer cannot reach an evaluation's page, directly o
   browser,
 }) => {
   const operator = await browser.newPage();
-  await registerAs(operator, "ops3@example.com");
+  await logInAs(operator, "ops@example.com");
   const customer = await browser.newPage();
   await registerAs(customer, "mallory@example.com");
 
-  await operator.goto(`${BASE}/dashboard?who=ops3%40example.com`);
+  await operator.goto(`${BASE}/dashboard?who=ops%40example.com`);
   const link = operator.locator('a[href^="/dashboard/evaluations/"]').first();
   const path = await link.getAttribute("href");
   expect(path).toBeTruthy();
 
   await customer.goto(`${BASE}${path}`);
   await expect(customer.getByTestId("operator-refusal")).toBeVisible();
-  await expect(customer.getByText("ops3@example.com")).toHaveCount(0);
+  await expect(customer.getByText("ops@example.com")).toHaveCount(0);
 
   // A client-side navigation from another dashboard page, which may render the page alone.
   await customer.goto(`${BASE}/dashboard`);
@@ -121,5 +160,5 @@ test("with Stripe keys, a customer cannot reach an evaluation's page, directly o
   }, path as string);
   await expect(customer).toHaveURL(new RegExp(`${path}$`));
   await expect(customer.getByTestId("operator-refusal")).toBeVisible();
-  await expect(customer.getByText("ops3@example.com")).toHaveCount(0);
+  await expect(customer.getByText("ops@example.com")).toHaveCount(0);
 });

@@ -51,7 +51,10 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
   const parsed = parseForm(loginForm, formData);
   if (parsed.kind === "invalid") return { fieldErrors: parsed.fieldErrors, values };
 
-  const result = await logInUser(services(), parsed.data, await requestOrigin(), signIn);
+  const result = await logInUser(services(), parsed.data, await requestOrigin(), {
+    deviceId: await deviceId(),
+    signIn,
+  });
   switch (result.kind) {
     case "invalid":
       return { fieldErrors: result.fieldErrors, values };

@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
-import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { parseCheckoutForm } from "@/lib/checkout/checkout-form";
+import { completeOrder } from "@/lib/checkout/complete-order";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { presenterWhy } from "@/lib/radar/presenter-why";
@@ -56,12 +56,6 @@ export async function placeOrderAction(
 /** After the browser handled 3D Secure: read the PaymentIntent and show the order. */
 export async function completeOrderAction(orderId: string): Promise<void> {
   const user = await requireUser();
-  const { prisma, stripe } = services();
-  const order = await prisma.order.findFirst({ where: { id: orderId, userId: user.id } });
-  if (!order) redirect("/checkout");
-  if (order.paymentIntentId) {
-    const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId);
-    await applyPaymentIntent(prisma, order.id, intent);
-  }
-  redirect(`/orders/${order.id}`);
+  const order = await completeOrder(services(), user.id, orderId);
+  redirect(order ? `/orders/${order.id}` : "/checkout");
 }

@@ -7,17 +7,16 @@ import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 import { newRegistrationOrigin } from "@/lib/testing/test-services";
 
-// The server as deployed with Stripe keys and one operator; the request's signed-in user and the
-// services are the test's.
+// The server as deployed with Stripe keys; the request's signed-in user and the services are the
+// test's.
 const state = vi.hoisted(() => ({
-  user: null as { email: string } | null,
+  user: null as { email: string; operator: boolean } | null,
   services: undefined as unknown,
 }));
 vi.mock("@/lib/env", () => ({
   config: loadConfig({
     STRIPE_SECRET_KEY: "sk_test_deployed",
     STRIPE_PUBLISHABLE_KEY: "pk_test_deployed",
-    OPERATOR_EMAILS: "ops@example.com",
   }),
 }));
 vi.mock("@/lib/auth/current-user", () => ({
@@ -54,8 +53,8 @@ describe.each(testDatabaseKinds())("a forged reset with Stripe keys on $label", 
 
   it.each([
     ["an anonymous visitor", null, /Sign in with an operator account/],
-    ["a signed-in customer", { email: "jenny@example.com" }, /not an operator/],
-    ["an operator", { email: "ops@example.com" }, RESET_REFUSED_WITH_STRIPE],
+    ["a signed-in customer", { email: "jenny@example.com", operator: false }, /not an operator/],
+    ["an operator", { email: "ops@example.com", operator: true }, RESET_REFUSED_WITH_STRIPE],
   ] as const)("from %s is refused and changes nothing", async (_, user, message) => {
     state.user = user;
     const before = await counts();

@@ -102,7 +102,7 @@ describe("registration form", () => {
     [
       "the email with a year added",
       "jennyrosen2024",
-      "This password is too common or too easy to guess. Try a few unrelated words.",
+      "Don't build your password on your name, your email or a season or month: digits and symbols added to them are easy to guess. Try a few unrelated words.",
     ],
   ])("refuses %s as the password", (_, password, message) => {
     expect(parseForm(registrationForm, form({ ...valid, password }))).toEqual({
@@ -116,6 +116,19 @@ describe("registration form", () => {
     (password) => {
       expect(parseForm(registrationForm, form({ ...valid, password }))).toMatchObject({
         kind: "valid",
+      });
+    },
+  );
+
+  it.each(["name[a][b]", "name[]", "name[a]"])(
+    "answers a bracketed %s with a field error, not a crash",
+    (key) => {
+      const data = form(valid);
+      data.delete("name");
+      data.set(key, "Jenny");
+      expect(parseForm(registrationForm, data)).toEqual({
+        kind: "invalid",
+        fieldErrors: { name: expect.any(String) },
       });
     },
   );

@@ -49,7 +49,9 @@ export const registrationForm = z
   })
   .superRefine(
     (form, ctx) => {
-      const problem = passwordProblem(form.password, form);
+      // The name may have failed its own check (a bracketed `name[a][b]` arrives as an object).
+      const name = typeof form.name === "string" ? form.name : undefined;
+      const problem = passwordProblem(form.password, { email: form.email, name });
       if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     },
     // The password is checked against the email, so both must be valid first; a bad name or

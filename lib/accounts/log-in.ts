@@ -4,7 +4,9 @@ import type { RequestOrigin } from "@/lib/accounts/register";
 import type { SignIn } from "@/lib/auth/current-user";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
+import { isRecognisedDevice, recogniseDevice } from "@/lib/auth/recognised-devices";
 import type { FieldErrors } from "@/lib/forms/parse-form";
+import { rateLimitAddress } from "@/lib/http/rate-limit-address";
 import { evaluateAccount } from "@/lib/radar/evaluate-account";
 import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
 import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
@@ -23,27 +25,37 @@ export type LoginResult =
   | ({ kind: "refused" } & RefusedForm);
 
 const NO_ACCOUNT = "No account with this email";
+const WRONG_PASSWORD = "Wrong password";
+
+/** The browser logging in: its device cookie, and how to open its session. */
+export type LoginBrowser = { deviceId: string; signIn: SignIn };
 
 /**
  * Log-in, scored for account sharing: the attempt counted against the email and the IP ->
  * password check started -> Radar Session claimed -> account evaluation on the user's stored
- * customer -> policy -> outcome reported, and the session opened by `signIn` when given (a
- * browser is logging in) and the user may sign in.
+ * customer, once the password is verified -> policy -> outcome reported, and the browser's
+ * session opened when one is logging in and the user may sign in.
  *
- * An unknown email takes the same steps as a wrong password (a decoy hash, an evaluation record
- * without a customer) and waits as long as an evaluation usually takes, so neither the answer,
+ * Throttle the stranger, not the owner: a browser that signed in to the account before counts
+ * its attempts on its own, so a stranger's wrong passwords for the email do not lock it out; and
+ * only a verified password is scored, so a stranger's guesses are not the account's devices.
+ * An unknown email and a wrong password take the same steps (a hash, an evaluation record
+ * without a customer) and wait as long as an evaluation usually takes, so neither the answer,
  * the work done nor the time taken tells whether an account exists.
  */
 export async function logInUser(
   services: Services,
   form: LoginForm,
   origin: RequestOrigin,
-  signIn?: SignIn,
+  browser?: LoginBrowser,
 ): Promise<LoginResult> {
   const { prisma, stripe, loginThrottle } = services;
   const { clientIp } = origin;
-  const emailKey = `login-email:${form.email}`;
-  const ipKey = `login-ip:${clientIp}`;
+  const recognised = browser && (await isRecognisedDevice(prisma, form.email, browser.deviceId));
+  const emailKey = recognised
+    ? `login-email:${form.email}:device:${browser.deviceId}`
+    : `login-email:${form.email}`;
+  const ipKey = `login-ip:${rateLimitAddress(clientIp)}`;
   // The attempt is counted before the password is checked: parallel guesses cannot all slip in.
   // The account is looked up meanwhile; a refused attempt does nothing with it.
   const [limit, user] = await Promise.all([
@@ -70,10 +82,12 @@ export async function logInUser(
       referrer: origin.referrer,
     },
     resolveCustomer: async () => {
-      if (!user) {
+      // The hash is awaited either way, so an unknown email takes as long as a wrong password.
+      const matches = await passwordMatches;
+      if (!user || !matches) {
         // As long as the evaluation an account would have had.
         await waitAsLongAsAnEvaluation();
-        return { kind: "missing", reason: NO_ACCOUNT };
+        return { kind: "missing", reason: user ? WRONG_PASSWORD : NO_ACCOUNT };
       }
       return ensureCustomerForUser(prisma, stripe, user);
     },
@@ -104,7 +118,8 @@ export async function logInUser(
       prisma.user.update({ where: { id: user.id }, data: { needsReview: true } }),
     forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] }),
     reportAccountOutcome(services, record, decision === "review" ? "restricted" : "allowed"),
-    signIn?.(user.id),
+    browser && recogniseDevice(prisma, form.email, browser.deviceId),
+    browser?.signIn(user.id),
   ]);
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };
 }

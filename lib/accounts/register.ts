@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
+import { rateLimitAddress } from "@/lib/http/rate-limit-address";
 import { evaluateAccount } from "@/lib/radar/evaluate-account";
 import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
@@ -52,7 +53,7 @@ export async function registerUser(
   // meanwhile, which starts the hash one round trip sooner.
   const [limit, existing] = await Promise.all([
     takeAttempts(prisma, [
-      [`registration-ip:${origin.clientIp}`, registrationLimit.perIp],
+      [`registration-ip:${rateLimitAddress(origin.clientIp)}`, registrationLimit.perIp],
       [`registration-device:${origin.deviceId}`, registrationLimit.perDevice],
     ]),
     prisma.user.findUnique({ where: { email: form.email }, select: { id: true } }),

@@ -6,5 +6,5 @@ import { config } from "@/lib/env";
 /** Whether this request may see the operator pages and use the demo's reset (see operatorAccess). */
 export async function checkOperator(): Promise<OperatorAccess> {
   const user = await currentUser();
-  return operatorAccess(config.stripe.mode, config.operatorEmails, user && { email: user.email });
+  return operatorAccess(config.stripe.mode, user && { email: user.email, operator: user.operator });
 }

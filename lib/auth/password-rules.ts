@@ -41,15 +41,46 @@ const wordsOf = (text: string) =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length >= 3);
 
+/** Words people build passwords on, which a year and a mark added to them do not hide. */
+const CALENDAR_WORDS = [
+  "spring",
+  "summer",
+  "autumn",
+  "fall",
+  "winter",
+  ...Array.from({ length: 12 }, (_, month) =>
+    new Date(Date.UTC(2000, month)).toLocaleString("en", { month: "long", timeZone: "UTC" }),
+  ).map((month) => month.toLowerCase()),
+];
+
+/**
+ * Whether the password's letters are nothing but these words ("Jenny.Rosen2024!",
+ * "Summer2024!"): zxcvbn rates the digits and marks around them as strength, while they are the
+ * first thing an attacker adds.
+ */
+function builtOnlyOn(password: string, words: readonly string[]): boolean {
+  const letters = password.toLowerCase().replace(/[^\p{L}]/gu, "");
+  if (letters === "") return false;
+  const reachable = [true, ...Array<boolean>(letters.length).fill(false)];
+  for (let start = 0; start < letters.length; start++) {
+    if (!reachable[start]) continue;
+    for (const word of words) {
+      if (letters.startsWith(word, start)) reachable[start + word.length] = true;
+    }
+  }
+  return reachable[letters.length] === true;
+}
+
 /**
  * Why a new account cannot have this password, as a message for the password field, or null
  * when it may. Refuses the email address or its local part (compared on letters and digits
- * only, so case, spaces and dots make no difference), one character repeated, and passwords
- * that zxcvbn rates as too easy to guess, which includes those built on the email or the name.
+ * only, so case, spaces and dots make no difference), one character repeated, passwords whose
+ * letters are only the person's own words (name, email) or a season or month, and passwords
+ * that zxcvbn rates as too easy to guess, given the same words.
  */
 export function passwordProblem(password: string, { email, name }: PasswordContext): string | null {
   const address = email.trim().toLowerCase();
-  const localPart = address.split("@")[0] ?? address;
+  const [localPart = address, domain = ""] = address.split("@");
   const ownAddress = [address, localPart].map(squash).filter((own) => own !== "");
   if (ownAddress.includes(squash(password))) {
     return "Don't use your email address as your password.";
@@ -57,13 +88,11 @@ export function passwordProblem(password: string, { email, name }: PasswordConte
   if (new Set(password).size === 1) {
     return "Use different characters, not one character repeated.";
   }
-  const userInputs = [
-    address,
-    localPart,
-    squash(localPart),
-    ...wordsOf(localPart),
-    ...wordsOf(name ?? ""),
-  ];
+  const ownWords = [...wordsOf(localPart), ...wordsOf(name ?? ""), ...wordsOf(domain)];
+  if (builtOnlyOn(password, [...ownWords, ...CALENDAR_WORDS])) {
+    return "Don't build your password on your name, your email or a season or month: digits and symbols added to them are easy to guess. Try a few unrelated words.";
+  }
+  const userInputs = [address, localPart, squash(localPart), ...ownWords, ...CALENDAR_WORDS];
   if (strengthEstimator().check(password, userInputs).score < MIN_SCORE) {
     return "This password is too common or too easy to guess. Try a few unrelated words.";
   }

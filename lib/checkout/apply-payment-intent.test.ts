@@ -107,17 +107,16 @@ describe.each(testDatabaseKinds())("applyPaymentIntent on $label", (kind) => {
       where: { orderId: order.id },
       data: { failureMessage: "kept" },
     });
-    const confirmed = await applyPaymentIntent(database.prisma, order.id, succeeded(intent), true);
+    const confirmed = await applyPaymentIntent(database.prisma, order.id, succeeded(intent), {
+      confirmedByWebhook: true,
+    });
     expect(confirmed).toMatchObject({ status: "paid", paymentIntentId: intent });
     expect(confirmed.webhookConfirmedAt).not.toBeNull();
     expect((await attemptOf(order.id)).failureMessage).toBe("kept");
     // A webhook about another PaymentIntent confirms nothing.
-    const foreign = await applyPaymentIntent(
-      database.prisma,
-      order.id,
-      succeeded("pi_other"),
-      true,
-    );
+    const foreign = await applyPaymentIntent(database.prisma, order.id, succeeded("pi_other"), {
+      confirmedByWebhook: true,
+    });
     expect(foreign.webhookConfirmedAt).toEqual(confirmed.webhookConfirmedAt);
   });
 });

@@ -9,11 +9,19 @@ import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type PaymentIntentState = Pick<Stripe.PaymentIntent, "id" | "status" | "last_payment_error">;
 
+export type ApplyOptions = {
+  /** A signed payment_intent.succeeded webhook says so. */
+  confirmedByWebhook?: boolean;
+  /** The attempt whose card paid; the order's latest attempt otherwise. */
+  attemptId?: string;
+};
+
 /**
- * Records a PaymentIntent's state on its order and on the order's latest payment attempt. A paid
- * order never goes back, and an order that already has a PaymentIntent is never moved onto
- * another one. Callers pass a PaymentIntent known to be the order's (see
- * `order-payment-intent.ts`), preferably as retrieved from Stripe.
+ * Records a PaymentIntent's state on its order and on the payment attempt whose card paid (the
+ * latest when none is named). A paid order never goes back, a blocked one never changes, and an
+ * order that already has a PaymentIntent is never moved onto another one. Callers pass a
+ * PaymentIntent known to be the order's (see `order-payment-intent.ts`) and paid, if at all, by
+ * a card the order evaluated (see `settle-payment-intent.ts`), preferably as read from Stripe.
  *
  * One statement: the order is updated only where those rules allow, and its latest attempt with
  * it (unless the order was paid already), so a webhook and the request that paid cannot
@@ -23,7 +31,7 @@ export async function applyPaymentIntent(
   prisma: PrismaClient,
   orderId: string,
   intent: PaymentIntentState,
-  confirmedByWebhook = false,
+  { confirmedByWebhook = false, attemptId }: ApplyOptions = {},
 ): Promise<Order> {
   const now = new Date();
   const webhookConfirmedAt = confirmedByWebhook && intent.status === "succeeded" ? now : null;
@@ -36,7 +44,7 @@ export async function applyPaymentIntent(
       SELECT "status" FROM "Order" WHERE "id" = ${orderId}
     ), "latest" AS (
       SELECT "id" FROM "PaymentAttempt" WHERE "orderId" = ${orderId}
-      ORDER BY "createdAt" DESC LIMIT 1
+      ORDER BY ("id" = ${attemptId ?? null}) DESC NULLS LAST, "createdAt" DESC LIMIT 1
     ), "order" AS (
       UPDATE "Order" SET
         "paymentIntentId" = ${intent.id},
@@ -46,7 +54,7 @@ export async function applyPaymentIntent(
                         ELSE ${orderStatusFor(intent)}::"OrderStatus" END,
         "webhookConfirmedAt" = COALESCE(${webhookConfirmedAt}::timestamp, "webhookConfirmedAt"),
         "updatedAt" = ${now}
-      WHERE "id" = ${orderId}
+      WHERE "id" = ${orderId} AND "status" <> 'blocked'
         AND ("paymentIntentId" IS NULL OR "paymentIntentId" = ${intent.id})
         AND ("status" <> 'paid' OR ${webhookConfirmedAt}::timestamp IS NOT NULL)
       RETURNING *
@@ -62,6 +70,6 @@ export async function applyPaymentIntent(
         AND (SELECT "status" FROM "before") <> 'paid'
     )
     SELECT * FROM "order"`;
-  // Paid already (and no confirmation to record), or on another PaymentIntent: as it is.
+  // Paid already (and no confirmation to record), blocked, or on another PaymentIntent: as it is.
   return updated ?? prisma.order.findUniqueOrThrow({ where: { id: orderId } });
 }

@@ -194,7 +194,6 @@ describe.each(testDatabaseKinds())("checkout on $label", (kind) => {
       body: new URLSearchParams({
         client_secret: challenged.clientSecret,
         result: "fail",
-        return_url: "http://127.0.0.1/done",
       }),
       redirect: "manual",
     });

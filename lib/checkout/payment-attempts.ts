@@ -5,10 +5,18 @@ import type { PaymentEvaluationResult } from "@/lib/radar/payment-evaluation";
 import { type Decision, paymentRuling } from "@/lib/radar/policy";
 
 /** The card as people recognise it, read from the PaymentMethod checkout already retrieves. */
-export type CardSummary = { brand: string | null; last4: string | null };
+export type CardSummary = {
+  brand: string | null;
+  last4: string | null;
+  fingerprint: string | null;
+};
 
 export function cardSummary(method: Stripe.PaymentMethod): CardSummary {
-  return { brand: method.card?.brand ?? null, last4: method.card?.last4 ?? null };
+  return {
+    brand: method.card?.brand ?? null,
+    last4: method.card?.last4 ?? null,
+    fingerprint: method.card?.fingerprint ?? null,
+  };
 }
 
 export type EvaluationForAttempt = Exclude<
@@ -39,6 +47,7 @@ export function newPaymentAttempt(
     radarSession: form.radarSession ?? null,
     cardBrand: card.brand,
     cardLast4: card.last4,
+    cardFingerprint: card.fingerprint,
     decision: decisionFor(evaluation),
   };
   if (evaluation.kind === "unavailable") {

@@ -1,5 +1,4 @@
 import Stripe from "stripe";
-import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { createOrder } from "@/lib/checkout/create-order";
 import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
@@ -10,6 +9,10 @@ import {
 } from "@/lib/checkout/payment-attempts";
 import { failureMessageFor } from "@/lib/checkout/payment-intent-outcome";
 import { type PricedOrder, priceOrder } from "@/lib/checkout/price-order";
+import {
+  settlePaymentIntent,
+  UNEVALUATED_PAYMENT_MESSAGE,
+} from "@/lib/checkout/settle-payment-intent";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import type { Order, PrismaClient, User } from "@/lib/generated/prisma/client";
@@ -68,7 +71,7 @@ export async function placeOrder(
   } catch (error) {
     return unreachable(prisma, order, error);
   }
-  const settled = await settledResult(prisma, order, existing, form.paymentMethod);
+  const settled = await settledResult(services, order, existing, form.paymentMethod);
   if (settled) return settled;
 
   const evaluation = await createPaymentEvaluation(
@@ -176,7 +179,7 @@ async function findOrCreateOrder(
  * unfinished order may be paid again.
  */
 async function settledResult(
-  prisma: PrismaClient,
+  services: Pick<Services, "prisma" | "stripe">,
   order: Order,
   intent: Stripe.PaymentIntent | null,
   paymentMethod: string,
@@ -188,8 +191,11 @@ async function settledResult(
     case "blocked":
       return { kind: "blocked", orderId: order.id };
   }
+  if (order.unevaluatedPaymentMethod) {
+    return { kind: "declined", orderId: order.id, message: UNEVALUATED_PAYMENT_MESSAGE };
+  }
   if (intent?.status === "succeeded" || intent?.status === "processing") {
-    return resultFor(await applyPaymentIntent(prisma, order.id, intent), intent);
+    return resultFor(await settlePaymentIntent(services, order.id, intent), intent);
   }
   if (
     intent?.status === "requires_action" &&
@@ -260,7 +266,7 @@ async function chargeOrder(
     }
   }
 
-  const updated = await applyPaymentIntent(prisma, order.id, intent);
+  const updated = await settlePaymentIntent({ prisma, stripe }, order.id, intent);
   return resultFor(updated, intent);
 }
 
@@ -320,7 +326,9 @@ function resultFor(updated: Order, intent: Stripe.PaymentIntent): PlaceOrderResu
       return {
         kind: "declined",
         orderId: updated.id,
-        message: failureMessageFor(intent) ?? "Your card was declined.",
+        message: updated.unevaluatedPaymentMethod
+          ? UNEVALUATED_PAYMENT_MESSAGE
+          : (failureMessageFor(intent) ?? "Your card was declined."),
       };
   }
 }

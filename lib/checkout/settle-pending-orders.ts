@@ -1,5 +1,5 @@
-import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
 import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
+import { settlePaymentIntent } from "@/lib/checkout/settle-payment-intent";
 import { withWorkerLease } from "@/lib/db/worker-lease";
 import type { Services } from "@/lib/services/services";
 
@@ -36,7 +36,7 @@ export async function settlePendingOrders(
       const customer = order.user.stripeCustomerId;
       const intent = customer ? await findOrderPaymentIntent(stripe, order, customer) : null;
       if (!intent) continue;
-      const updated = await applyPaymentIntent(prisma, order.id, intent);
+      const updated = await settlePaymentIntent({ prisma, stripe }, order.id, intent);
       if (updated.status !== order.status) changed += 1;
     }
     return changed;

@@ -5,6 +5,7 @@ import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import type { Order } from "@/lib/generated/prisma/client";
 import { testOrderData } from "@/lib/testing/checkout-fixtures";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
+import { signedPaymentIntentEvent } from "@/lib/testing/signed-event";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 
@@ -24,8 +25,20 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", (kind) =
         stripeCustomerId: customer.id,
       },
     });
+    // As checkout leaves it: the card evaluated (Stripe's test ID makes a new PaymentMethod of
+    // the same card at each use, so the fingerprint is what matches).
+    const card = await app.stripe.paymentMethods.retrieve("pm_card_visa");
     const order = await app.prisma.order.create({
-      data: testOrderData(user.id, { paymentMethod: "pm_card_visa" }),
+      data: testOrderData(user.id, {
+        paymentMethod: "pm_card_visa",
+        attempts: {
+          create: {
+            paymentMethod: "pm_card_visa",
+            cardFingerprint: card.card?.fingerprint ?? null,
+            decision: "allow",
+          },
+        },
+      }),
     });
     return { order, customer: customer.id };
   }
@@ -50,18 +63,8 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", (kind) =
         return error.payment_intent;
       });
 
-  /** The emulator's event about a PaymentIntent, signed and verified as the webhook route does. */
-  async function signedEvent(intentId: string, type: string): Promise<Stripe.Event> {
-    const events = await app.stripe.events.list({ type, limit: 100 });
-    const event = events.data.find(
-      (candidate) => (candidate.data.object as Stripe.PaymentIntent).id === intentId,
-    );
-    if (!event) throw new Error(`No ${type} event for ${intentId}`);
-    const payload = JSON.stringify(event);
-    const secret = emulator.webhookSecret;
-    const header = app.stripe.webhooks.generateTestHeaderString({ payload, secret });
-    return app.stripe.webhooks.constructEvent(payload, header, secret);
-  }
+  const signedEvent = (intentId: string, type: string) =>
+    signedPaymentIntentEvent(app.stripe, emulator.webhookSecret, intentId, type);
 
   const reload = (order: Order) => app.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
 

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
-import { applyPaymentIntent } from "@/lib/checkout/apply-payment-intent";
+import { z } from "zod";
 import { isOrdersPaymentIntent } from "@/lib/checkout/order-payment-intent";
+import { settlePaymentIntent } from "@/lib/checkout/settle-payment-intent";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -26,9 +27,11 @@ export async function handleStripeEvent(
   }
   let outcome: WebhookOutcome = "ignored";
   if (PAYMENT_INTENT_EVENTS.has(event.type)) {
-    const paid = await orderPaidBy(prisma, stripe, event.data.object as Stripe.PaymentIntent);
+    const paid = await orderPaidBy(prisma, stripe, event.data.object);
     if (paid) {
-      await applyPaymentIntent(prisma, paid.order.id, paid.intent, true);
+      await settlePaymentIntent({ prisma, stripe }, paid.order.id, paid.intent, {
+        confirmedByWebhook: true,
+      });
       outcome = "processed";
     }
   }
@@ -41,6 +44,12 @@ export async function handleStripeEvent(
   return outcome;
 }
 
+/** The fields of an event's PaymentIntent that name the order it pays. */
+const describedPaymentIntent = z.object({
+  id: z.string().regex(/^pi_[A-Za-z0-9]+$/),
+  metadata: z.object({ order_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+});
+
 /**
  * The order an event's PaymentIntent pays, with the PaymentIntent as Stripe has it now; null when
  * it pays none of ours. A signed event proves only that Stripe sent it: anyone can create a
@@ -51,10 +60,13 @@ export async function handleStripeEvent(
 async function orderPaidBy(
   prisma: PrismaClient,
   stripe: Stripe,
-  described: Stripe.PaymentIntent,
+  object: unknown,
 ): Promise<{ order: Order; intent: Stripe.PaymentIntent } | null> {
-  const orderId = described.metadata?.order_id;
-  if (!orderId) return null;
+  // Signed, yet only what Stripe sends is expected: anything else names no order of ours.
+  const parsed = describedPaymentIntent.safeParse(object);
+  if (!parsed.success) return null;
+  const described = parsed.data;
+  const orderId = described.metadata.order_id;
   const order = await prisma.order.findUnique({
     where: { id: orderId },
     include: { user: { select: { stripeCustomerId: true } } },
@@ -66,6 +78,10 @@ async function orderPaidBy(
   }
   const customer = order.user.stripeCustomerId;
   if (!customer) return null;
-  const intent = await stripe.paymentIntents.retrieve(described.id);
-  return isOrdersPaymentIntent(intent, order, customer) ? { order, intent } : null;
+  const intent = await stripe.paymentIntents.retrieve(described.id).catch((error: unknown) => {
+    // A PaymentIntent Stripe does not have pays nothing; any other failure is retried by Stripe.
+    if ((error as { code?: string }).code === "resource_missing") return null;
+    throw error;
+  });
+  return intent && isOrdersPaymentIntent(intent, order, customer) ? { order, intent } : null;
 }

@@ -96,16 +96,12 @@ const variables = z.object({
   REGISTRATION_MAX_PER_IP: optional(z.coerce.number().int().min(1)),
   REGISTRATION_MAX_PER_DEVICE: optional(z.coerce.number().int().min(1)),
   DEMO_HISTORY: optional(z.enum(["on", "off"], { error: 'expected "on" or "off"' })),
+  // Operators are granted on the command line: a deployment that still lists them here would
+  // believe they are operators, and that anyone registering one of these emails is not.
   OPERATOR_EMAILS: optional(
-    z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((email) => email.trim().toLowerCase())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.email("expected comma-separated email addresses"))),
+    z.never({
+      error: "is no longer read: grant operators with npm run operator -- grant <email>",
+    }),
   ),
 });
 
@@ -161,8 +157,6 @@ export type AppConfig = {
   registrationLimit: RegistrationLimitConfig;
   database: DatabaseConfig;
   stripe: StripeConfig;
-  /** Who may open the dashboard and the request inspector when Stripe keys are configured. */
-  operatorEmails: string[];
   /** Whether a first start with the emulator seeds the demo history (DEMO_HISTORY, on). */
   demoHistory: boolean;
   emulator: {
@@ -286,7 +280,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: "postgres", url: vars.DATABASE_URL }
       : { kind: "embedded", directory: resolve(dataDirectory, "pglite") },
     stripe,
-    operatorEmails: vars.OPERATOR_EMAILS ?? [],
     demoHistory: vars.DEMO_HISTORY !== "off",
     emulator,
   };

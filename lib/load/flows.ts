@@ -118,7 +118,7 @@ function failureReason(response: FlowResponse): string {
     [/looks linked to other recent sign-ups/, "blocked (multi-accounting)"],
     [/too many devices or places/, "blocked (account sharing)"],
     [/Email or password is incorrect/, "wrong credentials"],
-    [/device check belongs to another account/, "foreign Radar Session"],
+    [/device check was already used/, "foreign Radar Session"],
     [/already exists/, "email taken"],
     [/flagged as high risk/, "payment blocked"],
     [/could not reach the payment processor/, "processor unreachable"],

@@ -49,7 +49,8 @@ export type EvaluatedAccount =
  * (lib/radar/outcome-reports.ts).
  *
  * A missing device signal never helps: without a Radar Session, or with one Stripe does not
- * recognise, the customer is still evaluated and the decision is at least `review`. Only an
+ * recognise, the customer is still evaluated and the decision is at least `review`; so is a
+ * registration for an email whose sign-up was blocked before, whatever the device. Only an
  * outage fails open; an answer the app cannot read gets the policy's decision for unreadable
  * answers, and a request Stripe refused is never an allow.
  */
@@ -63,7 +64,17 @@ export async function evaluateAccount(
     return { kind: "foreign_radar_session" };
   }
 
-  const target = await input.resolveCustomer();
+  // A blocked sign-up stays remembered: the same email from another device is at least reviewed.
+  const [target, blockedBefore] = await Promise.all([
+    input.resolveCustomer(),
+    input.event === "registration" &&
+      prisma.customerEvaluation
+        .findFirst({
+          where: { email: input.email, eventType: "registration", decision: "block" },
+          select: { id: true },
+        })
+        .then((blocked) => blocked !== null),
+  ]);
   const evaluationStarted = performance.now();
   let deviceSignal = Boolean(radarSession);
   let result: AccountEvaluationResult;
@@ -97,9 +108,10 @@ export async function evaluateAccount(
   }
 
   const signalRuling = rulingFor(result, services.policy);
-  const decision = deviceSignal
-    ? signalRuling.decision
-    : withoutDeviceSignal(signalRuling.decision);
+  const decision =
+    deviceSignal && !blockedBefore
+      ? signalRuling.decision
+      : withoutDeviceSignal(signalRuling.decision);
   const factors = await explanationToStore(
     services.explain,
     result.kind === "evaluated" ? result.evaluation.id : null,

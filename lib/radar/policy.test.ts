@@ -81,7 +81,7 @@ describe("the rule behind a decision", () => {
 
   it("reads a saved review the signal alone allows as the missing Radar Session", () => {
     expect(explainDecision("review", signal(10, "normal"), STRIPE_BANDS)).toBe(
-      "no Radar Session: at least review (score < 65: allow)",
+      "no Radar Session, or a sign-up for this email blocked before: at least review (score < 65: allow)",
     );
     expect(explainDecision("block", signal(90, "highest"), STRIPE_BANDS)).toBe(
       "score >= 75: block",

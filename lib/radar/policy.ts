@@ -90,7 +90,8 @@ export function paymentRuling(recommendedAction: string | null): Ruling {
 
 /**
  * The rule behind a decision already saved, read again from its signal under `thresholds`. A
- * review where the signal alone allows is the missing device signal's rule.
+ * review where the signal alone allows is the rule of a missing device signal, or of a
+ * registration for an email whose sign-up was blocked before.
  */
 export function explainDecision(
   saved: Decision,
@@ -100,7 +101,7 @@ export function explainDecision(
   const bySignal = ruling(signal, thresholds);
   if (bySignal.decision === saved) return bySignal.rule;
   if (saved === withoutDeviceSignal(bySignal.decision)) {
-    return `no Radar Session: at least review (${bySignal.rule})`;
+    return `no Radar Session, or a sign-up for this email blocked before: at least review (${bySignal.rule})`;
   }
   return `${saved}, under thresholds other than today's (${bySignal.rule} now)`;
 }

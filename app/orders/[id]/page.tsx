@@ -6,6 +6,7 @@ import { OrderStatusBadge } from "@/components/order-status-badge";
 import { orderTitle } from "@/components/order-title";
 import { PaymentAttemptList } from "@/components/payment-attempt-list";
 import { requireUser } from "@/lib/auth/current-user";
+import { UNEVALUATED_PAYMENT_MESSAGE } from "@/lib/checkout/settle-payment-intent";
 import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
@@ -30,6 +31,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** Where the order stands, in words: what happened last and what the person can do now. */
 function OrderState({ order, latest }: { order: Order; latest: PaymentAttempt | undefined }) {
+  if (order.unevaluatedPaymentMethod) {
+    return (
+      <div className="space-y-2">
+        <p className="text-sm text-red-700" data-testid="order-failure">
+          {UNEVALUATED_PAYMENT_MESSAGE}
+        </p>
+        <Link href="/checkout" className="text-sm text-brand-600" data-testid="new-checkout">
+          Start a new checkout
+        </Link>
+      </div>
+    );
+  }
   switch (order.status) {
     case "blocked":
       return (
@@ -78,6 +91,18 @@ function OrderState({ order, latest }: { order: Order; latest: PaymentAttempt | 
   }
 }
 
+/** The card whose payment the PaymentIntent took, as Stripe reported it. */
+function paidWith(order: Order & { attempts: PaymentAttempt[] }): string {
+  if (order.unevaluatedCard) {
+    return `${order.unevaluatedCard} (${order.unevaluatedPaymentMethod}), refunded`;
+  }
+  const paying = order.attempts.findLast(
+    (attempt) =>
+      attempt.paymentIntentStatus === "succeeded" || attempt.paymentIntentStatus === "processing",
+  );
+  return paying ? `${paying.cardBrand ?? "card"} ${paying.cardLast4 ?? ""}`.trim() : "–";
+}
+
 export default async function OrderPage({ params }: Props) {
   const { user, order } = await findOrder((await params).id);
 
@@ -120,6 +145,8 @@ export default async function OrderPage({ params }: Props) {
           </dd>
           <dt className="text-slate-500">Status</dt>
           <dd>{order.paymentIntentStatus ?? "–"}</dd>
+          <dt className="text-slate-500">Paid with</dt>
+          <dd data-testid="paid-with">{paidWith(order)}</dd>
           <dt className="text-slate-500">Customer</dt>
           <dd className="min-w-0 break-all font-mono">{user.stripeCustomerId}</dd>
           <dt className="text-slate-500">Requests</dt>

@@ -185,6 +185,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       const keyKind = authenticate(
         header(request, "authorization"),
         matched.route.publishable === true,
+        header(request, "origin"),
       );
       const versionHeader = header(request, "stripe-version");
       const apiVersion = parseApiVersion(versionHeader);
@@ -346,7 +347,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     const query = q === -1 ? "" : url.slice(q + 1);
     const isControl = path.startsWith("/_emulator/") && controlAccess(path) !== "browser";
     if (isControl) applyControlCors(request, response, allowedOrigins);
-    else applyPublicCors(request, response);
+    else applyPublicCors(request, response, allowedOrigins);
     if (method === "OPTIONS") {
       const origin = request.headers.origin;
       response.statusCode = isControl && origin && !allowedOrigins.has(origin) ? 403 : 204;

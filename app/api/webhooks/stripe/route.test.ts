@@ -135,8 +135,21 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
         stripeCustomerId: customer.id,
       },
     });
+    // Checkout evaluated the card first (Stripe's test ID makes a new PaymentMethod of the same
+    // card at each use: the fingerprint is what matches).
+    const card = await stripe.paymentMethods.retrieve("pm_card_visa");
     const order = await prisma.order.create({
-      data: testOrderData(user.id, { status: "processing" }),
+      data: testOrderData(user.id, {
+        status: "processing",
+        paymentMethod: "pm_card_visa",
+        attempts: {
+          create: {
+            paymentMethod: "pm_card_visa",
+            cardFingerprint: card.card?.fingerprint ?? null,
+            decision: "allow",
+          },
+        },
+      }),
     });
     orderId = order.id;
     // The order's PaymentIntent, paid, whose ID the order has not stored yet.
@@ -186,6 +199,38 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
     const response = await deliver(payload, sign(payload));
     expect(response.status).toBe(200);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("paid");
+  });
+
+  it.each([
+    ["a null object", null],
+    ["a numeric ID", { id: 42, object: "payment_intent", metadata: { order_id: "ORDER" } }],
+    [
+      "a NUL in the ID",
+      { id: "pi_\u0000x", object: "payment_intent", metadata: { order_id: "ORDER" } },
+    ],
+    ["a numeric order ID", { id: "pi_x", object: "payment_intent", metadata: { order_id: 7 } }],
+    [
+      "a PaymentIntent Stripe never made",
+      { id: "pi_unknown", object: "payment_intent", metadata: { order_id: "ORDER" } },
+    ],
+  ])("acknowledges a signed event with %s, changing nothing", async (_, described) => {
+    // The order of this suite, not yet paid when the first test runs.
+    const object = JSON.parse(
+      JSON.stringify(described).replace('"ORDER"', JSON.stringify(orderId)),
+    );
+    const before = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    const payload = JSON.stringify({
+      id: `evt_${randomUUID().replaceAll("-", "")}`,
+      object: "event",
+      type: "payment_intent.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object },
+    });
+    const response = await deliver(payload, sign(payload));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: orderId } })).toEqual(before);
   });
 
   it("refuses a tampered body", async () => {

@@ -119,6 +119,30 @@ function checkClientSecret(services: Services, id: string, clientSecret: string)
   }
 }
 
+/**
+ * The challenge page sends the browser, with the client secret, only back to the return_url the
+ * PaymentIntent was confirmed with (as Stripe does); a PaymentIntent confirmed without one
+ * (Stripe.js's modal) answers JSON. Checked before anything is authenticated.
+ */
+function checkReturnUrl(services: Services, id: string, returnUrl: string): void {
+  const entry = services.store.getOf(PAYMENT_INTENT, id);
+  const confirmed =
+    entry &&
+    (JSON.parse(entry.json) as { next_action?: { redirect_to_url?: { return_url?: string } } })
+      .next_action?.redirect_to_url?.return_url;
+  if (returnUrl === "") return;
+  const parsed = URL.canParse(returnUrl) ? new URL(returnUrl) : null;
+  const web = parsed?.protocol === "http:" || parsed?.protocol === "https:";
+  if (web && returnUrl === confirmed) return;
+  throw invalidRequest(
+    confirmed
+      ? "return_url must be the return_url this PaymentIntent was confirmed with."
+      : "This PaymentIntent was confirmed without a return_url: complete its authentication without one.",
+    "url_invalid",
+    "return_url",
+  );
+}
+
 function challengePage(id: string, clientSecret: string, returnUrl: string): string {
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html><html><head><meta charset="utf-8"><title>3D Secure test challenge</title></head>
@@ -214,11 +238,13 @@ export function handleControl(
     return json({ data: deps.webhooks.list() });
   if (head === "3ds" && arg) {
     const clientSecret = String(body.client_secret ?? query.get("client_secret") ?? "");
+    const returnUrl = String(body.return_url ?? query.get("return_url") ?? "");
     if (method === "GET") {
       checkClientSecret(deps.services, arg, clientSecret);
+      checkReturnUrl(deps.services, arg, returnUrl);
       return {
         status: 200,
-        body: challengePage(arg, clientSecret, query.get("return_url") ?? ""),
+        body: challengePage(arg, clientSecret, returnUrl),
         contentType: "text/html; charset=utf-8",
       };
     }
@@ -231,6 +257,8 @@ export function handleControl(
           "result",
         );
       }
+      checkClientSecret(deps.services, arg, clientSecret);
+      checkReturnUrl(deps.services, arg, returnUrl);
       const intent = completeThreeDSecure(
         deps.services,
         request,
@@ -238,7 +266,6 @@ export function handleControl(
         clientSecret,
         result === "approve",
       );
-      const returnUrl = typeof body.return_url === "string" ? body.return_url : "";
       if (returnUrl) {
         const target = new URL(returnUrl);
         target.searchParams.set("payment_intent", arg);

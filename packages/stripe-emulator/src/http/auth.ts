@@ -1,4 +1,4 @@
-import { authenticationError } from "./errors.ts";
+import { authenticationError, StripeError } from "./errors.ts";
 
 export type KeyKind = "secret" | "publishable";
 
@@ -33,8 +33,28 @@ function remember(header: string | undefined, kind: KeyKind): KeyKind {
 /**
  * Reads the API key from `Authorization` (Bearer, or Basic with the key as user name) and
  * checks it may call an endpoint; publishable keys only where Stripe accepts them.
+ *
+ * A secret key is for servers. The emulator accepts any test key and runs on the presenter's
+ * machine, so a page of any origin could otherwise read every customer and repoint the webhook
+ * endpoint: a request a browser sent (it carries `Origin`) is refused on secret-key endpoints.
  */
-export function authenticate(header: string | undefined, allowPublishable: boolean): KeyKind {
+export function authenticate(
+  header: string | undefined,
+  allowPublishable: boolean,
+  origin: string | undefined,
+): KeyKind {
+  const kind = keyKind(header, allowPublishable);
+  if (kind === "secret" && origin !== undefined) {
+    throw new StripeError(403, {
+      type: "invalid_request_error",
+      message:
+        "The Stripe emulator answers secret-key requests from servers only, not from web pages (this request carries an Origin header). Call this endpoint from your server.",
+    });
+  }
+  return kind;
+}
+
+function keyKind(header: string | undefined, allowPublishable: boolean): KeyKind {
   const known = header === undefined ? undefined : validHeaders.get(header);
   if (known === "secret" || (known === "publishable" && allowPublishable)) return known;
   const key = keyFromHeader(header);

@@ -25,8 +25,15 @@ export function controlOrigins(configured: string[], webhookUrl: string | undefi
  * The Stripe API, the stand-in Stripe.js and its 3D Secure completion are called by the shop's
  * page from any origin, as Stripe's are: reflect the origin and the requested headers. Calls are
  * authorised by a key or client secret in the request, never by cookies, so no credentials.
+ * (Secret-key endpoints refuse pages altogether: see `authenticate`.) Chromium's Private Network
+ * Access, which lets a public page reach this loopback service, is granted to the allowed
+ * origins (the app's) only.
  */
-export function applyPublicCors(request: IncomingMessage, response: ServerResponse): void {
+export function applyPublicCors(
+  request: IncomingMessage,
+  response: ServerResponse,
+  allowedOrigins: ReadonlySet<string>,
+): void {
   const origin = request.headers.origin;
   if (!origin) return;
   response.setHeader("Access-Control-Allow-Origin", origin);
@@ -37,8 +44,10 @@ export function applyPublicCors(request: IncomingMessage, response: ServerRespon
   );
   if (request.method === "OPTIONS") {
     allowMethodsAndHeaders(request, response);
-    // Chromium's Private Network Access preflight: the shop's page may call loopback.
-    if (request.headers["access-control-request-private-network"] === "true") {
+    if (
+      request.headers["access-control-request-private-network"] === "true" &&
+      allowedOrigins.has(origin)
+    ) {
       response.setHeader("Access-Control-Allow-Private-Network", "true");
     }
   }

@@ -181,7 +181,8 @@ export const FRAUDULENT_PAYMENT = {
   billingCountryMismatch: 10,
   shippingCountryMismatch: 6,
   unknownDevice: 8,
-  noRadarSession: 5,
+  /** As much as a device never seen: stripping the Radar Session must never lower a score. */
+  noRadarSession: 8,
 } as const;
 
 export interface PaymentInputs {
