@@ -39,6 +39,7 @@ try {
           })
         : null,
       afterResponse: runAtOnce,
+      stripeRequests: null,
     },
     config.stripe.mode,
     demoEmulator(config),
