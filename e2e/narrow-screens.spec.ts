@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { payWithCard, register, uniqueEmail } from "./support/app";
+import { logIn, payWithCard, register, uniqueEmail } from "./support/app";
 
 /**
  * Every page, as a phone shows it. Add a page here when you add one; `:order` is replaced by an
@@ -56,4 +56,33 @@ test("an unknown address gets the styled 404 page, and every page has the favico
   const icon = await page.locator('link[rel="icon"]').getAttribute("href");
   const served = await page.request.get(icon as string);
   expect(served.headers()["content-type"]).toContain("image/svg+xml");
+});
+
+test("at 390 px a blocked payment, a decline and a refused log-in are brought into view, focused and announced", async ({
+  page,
+}) => {
+  const email = uniqueEmail("phone-outcomes");
+  await register(page, { email });
+  await expect(page).toHaveURL(/\/account$/);
+
+  await payWithCard(page, "4000 0000 0000 4954");
+  const blocked = page.getByTestId("form-message");
+  await expect(blocked).toContainText("flagged as high risk");
+  await expect(blocked).toBeInViewport();
+  await expect(blocked).toBeFocused();
+  await expect(blocked).toHaveAttribute("role", "alert");
+
+  await payWithCard(page, "4000 0000 0000 0002");
+  const declined = page.getByTestId("card-error");
+  await expect(declined).toBeVisible();
+  await expect(declined).toBeInViewport();
+  await expect(declined).toBeFocused();
+  await expect(declined).toHaveAttribute("role", "alert");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await logIn(page, email, "not the password");
+  const refused = page.getByTestId("form-message");
+  await expect(refused).toBeVisible();
+  await expect(refused).toBeInViewport();
+  await expect(refused).toBeFocused();
 });
