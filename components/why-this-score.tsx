@@ -29,7 +29,13 @@ export function WhyThisScore({ why }: { why: ScoreWhy }) {
         {why.riskLevel ? `, ${why.riskLevel}` : ""}
       </p>
       {why.mode === "stripe" ? <StripeModeNote customerId={why.customerId} /> : null}
-      {why.mode === "emulator" && !explanation ? (
+      {why.unavailableReason ? (
+        <p className="text-slate-600" data-testid="why-radar-unavailable">
+          Radar was down or unreachable when this happened ({why.unavailableReason}), so there is no
+          score to explain: the app went on under its policy for a missing signal, which never
+          blocks.
+        </p>
+      ) : why.mode === "emulator" && !explanation ? (
         <p className="text-slate-600">
           The emulator's explanation could not be read when this evaluation was made.
         </p>
