@@ -1,15 +1,9 @@
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_FLAGS, chromiumExecutable } from "./e2e/support/chromium";
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
-
-/** Debian's Chromium when configured or present; Playwright's own browser otherwise. */
-function chromiumExecutable(): string | undefined {
-  const configured = process.env.CHROMIUM_PATH;
-  if (configured) return configured;
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
-}
 
 const executablePath = chromiumExecutable();
 
@@ -39,20 +33,7 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: executablePath
-          ? {
-              executablePath,
-              args: [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-              ],
-            }
-          : {},
+        launchOptions: executablePath ? { executablePath, args: CHROMIUM_FLAGS } : {},
       },
     },
   ],

@@ -92,7 +92,8 @@ function CountChart({ title, counts, testId }: { title: string; counts: Count[];
         <ResponsiveContainer width="100%" height="90%">
           <BarChart data={counts} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" fontSize={12} />
+            {/* Every bar keeps its label: by default recharts drops the ticks it finds crowded. */}
+            <XAxis dataKey="label" fontSize={12} interval={0} />
             <YAxis allowDecimals={false} fontSize={12} />
             <Tooltip />
             <Bar dataKey="count" name="Evaluations" isAnimationActive={false}>

@@ -10,7 +10,7 @@ function StripeModeNote({ customerId }: { customerId: string | null }) {
     <p className="text-slate-600">
       Stripe returns the score and risk level, not the reasons behind them. Radar's view of this
       customer is in the{" "}
-      <a href={href} className="text-brand-600 underline" target="_blank" rel="noreferrer">
+      <a href={href} className="text-brand-700 underline" target="_blank" rel="noreferrer">
         Stripe Dashboard
       </a>
       .

@@ -1,20 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { logIn, payWithCard, register, uniqueEmail } from "./support/app";
-
-/**
- * Every page, as a phone shows it. Add a page here when you add one; `:order` is replaced by an
- * order the signed-in person placed.
- */
-const SIGNED_OUT_PATHS = [
-  "/",
-  "/register",
-  "/login",
-  "/dashboard",
-  "/dashboard/requests",
-  "/demo",
-  "/no-such-page",
-];
-const SIGNED_IN_PATHS = [...SIGNED_OUT_PATHS, "/account", "/checkout", "/orders/:order"];
+import { SIGNED_OUT_PATHS, signedInPaths } from "./support/pages";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -35,15 +21,7 @@ test("no page overflows a 390 px screen, signed out", async ({ page }) => {
 });
 
 test("no page overflows a 390 px screen, signed in", async ({ page }) => {
-  await register(page, { email: uniqueEmail("phone") });
-  await expect(page).toHaveURL(/\/account$/);
-  await payWithCard(page, "4242 4242 4242 4242");
-  await expect(page).toHaveURL(/\/orders\/\w+$/);
-  const order = new URL(page.url()).pathname.split("/").at(-1) as string;
-
-  for (const path of SIGNED_IN_PATHS) {
-    await expectNoOverflow(page, path.replace(":order", order));
-  }
+  for (const path of await signedInPaths(page, "phone")) await expectNoOverflow(page, path);
 });
 
 test("an unknown address gets the styled 404 page, and every page has the favicon", async ({

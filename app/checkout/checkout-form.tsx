@@ -99,7 +99,8 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
     let cancelled = false;
     loadStripeJs(stripeConfig).then((stripe) => {
       if (!stripe || cancelled || !cardContainer.current) return;
-      mounted = stripe.elements().create("card");
+      // The billing address above has the postal code: the card field does not ask for it again.
+      mounted = stripe.elements().create("card", { hidePostalCode: true });
       mounted.mount(cardContainer.current);
       mounted.on("change", (event) => setCardError(event.error?.message));
       card.current = mounted;
