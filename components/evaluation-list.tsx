@@ -6,7 +6,7 @@ import type { EvaluationRow } from "@/lib/dashboard/list-evaluations";
 
 /** Columns on wide screens; below `sm` each row becomes a card, its labels shown beside values. */
 const ROW =
-  "grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[6.5rem_8rem_3.5rem_5.5rem_4.5rem_7.5rem_minmax(0,1fr)_8.5rem] sm:items-center";
+  "grid gap-x-3 gap-y-1 px-4 py-3 sm:grid-cols-[5.5rem_9rem_2.75rem_4.75rem_4rem_9.5rem_minmax(0,1fr)_8rem] sm:items-center";
 
 /** Every evaluation, newest first: customer and payment evaluations in one list. */
 export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {

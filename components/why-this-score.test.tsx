@@ -58,9 +58,8 @@ describe("WhyThisScore", () => {
         }}
       />,
     );
-    expect(html).toContain(
-      "Radar was down or unreachable when this happened (Stripe answered 500)",
-    );
+    expect(html).toContain("Radar was down or unreachable, so there is no score to explain");
+    expect(html).toContain("What the app got instead: Stripe answered 500");
     expect(html).not.toContain("could not be read");
   });
 

@@ -30,11 +30,13 @@ export function WhyThisScore({ why }: { why: ScoreWhy }) {
       </p>
       {why.mode === "stripe" ? <StripeModeNote customerId={why.customerId} /> : null}
       {why.unavailableReason ? (
-        <p className="text-slate-600" data-testid="why-radar-unavailable">
-          Radar was down or unreachable when this happened ({why.unavailableReason}), so there is no
-          score to explain: the app went on under its policy for a missing signal, which never
-          blocks.
-        </p>
+        <div className="space-y-1 text-slate-600" data-testid="why-radar-unavailable">
+          <p>
+            Radar was down or unreachable, so there is no score to explain: the app went on under
+            its policy for a missing signal, which never blocks.
+          </p>
+          <p className="text-xs">What the app got instead: {why.unavailableReason}</p>
+        </div>
       ) : why.mode === "emulator" && !explanation ? (
         <p className="text-slate-600">
           The emulator's explanation could not be read when this evaluation was made.
