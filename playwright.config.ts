@@ -1,18 +1,12 @@
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_FLAGS, chromiumExecutable } from "./e2e/support/chromium";
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
 /** A second server on the same build with RADAR_API=v2, each with its own emulator and data. */
 const V2_APP_PORT = Number(process.env.E2E_V2_APP_PORT ?? APP_PORT + 1);
 const V2_EMULATOR_PORT = Number(process.env.E2E_V2_EMULATOR_PORT ?? EMULATOR_PORT + 1);
-
-/** Debian's Chromium when configured or present; Playwright's own browser otherwise. */
-function chromiumExecutable(): string | undefined {
-  const configured = process.env.CHROMIUM_PATH;
-  if (configured) return configured;
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
-}
 
 const executablePath = chromiumExecutable();
 
@@ -41,20 +35,7 @@ export const RADAR_SERVERS = {
 
 const chromium = {
   ...devices["Desktop Chrome"],
-  launchOptions: executablePath
-    ? {
-        executablePath,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-          "--disable-quic",
-        ],
-      }
-    : {},
+  launchOptions: executablePath ? { executablePath, args: CHROMIUM_FLAGS } : {},
 };
 
 /** The variables both servers share. */

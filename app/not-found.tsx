@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Page not found" };
 export default function NotFound() {
   return (
     <section className="mx-auto max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-      <p className="font-mono text-sm font-semibold text-brand-600">404</p>
+      <p className="font-mono text-sm font-semibold text-brand-700">404</p>
       <h1 className="text-2xl font-semibold">This page does not exist</h1>
       <p className="text-sm text-slate-600">
         The address may be mistyped, or what it pointed to belongs to another account.

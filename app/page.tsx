@@ -147,7 +147,7 @@ export default function HomePage() {
               {index > 0 ? (
                 <span
                   aria-hidden="true"
-                  className="self-center text-2xl text-brand-600 md:rotate-0 rotate-90"
+                  className="self-center text-2xl text-brand-700 md:rotate-0 rotate-90"
                 >
                   →
                 </span>

@@ -1,9 +1,8 @@
 import { JsonView } from "@/components/json-view";
+import { LocalTime } from "@/components/local-time";
 import { VerdictCells } from "@/components/risk-badges";
 import { RowCell, RowList } from "@/components/row-cell";
 import type { CustomerEvaluation } from "@/lib/generated/prisma/client";
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
 /** Columns on wide screens; below `sm` each evaluation becomes a card. */
 const ROW =
@@ -65,7 +64,7 @@ export function CustomerEvaluationTable({ evaluations }: { evaluations: Customer
             <span className="text-xs">{reportLabel(evaluation)}</span>
           </RowCell>
           <RowCell label="When">
-            <span className="text-xs text-slate-500">{dateTime.format(evaluation.createdAt)}</span>
+            <LocalTime className="text-xs text-slate-500" date={evaluation.createdAt} />
           </RowCell>
           <div className="min-w-0 sm:col-span-full">
             <JsonView value={evaluation.raw} />

@@ -1,108 +1,36 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Legend,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import dynamic from "next/dynamic";
 import type { Breakdown, Count, ScorePoint } from "@/lib/dashboard/evaluation-charts";
 
-const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
-const KIND_COLOURS = { customer: "#635bff", payment: "#f59e0b" } as const;
-const BAR_COLOURS: Record<string, string> = {
-  highest: "#dc2626",
-  block: "#dc2626",
-  elevated: "#f59e0b",
-  review: "#f59e0b",
-  normal: "#10b981",
-  low: "#10b981",
-  allow: "#10b981",
-};
-
-const noSubscription = () => () => {};
-
 /**
- * The page's Content-Security-Policy refuses inline style attributes in server HTML, and the
- * charts size themselves with them, so they are drawn in the browser only.
+ * The charts are drawn in the browser only: the page's Content-Security-Policy refuses inline
+ * style attributes in server HTML, and the charts size themselves with them. Their code (recharts,
+ * the largest module of any page) loads after the page, so it does not hold up the list.
  */
-function useInBrowser(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+const ScoresScatter = dynamic(
+  () => import("@/components/evaluation-chart-drawings").then((charts) => charts.ScoresScatter),
+  { ssr: false },
+);
+const CountBars = dynamic(
+  () => import("@/components/evaluation-chart-drawings").then((charts) => charts.CountBars),
+  { ssr: false },
+);
 
 export function ScoresOverTimeChart({ points }: { points: ScorePoint[] }) {
-  const inBrowser = useInBrowser();
   return (
     <figure className="h-64 min-w-0" data-testid="scores-chart">
-      {inBrowser ? (
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="at"
-              type="number"
-              scale="time"
-              domain={["dataMin", "dataMax"]}
-              tickFormatter={(at: number) => day.format(at)}
-              fontSize={12}
-            />
-            <YAxis dataKey="score" type="number" domain={[0, 100]} fontSize={12} />
-            <Tooltip
-              labelFormatter={() => ""}
-              formatter={(value, name) =>
-                name === "at" ? new Date(Number(value)).toLocaleString() : value
-              }
-            />
-            <Legend />
-            {(["customer", "payment"] as const).map((kind) => (
-              <Scatter
-                key={kind}
-                name={kind === "customer" ? "Customer Evaluations" : "Payment Evaluations"}
-                data={points.filter((point) => point.kind === kind)}
-                fill={KIND_COLOURS[kind]}
-                isAnimationActive={false}
-              />
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
-      ) : null}
+      <ScoresScatter points={points} />
       <figcaption className="sr-only">Scores of the latest evaluations over time</figcaption>
     </figure>
   );
 }
 
 function CountChart({ title, counts, testId }: { title: string; counts: Count[]; testId: string }) {
-  const inBrowser = useInBrowser();
   return (
     <figure className="h-56 min-w-0" data-testid={testId}>
       <figcaption className="text-sm font-medium text-slate-700">{title}</figcaption>
-      {inBrowser ? (
-        <ResponsiveContainer width="100%" height="90%">
-          <BarChart data={counts} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" fontSize={12} />
-            <YAxis allowDecimals={false} fontSize={12} />
-            <Tooltip />
-            <Bar dataKey="count" name="Evaluations" isAnimationActive={false}>
-              {counts.map((count) => (
-                <Cell key={count.label} fill={BAR_COLOURS[count.label] ?? "#94a3b8"} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      ) : null}
+      <CountBars counts={counts} />
     </figure>
   );
 }

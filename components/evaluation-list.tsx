@@ -1,13 +1,12 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/local-time";
 import { VerdictCells } from "@/components/risk-badges";
 import { RowCell, RowList } from "@/components/row-cell";
 import type { EvaluationRow } from "@/lib/dashboard/list-evaluations";
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
-
 /** Columns on wide screens; below `sm` each row becomes a card, its labels shown beside values. */
 const ROW =
-  "grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[8rem_9rem_4rem_6rem_5rem_minmax(0,1fr)_9rem] sm:items-center";
+  "grid gap-x-3 gap-y-1 px-4 py-3 sm:grid-cols-[5.5rem_9rem_2.75rem_4.75rem_4rem_9.5rem_minmax(0,1fr)_8rem] sm:items-center";
 
 /** Every evaluation, newest first: customer and payment evaluations in one list. */
 export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {
@@ -21,7 +20,7 @@ export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {
   return (
     <RowList
       grid={ROW}
-      columns={["Event", "Signal", "Score", "Risk level", "Decision", "User", "When"]}
+      columns={["Event", "Signal", "Score", "Risk level", "Decision", "Outcome", "User", "When"]}
     >
       {rows.map((row) => (
         <li
@@ -36,7 +35,7 @@ export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {
           <RowCell label="Event">
             <Link
               href={`/dashboard/evaluations/${row.id}`}
-              className="font-medium text-brand-600 hover:underline"
+              className="font-medium text-brand-700 hover:underline"
             >
               {row.eventType}
             </Link>
@@ -56,6 +55,11 @@ export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {
             </span>
           </RowCell>
           <VerdictCells score={row.score} riskLevel={row.riskLevel} decision={row.decision} />
+          <RowCell label="Outcome">
+            <span className="truncate font-mono text-xs" data-testid="evaluation-outcome">
+              {row.outcome ?? "–"}
+            </span>
+          </RowCell>
           <RowCell label="User">
             <span className="min-w-0 truncate" title={row.email}>
               {row.email}
@@ -65,9 +69,7 @@ export function EvaluationList({ rows }: { rows: EvaluationRow[] }) {
             </span>
           </RowCell>
           <RowCell label="When">
-            <time className="text-xs text-slate-500" dateTime={row.createdAt.toISOString()}>
-              {dateTime.format(row.createdAt)}
-            </time>
+            <LocalTime className="text-xs text-slate-500" date={row.createdAt} />
           </RowCell>
         </li>
       ))}

@@ -31,7 +31,7 @@ export function FilterForm({
         >
           Filter
         </button>
-        <Link href={action} className="text-sm text-slate-600 underline hover:text-brand-600">
+        <Link href={action} className="text-sm text-slate-600 underline hover:text-brand-700">
           Clear
         </Link>
       </div>
@@ -97,14 +97,14 @@ export function PageLinks({ newest, older }: { newest: string | null; older: str
   return (
     <nav className="flex justify-between text-sm" aria-label="Pages">
       {newest ? (
-        <Link href={newest} className="text-brand-600">
+        <Link href={newest} className="text-brand-700">
           ← Newest
         </Link>
       ) : (
         <span />
       )}
       {older ? (
-        <Link href={older} className="text-brand-600" data-testid="next-page">
+        <Link href={older} className="text-brand-700" data-testid="next-page">
           Older →
         </Link>
       ) : null}

@@ -3,7 +3,8 @@ import type { ScoreWhy } from "@/lib/radar/score-explanation";
 
 /**
  * A message about the whole form, such as a refusal the person should read, and in demo mode
- * the reasons behind it for the presenter.
+ * the reasons behind it for the presenter. The form brings it into view and focuses it
+ * (useOutcomeFocus).
  */
 export function FormMessage({
   message,
@@ -17,6 +18,9 @@ export function FormMessage({
     <div className="space-y-2">
       <div
         role="alert"
+        aria-live="assertive"
+        tabIndex={-1}
+        data-outcome
         data-testid="form-message"
         className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
       >

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { JsonView } from "@/components/json-view";
+import { LocalTime } from "@/components/local-time";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import { WhyDisclosure } from "@/components/why-this-score";
 import type { StripeConfig } from "@/lib/config/load-config";
 import type { PaymentAttempt } from "@/lib/generated/prisma/client";
 import { scoreWhy } from "@/lib/radar/score-explanation";
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
 const THREE_D_SECURE: Record<string, string> = {
   required: "challenge shown, not finished",
@@ -53,9 +52,7 @@ export function PaymentAttemptList({
         >
           <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
             <h3 className="font-semibold">Attempt {index + 1}</h3>
-            <time className="text-xs text-slate-500" dateTime={attempt.createdAt.toISOString()}>
-              {dateTime.format(attempt.createdAt)}
-            </time>
+            <LocalTime className="text-xs text-slate-500" date={attempt.createdAt} />
             <span className="font-medium" data-testid="attempt-card">
               {cardLabel(attempt)}
             </span>
@@ -67,7 +64,7 @@ export function PaymentAttemptList({
               {attempt.paymentEvaluationId ? (
                 <Link
                   href={`/dashboard/evaluations/${attempt.id}`}
-                  className="font-mono text-brand-600"
+                  className="font-mono text-brand-700"
                   data-testid="payment-evaluation-id"
                 >
                   {attempt.paymentEvaluationId}
@@ -82,8 +79,12 @@ export function PaymentAttemptList({
             <dd className="flex flex-wrap items-center gap-2">
               <ScoreBadge score={attempt.score} />
               <RiskLevelBadge level={attempt.riskLevel} />
-              <span className="text-xs text-slate-500" data-testid="recommended-action">
-                {attempt.recommendedAction ?? "no recommendation"}
+              <span className="text-xs text-slate-600">
+                Stripe recommends{" "}
+                <code className="font-mono text-slate-900" data-testid="recommended-action">
+                  {attempt.recommendedAction ?? "nothing"}
+                </code>
+                , the app decides
               </span>
               <DecisionBadge decision={attempt.decision} />
             </dd>

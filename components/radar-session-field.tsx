@@ -48,7 +48,13 @@ export function RadarSessionField({
         data-state={state}
       />
       {error ? (
-        <p className="text-sm text-red-700" role="alert" data-testid="radar-session-error">
+        <p
+          className="text-sm text-red-700"
+          role="alert"
+          tabIndex={-1}
+          data-field-error
+          data-testid="radar-session-error"
+        >
           {error}
         </p>
       ) : null}

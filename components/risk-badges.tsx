@@ -9,9 +9,9 @@ const RISK_STYLES: Record<string, string> = {
 };
 
 const DECISION_STYLES: Record<string, string> = {
-  block: "bg-red-600 text-white",
-  review: "bg-amber-500 text-white",
-  allow: "bg-emerald-600 text-white",
+  block: "bg-red-700 text-white",
+  review: "bg-amber-700 text-white",
+  allow: "bg-emerald-700 text-white",
 };
 
 const pill = "inline-flex rounded-full px-2 py-0.5 text-xs font-medium";

@@ -32,7 +32,7 @@ export async function SiteHeader() {
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
           {[...(user ? SIGNED_IN : SIGNED_OUT), ...(emulator ? [DEMO] : [])].map((item) => (
             <li key={item.href}>
-              <Link href={item.href} className="hover:text-brand-600">
+              <Link href={item.href} className="hover:text-brand-700">
                 {item.label}
               </Link>
             </li>
@@ -48,7 +48,7 @@ export async function SiteHeader() {
               >
                 {user.email}
               </span>
-              <button type="submit" className="text-slate-600 hover:text-brand-600">
+              <button type="submit" className="text-slate-600 hover:text-brand-700">
                 Sign out
               </button>
             </form>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { JsonView } from "@/components/json-view";
+import { LocalTime } from "@/components/local-time";
 import type { StripeRequest } from "@/lib/generated/prisma/client";
 import { type RequestFilter, requestsHref } from "@/lib/stripe/request-list";
 
@@ -20,7 +21,18 @@ function StatusBadge({ status }: { status: number | null }) {
   );
 }
 
-const when = (date: Date) => `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+/** The path with a line-break opportunity after each `/`, so a long one wraps between segments. */
+function pathWithBreaks(path: string): ReactNode[] {
+  const [first = "", ...rest] = path.split("/");
+  let prefix = first;
+  return [
+    first,
+    ...rest.flatMap((segment) => {
+      prefix = `${prefix}/${segment}`;
+      return ["/", <wbr key={prefix} />, segment];
+    }),
+  ];
+}
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -35,7 +47,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 function Related({ filter, id }: { filter: keyof RequestFilter; id: string | null }) {
   if (!id) return "none";
   return (
-    <Link href={requestsHref({ [filter]: id })} className="text-brand-600 underline">
+    <Link href={requestsHref({ [filter]: id })} className="text-brand-700 underline">
       {id}
     </Link>
   );
@@ -60,12 +72,15 @@ export function StripeRequestList({ rows }: { rows: StripeRequest[] }) {
           <details className="rounded-lg border border-slate-200 bg-white">
             <summary className="grid cursor-pointer grid-cols-[auto_minmax(0,1fr)] items-center gap-x-3 gap-y-1 px-3 py-2 text-sm md:grid-cols-[3.5rem_minmax(0,1fr)_6rem_4.5rem_11rem]">
               <span className="font-mono text-xs font-semibold text-slate-700">{row.method}</span>
-              <span className="break-all font-mono text-xs text-slate-900">{row.path}</span>
+              <span className="font-mono text-xs text-slate-900 [overflow-wrap:anywhere]">
+                {pathWithBreaks(row.path)}
+              </span>
               <StatusBadge status={row.status} />
               <span className="text-xs text-slate-600">{row.durationMs} ms</span>
-              <span className="col-span-2 text-xs text-slate-500 md:col-span-1">
-                {when(row.createdAt)}
-              </span>
+              <LocalTime
+                className="col-span-2 text-xs text-slate-500 md:col-span-1"
+                date={row.createdAt}
+              />
             </summary>
             <div className="space-y-3 border-t border-slate-100 px-3 py-3">
               <dl className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">

@@ -18,6 +18,7 @@ const why: ScoreWhy = {
     window_hours: 24,
   },
   customerId: "cus_123",
+  unavailableReason: null,
 };
 
 describe("WhyThisScore", () => {
@@ -43,6 +44,23 @@ describe("WhyThisScore", () => {
   it("says so when the emulator's explanation could not be read", () => {
     const html = renderToStaticMarkup(<WhyThisScore why={{ ...why, explanation: null }} />);
     expect(html).toContain("could not be read");
+  });
+
+  it("says that Radar was down when the evaluation could not be had, not that it could not be read", () => {
+    const html = renderToStaticMarkup(
+      <WhyThisScore
+        why={{
+          ...why,
+          score: null,
+          riskLevel: null,
+          explanation: null,
+          unavailableReason: "Stripe answered 500",
+        }}
+      />,
+    );
+    expect(html).toContain("Radar was down or unreachable, so there is no score to explain");
+    expect(html).toContain("What the app got instead: Stripe answered 500");
+    expect(html).not.toContain("could not be read");
   });
 
   it("shows no disclosure without a why (outside demo mode)", () => {

@@ -10,7 +10,7 @@ function StripeModeNote({ customerId }: { customerId: string | null }) {
     <p className="text-slate-600">
       Stripe returns the score and risk level, not the reasons behind them. Radar's view of this
       customer is in the{" "}
-      <a href={href} className="text-brand-600 underline" target="_blank" rel="noreferrer">
+      <a href={href} className="text-brand-700 underline" target="_blank" rel="noreferrer">
         Stripe Dashboard
       </a>
       .
@@ -29,7 +29,15 @@ export function WhyThisScore({ why }: { why: ScoreWhy }) {
         {why.riskLevel ? `, ${why.riskLevel}` : ""}
       </p>
       {why.mode === "stripe" ? <StripeModeNote customerId={why.customerId} /> : null}
-      {why.mode === "emulator" && !explanation ? (
+      {why.unavailableReason ? (
+        <div className="space-y-1 text-slate-600" data-testid="why-radar-unavailable">
+          <p>
+            Radar was down or unreachable, so there is no score to explain: the app went on under
+            its policy for a missing signal, which never blocks.
+          </p>
+          <p className="text-xs">What the app got instead: {why.unavailableReason}</p>
+        </div>
+      ) : why.mode === "emulator" && !explanation ? (
         <p className="text-slate-600">
           The emulator's explanation could not be read when this evaluation was made.
         </p>

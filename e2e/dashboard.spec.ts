@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { fillCard, radarSessionReady, register, uniqueEmail } from "./support/app";
+import { emulator, fillCard, logIn, radarSessionReady, register, uniqueEmail } from "./support/app";
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -178,4 +178,42 @@ test.describe("on a 390 px phone", () => {
       390,
     );
   });
+});
+
+test("a wrong-password log-in is listed with the outcome reported to Radar", async ({ page }) => {
+  const email = uniqueEmail("wrong-password");
+  await register(page, { email });
+  await expect(page).toHaveURL(/\/account$/);
+  await signOut(page);
+  await logIn(page, email, "not the password at all");
+  await expect(page.getByTestId("form-message")).toBeVisible();
+
+  await page.goto(`/dashboard?who=${encodeURIComponent(email)}&event=login`);
+  const row = page.getByTestId("evaluation-row").first();
+  await expect(row).toHaveAttribute("data-event", "login");
+  await expect(row.getByTestId("evaluation-outcome")).toHaveText("login_failed");
+});
+
+test("every bar of the risk-level chart keeps its label on a phone, an unscored one too", async ({
+  page,
+}) => {
+  // A sign-up while Radar answers 500: unscored, a "none" bar beside normal, elevated, highest.
+  await emulator.injectFault({ path: "/v1/radar/customer_evaluations", status: 500 });
+  try {
+    await register(page, { email: uniqueEmail("unscored") });
+    await expect(page).toHaveURL(/\/account$/);
+  } finally {
+    await emulator.clearFaults();
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/dashboard");
+  const chart = page.getByTestId("risk-chart");
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const bars = await chart.locator(".recharts-bar-rectangle").count();
+  const labels = await chart
+    .locator(".recharts-xAxis .recharts-cartesian-axis-tick")
+    .allTextContents();
+  expect(labels).toContain("none");
+  expect(labels).toContain("normal");
+  expect(labels).toHaveLength(bars);
 });

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { fillBillingAddress, fillCard, logIn } from "./support/app";
+import { emulator, fillBillingAddress, fillCard, logIn } from "./support/app";
 
 const SEEDED_PASSWORD = "radar demo shopper";
 
@@ -55,6 +55,10 @@ test("account sharing: the owner's laptop, this browser, then a phone in Tokyo",
     "review",
   );
   await expect(page.getByTestId("signed-in-as")).toContainText("sam.shared.");
+  // The page says it too (the header hides the email on a phone).
+  await expect(
+    page.getByTestId("account-sharing-here").getByTestId("step-signed-in").first(),
+  ).toContainText("This browser is signed in as sam.shared.");
   await expectOutcome(
     await runStep(page, "account-sharing-elsewhere", "Log in from a phone in Tokyo"),
     "highest",
@@ -95,12 +99,30 @@ test("Radar down: a sign-up during the outage fails open, unscored, and the outa
   const result = await runStep(page, "radar-down-signup", "Sign up from this browser");
   await expectOutcome(result, "none", "allow");
   await expect(result).toContainText("Radar unavailable");
+  await result.getByText("Why?").click();
+  await expect(result.getByTestId("why-radar-unavailable")).toContainText(
+    "Radar was down or unreachable",
+  );
+  await expect(result).not.toContainText("could not be read");
+  await expect(result.getByTestId("step-signed-in")).toContainText("signed in as demo.shopper.");
   await page.getByRole("button", { name: "End the outage now" }).click();
   await expect(page.getByTestId("outage-state")).toHaveText("Radar is up.");
   await expectOutcome(
     await runStep(page, "radar-down-signup", "Sign up from this browser"),
     "normal",
     "allow",
+  );
+});
+
+test("the outage's status says when the outage ends, without a reload", async ({ page }) => {
+  await page.goto("/demo");
+  await page.getByRole("button", { name: "Make Radar answer 500 for one minute" }).click();
+  await expect(page.getByTestId("outage-state")).toContainText("Radar is down");
+  // It ends elsewhere (as on its own after the minute, or from another tab).
+  await emulator.clearFaults();
+  await expect(page.getByTestId("outage-state")).toHaveText(
+    "Radar is up again: the outage has ended, and evaluations are scored.",
+    { timeout: 10_000 },
   );
 });
 
@@ -113,6 +135,8 @@ test("reset empties and re-seeds; a seeded user can then log in and pay", async 
   await expect(page.getByTestId("reset-message")).toContainText(/^Reset: \d+ users/, {
     timeout: 120_000,
   });
+  // The steps' results of the run before, whose rows are gone, are no longer shown.
+  await expect(page.getByTestId("step-result")).toHaveCount(0);
   // The browser's account is gone with everything else, and this browser is signed out.
   await page.goto(`/dashboard?who=${encodeURIComponent(signedUp)}`);
   await expect(page.getByText(signedUp)).toHaveCount(0);

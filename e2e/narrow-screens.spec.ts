@@ -1,20 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
-import { payWithCard, register, uniqueEmail } from "./support/app";
-
-/**
- * Every page, as a phone shows it. Add a page here when you add one; `:order` is replaced by an
- * order the signed-in person placed.
- */
-const SIGNED_OUT_PATHS = [
-  "/",
-  "/register",
-  "/login",
-  "/dashboard",
-  "/dashboard/requests",
-  "/demo",
-  "/no-such-page",
-];
-const SIGNED_IN_PATHS = [...SIGNED_OUT_PATHS, "/account", "/checkout", "/orders/:order"];
+import { logIn, payWithCard, register, uniqueEmail } from "./support/app";
+import { SIGNED_OUT_PATHS, signedInPaths } from "./support/pages";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -35,15 +21,7 @@ test("no page overflows a 390 px screen, signed out", async ({ page }) => {
 });
 
 test("no page overflows a 390 px screen, signed in", async ({ page }) => {
-  await register(page, { email: uniqueEmail("phone") });
-  await expect(page).toHaveURL(/\/account$/);
-  await payWithCard(page, "4242 4242 4242 4242");
-  await expect(page).toHaveURL(/\/orders\/\w+$/);
-  const order = new URL(page.url()).pathname.split("/").at(-1) as string;
-
-  for (const path of SIGNED_IN_PATHS) {
-    await expectNoOverflow(page, path.replace(":order", order));
-  }
+  for (const path of await signedInPaths(page, "phone")) await expectNoOverflow(page, path);
 });
 
 test("an unknown address gets the styled 404 page, and every page has the favicon", async ({
@@ -56,4 +34,33 @@ test("an unknown address gets the styled 404 page, and every page has the favico
   const icon = await page.locator('link[rel="icon"]').getAttribute("href");
   const served = await page.request.get(icon as string);
   expect(served.headers()["content-type"]).toContain("image/svg+xml");
+});
+
+test("at 390 px a blocked payment, a decline and a refused log-in are brought into view, focused and announced", async ({
+  page,
+}) => {
+  const email = uniqueEmail("phone-outcomes");
+  await register(page, { email });
+  await expect(page).toHaveURL(/\/account$/);
+
+  await payWithCard(page, "4000 0000 0000 4954");
+  const blocked = page.getByTestId("form-message");
+  await expect(blocked).toContainText("flagged as high risk");
+  await expect(blocked).toBeInViewport();
+  await expect(blocked).toBeFocused();
+  await expect(blocked).toHaveAttribute("role", "alert");
+
+  await payWithCard(page, "4000 0000 0000 0002");
+  const declined = page.getByTestId("card-error");
+  await expect(declined).toBeVisible();
+  await expect(declined).toBeInViewport();
+  await expect(declined).toBeFocused();
+  await expect(declined).toHaveAttribute("role", "alert");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await logIn(page, email, "not the password");
+  const refused = page.getByTestId("form-message");
+  await expect(refused).toBeVisible();
+  await expect(refused).toBeInViewport();
+  await expect(refused).toBeFocused();
 });

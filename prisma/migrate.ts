@@ -1,8 +1,10 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
+import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 
+loadEnvFiles();
 const { database } = loadConfig();
 const target = database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : database.directory;
 try {

@@ -4,6 +4,7 @@
  * flows. Emulator mode only; with the embedded database, stop the server first (one process at
  * a time may open it) or use the button.
  */
+import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
@@ -17,6 +18,7 @@ import { runAtOnce } from "@/lib/services/services";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
 import { createStripeClient } from "@/lib/stripe/create-client";
 
+loadEnvFiles();
 const config = loadConfig();
 const { database } = config;
 try {
@@ -43,6 +45,7 @@ try {
           })
         : null,
       afterResponse: runAtOnce,
+      stripeRequests: null,
     },
     config.stripe.mode,
     demoEmulator(config),

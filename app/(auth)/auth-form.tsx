@@ -1,9 +1,10 @@
 "use client";
 
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { RadarSessionField } from "@/components/radar-session-field";
 import { SubmitButton } from "@/components/submit-button";
+import { useOutcomeFocus } from "@/components/use-outcome-focus";
 import type { FormState } from "@/lib/forms/form-state";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
@@ -25,6 +26,8 @@ export function AuthForm({
   children: ReactNode;
 }) {
   const [tooLarge, setTooLarge] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useOutcomeFocus(form, state, tooLarge);
   // Next.js answers an oversized Server Action with an error page: refuse it here instead.
   function refuseOversized(event: FormEvent<HTMLFormElement>) {
     const refused = formTooLarge(new FormData(event.currentTarget));
@@ -33,6 +36,7 @@ export function AuthForm({
   }
   return (
     <form
+      ref={form}
       action={action}
       onSubmit={refuseOversized}
       noValidate

@@ -59,7 +59,7 @@ export default async function AccountPage() {
           </dd>
         </dl>
         <form action={signOutEverywhereAction}>
-          <button type="submit" className="text-sm text-slate-600 hover:text-brand-600">
+          <button type="submit" className="text-sm text-slate-600 hover:text-brand-700">
             Sign out everywhere
           </button>
           <span className="ml-2 text-xs text-slate-500">
@@ -87,7 +87,7 @@ export default async function AccountPage() {
           <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm">
             {orders.map(({ attempts: [latest], ...order }) => (
               <li key={order.id} className="flex items-center gap-4 px-4 py-2" data-testid="order">
-                <Link href={`/orders/${order.id}`} className="text-brand-600">
+                <Link href={`/orders/${order.id}`} className="text-brand-700">
                   {orderTitle(order)}
                 </Link>
                 <span className="flex-1 truncate text-slate-600">{order.description}</span>
@@ -103,7 +103,7 @@ export default async function AccountPage() {
         ) : (
           <p className="text-sm text-slate-500">
             No orders yet.{" "}
-            <Link href="/checkout" className="text-brand-600">
+            <Link href="/checkout" className="text-brand-700">
               Go to checkout
             </Link>
           </p>

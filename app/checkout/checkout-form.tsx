@@ -7,6 +7,7 @@ import { FormField } from "@/components/form-field";
 import { FormMessage } from "@/components/form-message";
 import { formatMoney } from "@/components/money";
 import { RadarSessionField } from "@/components/radar-session-field";
+import { useOutcomeFocus } from "@/components/use-outcome-focus";
 import { MAX_QUANTITY, quantityField } from "@/lib/checkout/quantity-fields";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
@@ -88,6 +89,9 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
   );
   const [ship, setShip] = useState(false);
   const cardContainer = useRef<HTMLDivElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const [cardAnswer, setCardAnswer] = useState<object>();
+  useOutcomeFocus(form, state, tooLarge, cardAnswer);
   const card = useRef<StripeCardElement | null>(null);
 
   useEffect(() => {
@@ -95,7 +99,8 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
     let cancelled = false;
     loadStripeJs(stripeConfig).then((stripe) => {
       if (!stripe || cancelled || !cardContainer.current) return;
-      mounted = stripe.elements().create("card");
+      // The billing address above has the postal code: the card field does not ask for it again.
+      mounted = stripe.elements().create("card", { hidePostalCode: true });
       mounted.mount(cardContainer.current);
       mounted.on("change", (event) => setCardError(event.error?.message));
       card.current = mounted;
@@ -136,6 +141,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
         });
         if (error) {
           setCardError(error.message);
+          setCardAnswer({});
           return;
         }
         formData.set("payment_method", paymentMethod.id);
@@ -158,6 +164,7 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
 
   return (
     <form
+      ref={form}
       action={formAction}
       onSubmit={submitWithPaymentMethod}
       noValidate
@@ -267,7 +274,13 @@ export function CheckoutForm({ stripe: stripeConfig, checkoutId, products, buyer
           <div ref={cardContainer} data-testid="card-element" className="min-h-10" />
           <input type="hidden" name="payment_method" />
           {cardError || errors.payment_method ? (
-            <p className="text-sm text-red-700" role="alert" data-testid="card-error">
+            <p
+              className="text-sm text-red-700"
+              role="alert"
+              tabIndex={-1}
+              data-field-error
+              data-testid="card-error"
+            >
               {cardError ?? errors.payment_method}
             </p>
           ) : null}

@@ -10,10 +10,10 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
     <div className="space-y-6">
       <nav aria-label="Dashboard" className="flex gap-4 border-b border-slate-200 pb-2 text-sm">
-        <Link href="/dashboard" className="text-slate-700 hover:text-brand-600">
+        <Link href="/dashboard" className="text-slate-700 hover:text-brand-700">
           Evaluations
         </Link>
-        <Link href="/dashboard/requests" className="text-slate-700 hover:text-brand-600">
+        <Link href="/dashboard/requests" className="text-slate-700 hover:text-brand-700">
           Stripe requests
         </Link>
       </nav>

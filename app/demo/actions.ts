@@ -33,52 +33,67 @@ function emulator() {
 const MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15";
 const PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36";
 
+/** What a step did, and who this browser is signed in as after it (some steps switch accounts). */
+export type DemoStepResult = StepResult & { signedInAs: string | null };
+
+/** The step's result with the account this browser is signed in as: `now`, or as it was. */
+async function answer(result: StepResult, now?: string): Promise<DemoStepResult> {
+  return { ...result, signedInAs: now ?? (await currentUser())?.email ?? null };
+}
+
 /** Multi-accounting, and Radar down: the next sign-up from this browser (its own Radar Session). */
-export async function signUpHereAction(radarSession: string | undefined): Promise<StepResult> {
-  if (!emulator()) return { kind: "refused", message: EMULATOR_ONLY };
-  const result = await signUpStep(services(), newDemoPerson("Demo Shopper"), radarSession, {
+export async function signUpHereAction(radarSession: string | undefined): Promise<DemoStepResult> {
+  if (!emulator()) return answer({ kind: "refused", message: EMULATOR_ONLY });
+  const person = newDemoPerson("Demo Shopper");
+  const result = await signUpStep(services(), person, radarSession, {
     clientIp: await requestClientIp(),
     deviceId: await deviceId(),
   });
-  if (result.userId) await signIn(result.userId);
-  return result;
+  if (!result.userId) return answer(result);
+  await signIn(result.userId);
+  return answer(result, person.email);
 }
 
 /** Account sharing, step 1: the account's owner signs up and logs in on a laptop in New York. */
-export async function shareOwnerSignsUpAction(): Promise<StepResult> {
+export async function shareOwnerSignsUpAction(): Promise<DemoStepResult> {
   const control = emulator();
-  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
+  if (!control) return answer({ kind: "refused", message: EMULATOR_ONLY });
   const laptop = otherDevice("owner-laptop", "America/New_York", MAC);
   const person = newDemoPerson("Sam Shared");
   const signedUp = await signUpStep(services(), person, await control.createRadarSession(laptop), {
     clientIp: laptop.ip,
     deviceId: laptop.deviceId,
   });
-  if (signedUp.kind === "refused" || !signedUp.userId) return signedUp;
+  if (signedUp.kind === "refused" || !signedUp.userId) return answer(signedUp);
   (await cookies()).set(SHARED_ACCOUNT_COOKIE, person.email, {
     httpOnly: true,
     sameSite: "lax",
     path: "/demo",
   });
-  return logInStep(
-    services(),
-    person.email,
-    await control.createRadarSession(laptop),
-    laptop.ip,
-    "on the owner's laptop (New York)",
+  return answer(
+    await logInStep(
+      services(),
+      person.email,
+      await control.createRadarSession(laptop),
+      laptop.ip,
+      "on the owner's laptop (New York)",
+    ),
   );
 }
+
+const STEP_ONE_FIRST = "Do step 1 first: it creates the account to share.";
 
 async function sharedAccount(): Promise<string | undefined> {
   return (await cookies()).get(SHARED_ACCOUNT_COOKIE)?.value;
 }
 
 /** Account sharing, step 2: this browser logs in to the shared account (and is signed in). */
-export async function shareLogInHereAction(radarSession: string | undefined): Promise<StepResult> {
-  if (!emulator()) return { kind: "refused", message: EMULATOR_ONLY };
+export async function shareLogInHereAction(
+  radarSession: string | undefined,
+): Promise<DemoStepResult> {
+  if (!emulator()) return answer({ kind: "refused", message: EMULATOR_ONLY });
   const email = await sharedAccount();
-  if (!email)
-    return { kind: "refused", message: "Do step 1 first: it creates the account to share." };
+  if (!email) return answer({ kind: "refused", message: STEP_ONE_FIRST });
   const result = await logInStep(
     services(),
     email,
@@ -86,24 +101,26 @@ export async function shareLogInHereAction(radarSession: string | undefined): Pr
     await requestClientIp(),
     "from this browser",
   );
-  if (result.userId) await signIn(result.userId);
-  return result;
+  if (!result.userId) return answer(result);
+  await signIn(result.userId);
+  return answer(result, email);
 }
 
 /** Account sharing, step 3: a phone in Tokyo logs in to the shared account. */
-export async function shareLogInElsewhereAction(): Promise<StepResult> {
+export async function shareLogInElsewhereAction(): Promise<DemoStepResult> {
   const control = emulator();
-  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
+  if (!control) return answer({ kind: "refused", message: EMULATOR_ONLY });
   const email = await sharedAccount();
-  if (!email)
-    return { kind: "refused", message: "Do step 1 first: it creates the account to share." };
+  if (!email) return answer({ kind: "refused", message: STEP_ONE_FIRST });
   const phone = otherDevice("tokyo-phone", "Asia/Tokyo", PHONE);
-  return logInStep(
-    services(),
-    email,
-    await control.createRadarSession(phone),
-    phone.ip,
-    "from a phone in Tokyo",
+  return answer(
+    await logInStep(
+      services(),
+      email,
+      await control.createRadarSession(phone),
+      phone.ip,
+      "from a phone in Tokyo",
+    ),
   );
 }
 
@@ -113,23 +130,31 @@ const PAYMENT_METHODS = new Set<string>(SCENARIO_CARDS.map((card) => card.paymen
 export async function payAction(
   paymentMethod: string,
   radarSession: string | undefined,
-): Promise<StepResult> {
-  if (!emulator()) return { kind: "refused", message: EMULATOR_ONLY };
+): Promise<DemoStepResult> {
+  if (!emulator()) return answer({ kind: "refused", message: EMULATOR_ONLY });
   if (!PAYMENT_METHODS.has(paymentMethod))
-    return { kind: "refused", message: "Unknown test card." };
+    return answer({ kind: "refused", message: "Unknown test card." });
   const user = await currentUser();
   if (!user) {
-    return {
+    return answer({
       kind: "refused",
       message: "Sign in first: any sign-up above, or a seeded account, signs this browser in.",
-    };
+    });
   }
-  return payStep(services(), user, paymentMethod, radarSession);
+  return answer(await payStep(services(), user, paymentMethod, radarSession), user.email);
 }
 
 export type OutageState =
-  | { kind: "outage"; down: boolean; until?: number }
+  | { kind: "outage"; down: boolean; until?: number; ended?: boolean }
   | { kind: "refused"; message: string };
+
+/** Whether the outage is on now (it ends on its own after a minute). */
+export async function radarOutageStateAction(): Promise<OutageState> {
+  const control = emulator();
+  if (!control) return { kind: "refused", message: EMULATOR_ONLY };
+  const faults = await control.faults();
+  return { kind: "outage", down: faults.some((f) => RADAR_FAULT_PATHS.includes(f.path)) };
+}
 
 /** Radar is down: every evaluation answers 500 for a minute (or until the outage is ended). */
 export async function startRadarOutageAction(): Promise<OutageState> {

@@ -1,19 +1,43 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { OutageState } from "@/app/demo/actions";
 
-/** Starts or ends the injected Radar outage and says until when it lasts. */
+/** While Radar is down, how often the page asks whether it is up again. */
+const CHECK_EVERY_MS = 5_000;
+
+/**
+ * Starts or ends the injected Radar outage and says until when it lasts; when it ends on its
+ * own (or from another tab), the page says so without a reload.
+ */
 export function OutageControls({
   start,
   end,
+  status,
   initiallyDown,
 }: {
   start: () => Promise<OutageState>;
   end: () => Promise<OutageState>;
+  status: () => Promise<OutageState>;
   initiallyDown: boolean;
 }) {
   const [state, setState] = useState<OutageState>({ kind: "outage", down: initiallyDown });
+  useEffect(() => {
+    if (state.kind !== "outage" || !state.down) return;
+    const check = async () => {
+      const now = await status();
+      if (now.kind === "outage" && !now.down)
+        setState({ kind: "outage", down: false, ended: true });
+    };
+    const every = setInterval(check, CHECK_EVERY_MS);
+    const atTheEnd = state.until
+      ? setTimeout(check, Math.max(0, state.until - Date.now()) + 250)
+      : undefined;
+    return () => {
+      clearInterval(every);
+      clearTimeout(atTheEnd);
+    };
+  }, [state, status]);
   const [pending, setPending] = useState(false);
   const run = async (action: () => Promise<OutageState>) => {
     setPending(true);
@@ -42,6 +66,8 @@ export function OutageControls({
           `Radar is down: evaluations answer 500 until ${new Date(state.until).toLocaleTimeString()}.`
         ) : state.down ? (
           "Radar is down: evaluations answer 500."
+        ) : state.ended ? (
+          "Radar is up again: the outage has ended, and evaluations are scored."
         ) : (
           "Radar is up."
         )}

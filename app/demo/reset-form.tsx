@@ -1,11 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { type ResetState, resetAction } from "@/app/demo/actions";
+import { useDemoRun } from "@/app/demo/demo-run";
 
 /** The reset button, and what the reset did or why it was refused. */
 export function ResetForm({ refusal }: { refusal: string | null }) {
   const [state, action, pending] = useActionState<ResetState, FormData>(resetAction, {});
+  const { startOver } = useDemoRun();
+  useEffect(() => {
+    if (state.kind === "reset") startOver();
+  }, [state, startOver]);
   return (
     <form action={action} className="space-y-2">
       <button

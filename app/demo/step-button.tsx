@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { DemoStepResult } from "@/app/demo/actions";
+import { useDemoRun } from "@/app/demo/demo-run";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import { WhyDisclosure } from "@/components/why-this-score";
-import type { StepResult } from "@/lib/demo/scenario-steps";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 import { createRadarSession } from "@/lib/stripe/load-stripe-js";
 
@@ -20,19 +21,21 @@ export function StepButton({
 }: {
   label: string;
   /** Called with this browser's Radar Session when `stripe` is given. */
-  run: (radarSession: string | undefined) => Promise<StepResult>;
+  run: (radarSession: string | undefined) => Promise<DemoStepResult>;
   stripe?: BrowserStripeConfig;
   testId: string;
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
-  const [results, setResults] = useState<{ id: number; result: StepResult }[]>([]);
+  const demo = useDemoRun();
+  const [answers, setAnswers] = useState<{ id: number; run: number; result: DemoStepResult }[]>([]);
+  const results = answers.filter((answer) => answer.run === demo.run);
   const click = async () => {
     setPending(true);
     try {
       const radarSession = stripe ? await createRadarSession(stripe) : undefined;
       const result = await run(radarSession);
-      setResults((previous) => [{ id: previous.length, result }, ...previous]);
+      setAnswers((previous) => [{ id: previous.length, run: demo.run, result }, ...previous]);
       router.refresh();
     } finally {
       setPending(false);
@@ -78,6 +81,11 @@ export function StepButton({
                 {result.message}
               </span>
             )}
+            <p className="text-xs text-slate-600" data-testid="step-signed-in">
+              {result.signedInAs
+                ? `This browser is signed in as ${result.signedInAs}.`
+                : "This browser is signed out."}
+            </p>
           </li>
         ))}
       </ul>

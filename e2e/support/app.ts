@@ -158,13 +158,12 @@ export async function fillBillingAddress(page: Page) {
   await radarSessionReady(page);
 }
 
-/** Fills the emulator's stand-in card Element with a test card, a future expiry and a CVC. */
+/** Fills the emulator's stand-in card Element with a test card, a future expiry and a CVC (the postal code is the billing address's). */
 export async function fillCard(page: Page, number: string) {
   const card = page.getByTestId("card-element");
   await card.getByLabel("Card number").fill(number);
   await card.getByLabel("Expiration date (MM / YY)").fill("12 / 34");
   await card.getByLabel("Security code").fill("123");
-  await card.getByLabel("ZIP").fill("94107");
 }
 
 /** A signed-in person's checkout: the address, the card, and Pay. */

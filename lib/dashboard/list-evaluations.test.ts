@@ -68,6 +68,9 @@ describe.each(testDatabaseKinds())("the dashboard's evaluations on $label", (kin
       where: { id: blockedSignUp.evaluationId },
     });
     expect(rows[0]?.createdAt).toEqual(saved.createdAt);
+    // The outcome reported to Radar: a refused sign-up or log-in is not only "block" or "allow".
+    expect(saved.outcome).toBeTruthy();
+    expect(rows[0]?.outcome).toBe(saved.outcome);
     expect(rows[0]?.stripeId).toMatch(/^cuseval_/);
   });
 

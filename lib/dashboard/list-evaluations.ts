@@ -14,6 +14,8 @@ export type EvaluationRow = {
   score: number | null;
   riskLevel: string | null;
   decision: Decision;
+  /** The outcome reported to Radar (a Customer Evaluation's); null for payments. */
+  outcome: string | null;
   email: string;
   userId: string | null;
   order: { id: string; number: number } | null;
@@ -81,7 +83,7 @@ function customerQuery(filter: EvaluationFilter, cursor: Cursor | null, limit: n
   return Prisma.sql`(
     SELECT e."id", 'customer' AS "kind", e."eventType"::text AS "eventType", e."signal",
       e."stripeId", e."unavailableReason", e."score", e."riskLevel",
-      e."decision"::text AS "decision", e."email",
+      e."decision"::text AS "decision", e."outcome"::text AS "outcome", e."email",
       e."userId", NULL::text AS "orderId", NULL::integer AS "orderNumber", e."createdAt"
     FROM "CustomerEvaluation" e
     ${where(conditions)}
@@ -102,7 +104,8 @@ function paymentQuery(filter: EvaluationFilter, cursor: Cursor | null, limit: nu
     SELECT a."id", 'payment' AS "kind", 'payment' AS "eventType",
       'fraudulent_payment' AS "signal", a."paymentEvaluationId" AS "stripeId",
       a."unavailableReason", a."score",
-      a."riskLevel", a."decision"::text AS "decision", u."email", o."userId",
+      a."riskLevel", a."decision"::text AS "decision", NULL::text AS "outcome", u."email",
+      o."userId",
       o."id" AS "orderId", o."number" AS "orderNumber", a."createdAt"
     FROM "PaymentAttempt" a
     JOIN "Order" o ON o."id" = a."orderId"

@@ -3,6 +3,7 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { RESET_REFUSED_WITH_STRIPE, resetDemo, seedHistoryIfEmpty } from "@/lib/demo/reset-demo";
 import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
+import { recordStripeRequests } from "@/lib/stripe/request-log";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
@@ -52,6 +53,50 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", (kind) =>
     });
 
     expect(await seedHistoryIfEmpty(app.services, emulator.api)).toBeNull();
+  });
+
+  it("dates nothing it seeds after the moment it was seeded, the Stripe calls included", async () => {
+    const stripeRequests = recordStripeRequests(app.services.stripe, {
+      prisma: app.prisma,
+      noResponseAfterMs: 5_000,
+    });
+    const seeded = new Date();
+    await resetDemo({ ...app.services, stripeRequests }, "emulator", emulator.api);
+    stripeRequests.stop();
+    const [users, evaluations, orders, attempts] = await Promise.all([
+      app.prisma.user.aggregate({ _max: { createdAt: true } }),
+      app.prisma.customerEvaluation.aggregate({ _max: { createdAt: true, reportedAt: true } }),
+      app.prisma.order.aggregate({
+        _max: { createdAt: true, updatedAt: true, webhookConfirmedAt: true },
+      }),
+      app.prisma.paymentAttempt.aggregate({ _max: { createdAt: true, updatedAt: true } }),
+    ]);
+    const dates = [users, evaluations, orders, attempts]
+      .flatMap(({ _max }) => Object.values(_max))
+      .filter((date): date is Date => date instanceof Date);
+    expect(dates.length).toBeGreaterThanOrEqual(7);
+    for (const date of dates) expect(date.getTime()).toBeLessThan(seeded.getTime());
+
+    // Each Stripe call is dated with the step that made it: a sign-up's evaluation request on
+    // the day of that sign-up, and none on the day of seeding.
+    const requests = await app.prisma.stripeRequest.findMany({
+      select: { createdAt: true, evaluationId: true },
+    });
+    expect(requests.length).toBeGreaterThan(100);
+    for (const request of requests) {
+      expect(request.createdAt.getTime()).toBeLessThan(seeded.getTime() - 3600_000);
+    }
+    const signUp = await app.prisma.customerEvaluation.findFirstOrThrow({
+      where: { eventType: "registration", stripeId: { not: null } },
+      orderBy: { createdAt: "asc" },
+    });
+    const itsRequests = requests.filter((r) => r.evaluationId === signUp.stripeId);
+    expect(itsRequests.length).toBeGreaterThan(0);
+    for (const request of itsRequests) {
+      expect(Math.abs(request.createdAt.getTime() - signUp.createdAt.getTime())).toBeLessThan(
+        60_000,
+      );
+    }
   });
 
   it("resets the app and the emulator together: a seeded user can still log in and pay", async () => {

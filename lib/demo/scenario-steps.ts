@@ -201,6 +201,7 @@ export async function payStep(
           riskLevel: attempt?.riskLevel ?? null,
           factors: attempt?.factors ?? null,
           customerId: buyer.stripeCustomerId,
+          unavailableReason: attempt?.unavailableReason ?? null,
         },
         "emulator",
       ),

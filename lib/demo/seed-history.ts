@@ -4,7 +4,7 @@ import { registerUser } from "@/lib/accounts/register";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { type Device, mapConcurrently } from "@/lib/load/emulator-api";
 import type { Services } from "@/lib/services/services";
 
@@ -64,7 +64,17 @@ export type SeedSummary = {
   milliseconds: number;
 };
 
-type Stamp = { table: "user" | "evaluation" | "order"; id: string; at: Date };
+/**
+ * A seeded row and the date it is given; `ranFrom` and `ranTo` are when its flow really ran, so
+ * the Stripe calls it made and the webhooks it caused move back with it.
+ */
+type Stamp = {
+  table: "user" | "evaluation" | "order";
+  id: string;
+  at: Date;
+  ranFrom: Date;
+  ranTo: Date;
+};
 
 /**
  * Writes a few weeks of history through the app's own flows against Stripe (the emulator): every
@@ -86,10 +96,15 @@ export async function seedHistory(
   let deviceIndex = 0;
   const newDevice = (key: string, userAgent: string, timezone: string) =>
     seededDevice(run, key, deviceIndex++, userAgent, timezone);
-  const at = (daysAgo: number, minutes: number) =>
-    new Date(now.getTime() - daysAgo * DAY_MS + minutes * 60_000);
+  const at = (daysAgo: number, minutes: number) => {
+    const date = new Date(now.getTime() - daysAgo * DAY_MS + minutes * 60_000);
+    if (date > now)
+      throw new Error(`Seeding: a step dated ${date.toISOString()}, after ${now.toISOString()}`);
+    return date;
+  };
 
   const signUp = async (person: Person, device: Device, when: Date) => {
+    const ranFrom = new Date();
     const result = await registerUser(
       services,
       {
@@ -99,26 +114,30 @@ export async function seedHistory(
       },
       { clientIp: device.ip, deviceId: device.deviceId },
     );
+    const ran = { at: when, ranFrom, ranTo: new Date() };
     if (result.kind === "registered") {
-      stamps.push({ table: "user", id: result.userId, at: when });
-      stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });
+      stamps.push({ table: "user", id: result.userId, ...ran });
+      stamps.push({ table: "evaluation", id: result.evaluationRecordId, ...ran });
       return result.userId;
     }
     if (result.kind === "blocked") {
-      stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });
+      stamps.push({ table: "evaluation", id: result.evaluationRecordId, ...ran });
       return null;
     }
     throw new Error(`Seeding: the sign-up of ${person.email} was ${result.kind}`);
   };
 
   const logIn = async (email: string, device: Device, when: Date, password = SEEDED_PASSWORD) => {
+    const radarSession = await emulator.createRadarSession(device);
+    const ranFrom = new Date();
     const result = await logInUser(
       services,
-      { email, password, radar_session: await emulator.createRadarSession(device) },
+      { email, password, radar_session: radarSession },
       { clientIp: device.ip, userAgent: device.userAgent },
     );
+    const ran = { at: when, ranFrom, ranTo: new Date() };
     if (result.kind === "signed_in" || result.kind === "blocked") {
-      stamps.push({ table: "evaluation", id: result.evaluationRecordId, at: when });
+      stamps.push({ table: "evaluation", id: result.evaluationRecordId, ...ran });
     } else {
       // A wrong password leaves an evaluation without an ID in the result: the newest for the email.
       const record = await services.prisma.customerEvaluation.findFirst({
@@ -126,7 +145,7 @@ export async function seedHistory(
         orderBy: { createdAt: "desc" },
         select: { id: true },
       });
-      if (record) stamps.push({ table: "evaluation", id: record.id, at: when });
+      if (record) stamps.push({ table: "evaluation", id: record.id, ...ran });
     }
   };
 
@@ -145,13 +164,14 @@ export async function seedHistory(
       await emulator.createRadarSession(device),
       productId,
     );
+    const ranFrom = new Date();
     const result = await placeOrder(services, buyer, form);
     if (result.kind === "invalid") {
       throw new Error(
         `Seeding: an order of ${person.email} was refused: ${JSON.stringify(result.fieldErrors)}`,
       );
     }
-    stamps.push({ table: "order", id: result.orderId, at: when });
+    stamps.push({ table: "order", id: result.orderId, at: when, ranFrom, ranTo: new Date() });
   };
 
   const shoppers = Array.from({ length: 26 }, (_, i) => {
@@ -166,7 +186,9 @@ export async function seedHistory(
     return {
       i,
       person,
-      daysAgo: HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / 27) - 1,
+      // From six weeks ago to ten days ago: each story's last step, nine days after its sign-up,
+      // is still in the past.
+      daysAgo: HISTORY_DAYS - 1 - Math.floor((i * (HISTORY_DAYS - 11)) / 26),
       home: newDevice(`shopper-${i}-laptop`, agents[i % 2] as string, timezone),
       phone: newDevice(`shopper-${i}-phone`, agents[2 + (i % 2)] as string, timezone),
     };
@@ -199,14 +221,7 @@ export async function seedHistory(
     const product = ["prod_hoodie", "prod_field_notes", "prod_annual_pass"][i % 3] as string;
     await buy(userId, person, home, card, product, at(daysAgo - 1, 40));
     if (i % 4 === 1)
-      await buy(
-        userId,
-        person,
-        home,
-        "pm_card_visa",
-        "prod_field_notes",
-        at(Math.max(daysAgo - 9, 0), 600),
-      );
+      await buy(userId, person, home, "pm_card_visa", "prod_field_notes", at(daysAgo - 9, 600));
   };
 
   const farmStory = async (farm: number, accounts: number, daysAgo: number) => {
@@ -243,8 +258,11 @@ export async function seedHistory(
     () => farmStory(2, 3, 4),
     sharedAccountStory,
   ];
+  const firstRequest = await services.prisma.stripeRequest.aggregate({ _max: { id: true } });
   await mapConcurrently(stories, 4, (story) => story());
-  await backdate(services, stamps);
+  await webhooksDelivered(emulator);
+  await services.stripeRequests?.flushed();
+  await backdate(services, stamps, firstRequest._max.id ?? 0);
 
   const [users, blockedSignUps, logIns, orders] = await Promise.all([
     services.prisma.user.count(),
@@ -257,23 +275,127 @@ export async function seedHistory(
   return { users, blockedSignUps, logIns, orders, milliseconds: Date.now() - started };
 }
 
-/** Dates the seeded rows as if they had happened over the last weeks (the flows ran just now). */
-async function backdate({ prisma }: Services, stamps: Stamp[]): Promise<void> {
+const WEBHOOK_WAIT_MS = 10_000;
+
+/**
+ * Waits, ten seconds at most, until the emulator has tried every webhook once: what a webhook
+ * writes on its order (the payment's confirmation) is then there to be dated with the order.
+ */
+async function webhooksDelivered(emulator: EmulatorApi): Promise<void> {
+  const until = Date.now() + WEBHOOK_WAIT_MS;
+  while (Date.now() < until) {
+    const deliveries = await emulator.webhookDeliveries();
+    if (deliveries.every((delivery) => delivery.attempts.length > 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Dates the seeded rows as if they had happened over the last weeks (the flows ran just now):
+ * each row gets its stamp's date, and what its flow wrote on the side (the Stripe calls it made,
+ * its outcome report, its order's webhook) moves back by as much, so it keeps its place.
+ */
+async function backdate(
+  { prisma }: Services,
+  stamps: Stamp[],
+  requestsAfter: number,
+): Promise<void> {
+  const shiftMs = (stamp: Stamp) => stamp.ranFrom.getTime() - stamp.at.getTime();
+  const shifted = (date: Date | null, stamp: Stamp) =>
+    date && new Date(date.getTime() - shiftMs(stamp));
+  const idsOf = (table: Stamp["table"]) => stamps.filter((s) => s.table === table).map((s) => s.id);
+  const [evaluations, orders, requests] = await Promise.all([
+    prisma.customerEvaluation.findMany({
+      where: { id: { in: idsOf("evaluation") } },
+      select: { id: true, stripeId: true, stripeCustomerId: true, reportedAt: true },
+    }),
+    prisma.order.findMany({
+      where: { id: { in: idsOf("order") } },
+      select: {
+        id: true,
+        webhookConfirmedAt: true,
+        paymentMethod: true,
+        user: { select: { stripeCustomerId: true } },
+        attempts: { select: { paymentEvaluationId: true } },
+      },
+    }),
+    prisma.stripeRequest.findMany({
+      where: { id: { gt: requestsAfter } },
+      select: {
+        id: true,
+        path: true,
+        createdAt: true,
+        customerId: true,
+        evaluationId: true,
+        orderId: true,
+      },
+    }),
+  ]);
+  const evaluationById = new Map(evaluations.map((e) => [e.id, e]));
+  const orderById = new Map(orders.map((o) => [o.id, o]));
+
+  // Which stamp a Stripe call belongs to: by the evaluation or order it names, else by its
+  // customer or its PaymentMethod and the moment it was made (a customer's steps run one after
+  // the other).
+  const byStripeObject = new Map<string, Stamp>();
+  const byWindow: { objectId: string; stamp: Stamp }[] = [];
+  for (const stamp of stamps) {
+    const evaluation = stamp.table === "evaluation" ? evaluationById.get(stamp.id) : undefined;
+    const order = stamp.table === "order" ? orderById.get(stamp.id) : undefined;
+    if (evaluation?.stripeId) byStripeObject.set(evaluation.stripeId, stamp);
+    if (order) byStripeObject.set(order.id, stamp);
+    for (const attempt of order?.attempts ?? []) {
+      if (attempt.paymentEvaluationId) byStripeObject.set(attempt.paymentEvaluationId, stamp);
+    }
+    const customerId = evaluation?.stripeCustomerId ?? order?.user.stripeCustomerId;
+    if (customerId) byWindow.push({ objectId: customerId, stamp });
+    if (order?.paymentMethod) byWindow.push({ objectId: order.paymentMethod, stamp });
+  }
+  const requestsOf = new Map<Stamp, number[]>();
+  for (const request of requests) {
+    const stamp =
+      (request.evaluationId && byStripeObject.get(request.evaluationId)) ||
+      (request.orderId && byStripeObject.get(request.orderId)) ||
+      byWindow.find(
+        ({ objectId, stamp }) =>
+          (objectId === request.customerId || request.path.endsWith(`/${objectId}`)) &&
+          request.createdAt >= stamp.ranFrom &&
+          request.createdAt <= stamp.ranTo,
+      )?.stamp;
+    if (stamp) requestsOf.set(stamp, [...(requestsOf.get(stamp) ?? []), request.id]);
+  }
+
   await prisma.$transaction(
-    stamps.flatMap(({ table, id, at }): Prisma.PrismaPromise<unknown>[] => {
+    stamps.flatMap((stamp): Prisma.PrismaPromise<unknown>[] => {
+      const { table, id, at } = stamp;
+      const calls = requestsOf.get(stamp) ?? [];
+      const moveCalls =
+        calls.length === 0
+          ? []
+          : [
+              prisma.$executeRaw`UPDATE "StripeRequest"
+                SET "createdAt" = "createdAt" - ${shiftMs(stamp)}::float8 * interval '1 millisecond'
+                WHERE "id" IN (${Prisma.join(calls)})`,
+            ];
       if (table === "user") return [prisma.user.update({ where: { id }, data: { createdAt: at } })];
       if (table === "evaluation") {
+        const reportedAt = shifted(evaluationById.get(id)?.reportedAt ?? null, stamp);
         return [
-          prisma.customerEvaluation.update({ where: { id }, data: { createdAt: at } }),
-          prisma.customerEvaluation.updateMany({
-            where: { id, reportedAt: { not: null } },
-            data: { reportedAt: at },
-          }),
+          prisma.customerEvaluation.update({ where: { id }, data: { createdAt: at, reportedAt } }),
+          ...moveCalls,
         ];
       }
+      const webhookConfirmedAt = shifted(orderById.get(id)?.webhookConfirmedAt ?? null, stamp);
       return [
-        prisma.order.update({ where: { id }, data: { createdAt: at, updatedAt: at } }),
-        prisma.paymentAttempt.updateMany({ where: { orderId: id }, data: { createdAt: at } }),
+        prisma.order.update({
+          where: { id },
+          data: { createdAt: at, updatedAt: webhookConfirmedAt ?? at, webhookConfirmedAt },
+        }),
+        prisma.paymentAttempt.updateMany({
+          where: { orderId: id },
+          data: { createdAt: at, updatedAt: at },
+        }),
+        ...moveCalls,
       ];
     }),
   );

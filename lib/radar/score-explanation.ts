@@ -128,6 +128,8 @@ export type ScoreWhy = {
   explanation: ScoreExplanation | null;
   /** For the Stripe Dashboard link in Stripe mode. */
   customerId: string | null;
+  /** Why Radar gave no evaluation (it was down, timed out...), when it gave none. */
+  unavailableReason: string | null;
 };
 
 /** The "Why?" of any saved evaluation, from its score and its stored `factors`. */
@@ -138,10 +140,12 @@ export function scoreWhy(
     riskLevel: string | null;
     factors: Prisma.JsonValue | null;
     customerId: string | null;
+    unavailableReason?: string | null;
   },
   mode: StripeConfig["mode"],
 ): ScoreWhy {
   return {
+    unavailableReason: saved.unavailableReason ?? null,
     signal: saved.signal,
     score: saved.score,
     riskLevel: saved.riskLevel,
@@ -154,7 +158,7 @@ export function scoreWhy(
 export function customerEvaluationWhy(
   record: Pick<
     CustomerEvaluation,
-    "signal" | "score" | "riskLevel" | "factors" | "stripeCustomerId"
+    "signal" | "score" | "riskLevel" | "factors" | "stripeCustomerId" | "unavailableReason"
   >,
   mode: StripeConfig["mode"],
 ): ScoreWhy {
@@ -190,6 +194,7 @@ export async function findLatestPaymentWhy(
       riskLevel: attempt.riskLevel,
       factors: attempt.factors,
       customerId: attempt.order.user.stripeCustomerId,
+      unavailableReason: attempt.unavailableReason,
     },
     mode,
   );

@@ -5,7 +5,7 @@ import { config } from "@/lib/env";
 import { createAccountAbuseApi } from "@/lib/radar/create-account-abuse-api";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
-import { stripe } from "@/lib/stripe/server";
+import { stripe, stripeRequestLog } from "@/lib/stripe/server";
 
 /**
  * An explanation is one local call (about 1 ms at p50): one that takes longer than this, on a
@@ -46,5 +46,6 @@ export function services(): Services {
     registrationLimit: config.registrationLimit,
     explain,
     afterResponse,
+    stripeRequests: stripeRequestLog(),
   };
 }

@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AccountAbuseApi } from "@/lib/radar/account-abuse";
 import type { RadarPolicy } from "@/lib/radar/policy";
 import type { ExplainScore } from "@/lib/radar/score-explanation";
+import type { RequestLog } from "@/lib/stripe/request-log";
 
 /**
  * What the flows need, passed in so tests can run them against any database and API. The server
@@ -27,6 +28,8 @@ export type Services = {
    * sent; the promise settles when the person's part is done. Tests run the work at once.
    */
   afterResponse(work: () => Promise<void>): Promise<void>;
+  /** Where the Stripe client's calls are recorded for the request inspector; null where they are not. */
+  stripeRequests: RequestLog | null;
 };
 
 /** `afterResponse` where there is no response to wait for (tests, scripts): the work runs at once. */

@@ -21,20 +21,36 @@ async function runningEmulatorDataDir(port: number): Promise<string | undefined>
 }
 
 /**
- * Starts the local Stripe emulator as a child process, unless one already answers on its port
- * (for example `npm run emulator` in another terminal). The emulator delivers webhooks to this
- * app and stops with it.
+ * Whether the emulator on `port` is this checkout's: it accepts the control token generated in
+ * this DATA_DIR. Another one would sign its webhooks with another secret, send them to another
+ * app, and mix this app's Customers into another checkout's demo.
+ */
+async function acceptsControlToken(port: number, token: string | undefined): Promise<boolean> {
+  if (!token) return false;
+  const response = await fetch(`http://127.0.0.1:${port}/_emulator/faults`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(2_000),
+  });
+  return response.ok;
+}
+
+/**
+ * Starts the local Stripe emulator as a child process, unless this checkout's own already answers
+ * on its port (for example `npm run emulator` in another terminal, with the same DATA_DIR). An
+ * emulator of another checkout or data directory on that port stops the start, naming the fix.
+ * The emulator delivers webhooks to this app and stops with it.
  */
 export async function ensureEmulator(config: AppConfig): Promise<void> {
-  const { port, dataDirectory } = config.emulator;
+  const { port, dataDirectory, controlToken } = config.emulator;
   const runningDataDir = await runningEmulatorDataDir(port);
   if (runningDataDir !== undefined) {
-    console.log(`Stripe emulator: using the one already running on port ${port}`);
-    if (runningDataDir !== dataDirectory) {
-      console.warn(
-        `Stripe emulator: it keeps its data in ${runningDataDir}, not ${dataDirectory}, so it signs webhooks with another secret and this app will refuse them. Start it with STRIPE_EMULATOR_DATA_DIR=${dataDirectory}.`,
+    if (!(await acceptsControlToken(port, controlToken))) {
+      throw new Error(
+        `Port ${port} (STRIPE_EMULATOR_PORT) is taken by another Stripe emulator, with its data in ${runningDataDir || "an unknown directory"}, not ${dataDirectory}: another checkout or DATA_DIR is running on it.\n` +
+          `Stop that one, or give this checkout ports of its own, for example in .env:\n  PORT=${config.appPort + 1}\n  STRIPE_EMULATOR_PORT=${port + 1}`,
       );
     }
+    console.log(`Stripe emulator: using the one already running on port ${port}`);
     return;
   }
   // The package's CLI, run by Node itself so that SIGTERM reaches the server.

@@ -1,43 +1,33 @@
 /**
- * `npm start` after the build: runs `next start` on the address the configuration names
- * (APP_HOST; 127.0.0.1 with the emulator), so a demo on a laptop is not served to its network.
- * Arguments are passed on to `next start`.
+ * `npm start` after the build, and `npm run dev` (with `dev` as the first argument): runs Next.js
+ * on the port and address the configuration names (PORT; APP_HOST, 127.0.0.1 with the emulator),
+ * read from the environment and `.env` as the server reads them. Other arguments are passed on.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { ConfigError, loadConfig } from "@/lib/config/load-config";
+import { loadEnvFiles } from "@/lib/config/env-files";
+import { type AppConfig, ConfigError, loadConfig } from "@/lib/config/load-config";
+import { nextArguments } from "@/lib/startup/next-command";
 import { serverMemory } from "@/lib/startup/server-memory";
 
-/**
- * Without it `next start` loads its SWC compiler (a native module with two threads of its own)
- * into the server only to compile next.config.ts; with it Node.js strips the config's types
- * itself (Node.js 22.18 and later), and the server's RSS after the benchmark's 50 clients was
- * 13-35 MiB lower. On Node.js 20 Next.js falls back to SWC.
- */
-const NATIVE_CONFIG_LOADER = "--experimental-next-config-strip-types";
-
 function main(): void {
-  let appHost: string | undefined;
+  const [first, ...rest] = process.argv.slice(2);
+  const command = first === "dev" ? "dev" : "start";
+  const extra = command === "dev" ? rest : process.argv.slice(2);
+  loadEnvFiles(process.cwd(), command === "dev" ? "development" : "production");
+  let config: AppConfig;
   try {
-    ({ appHost } = loadConfig());
+    config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`\nThe server cannot start.\n${error.message}\n`);
     process.exit(1);
   }
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const hostname = appHost ? ["--hostname", appHost] : [];
   const memory = serverMemory(process.env);
   const child = spawn(
     process.execPath,
-    [
-      ...memory.nodeFlags,
-      next,
-      "start",
-      NATIVE_CONFIG_LOADER,
-      ...hostname,
-      ...process.argv.slice(2),
-    ],
+    [...memory.nodeFlags, next, ...nextArguments(command, config, extra)],
     { stdio: "inherit", env: memory.env },
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

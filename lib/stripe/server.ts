@@ -3,10 +3,10 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { createStripeClient } from "@/lib/stripe/create-client";
-import { recordStripeRequests } from "@/lib/stripe/request-log";
+import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
 import { timeStripeCalls } from "@/lib/timings/request-timings";
 
-const cache = globalThis as unknown as { __stripe?: Stripe };
+const cache = globalThis as unknown as { __stripe?: Stripe; __stripeRequests?: RequestLog };
 
 /**
  * The server's Stripe client; it holds the secret key, so it never reaches a browser bundle.
@@ -15,7 +15,7 @@ const cache = globalThis as unknown as { __stripe?: Stripe };
 export function stripe(): Stripe {
   if (!cache.__stripe) {
     const client = createStripeClient(config.stripe);
-    recordStripeRequests(client, {
+    cache.__stripeRequests = recordStripeRequests(client, {
       prisma: db(),
       noResponseAfterMs: config.stripe.timeoutMs + 1_000,
     });
@@ -23,4 +23,10 @@ export function stripe(): Stripe {
     cache.__stripe = client;
   }
   return cache.__stripe;
+}
+
+/** The record of the server's Stripe calls (lib/stripe/request-log.ts). */
+export function stripeRequestLog(): RequestLog {
+  stripe();
+  return cache.__stripeRequests as RequestLog;
 }

@@ -39,6 +39,7 @@ export function createTestServices(
     loginThrottle: defaults.loginThrottle,
     registrationLimit: defaults.registrationLimit,
     afterResponse: runAtOnce,
+    stripeRequests: null,
     explain: emulator.controlToken
       ? emulatorExplainer({
           baseUrl: `http://127.0.0.1:${emulator.port}`,

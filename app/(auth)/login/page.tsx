@@ -15,7 +15,7 @@ export default function LoginPage() {
       <LoginForm stripe={browserStripeConfig()} />
       <p className="text-sm text-slate-600">
         New here?{" "}
-        <Link href="/register" className="font-medium text-brand-600">
+        <Link href="/register" className="font-medium text-brand-700">
           Create an account
         </Link>
       </p>

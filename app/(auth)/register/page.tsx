@@ -17,7 +17,7 @@ export default function RegisterPage() {
       <RegisterForm stripe={browserStripeConfig()} />
       <p className="text-sm text-slate-600">
         Already registered?{" "}
-        <Link href="/login" className="font-medium text-brand-600">
+        <Link href="/login" className="font-medium text-brand-700">
           Log in
         </Link>
       </p>

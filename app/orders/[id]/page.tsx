@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LocalTime } from "@/components/local-time";
 import { formatMoney } from "@/components/money";
 import { OrderStatusBadge } from "@/components/order-status-badge";
 import { orderTitle } from "@/components/order-title";
@@ -71,9 +72,13 @@ function OrderState({ order, latest }: { order: Order; latest: PaymentAttempt | 
     case "paid":
       return (
         <p className="text-sm text-slate-600" data-testid="webhook-status">
-          {order.webhookConfirmedAt
-            ? `Confirmed by payment_intent.succeeded at ${order.webhookConfirmedAt.toISOString()}`
-            : "Paid. Stripe's payment_intent.succeeded webhook has not arrived yet."}
+          {order.webhookConfirmedAt ? (
+            <>
+              Confirmed by payment_intent.succeeded at <LocalTime date={order.webhookConfirmedAt} />
+            </>
+          ) : (
+            "Paid. Stripe's payment_intent.succeeded webhook has not arrived yet."
+          )}
         </p>
       );
     case "requires_action":
@@ -116,7 +121,7 @@ export default async function OrderPage({ params }: Props) {
           <OrderStatusBadge status={order.status} />
         </div>
         <p className="text-sm text-slate-600">
-          {order.description} · placed {order.createdAt.toISOString().slice(0, 10)}
+          {order.description} · placed <LocalTime date={order.createdAt} />
         </p>
         <p className="text-xl font-semibold tabular-nums" data-testid="order-amount">
           {formatMoney(order.amount, order.currency)}
@@ -151,7 +156,7 @@ export default async function OrderPage({ params }: Props) {
           <dd className="min-w-0 break-all font-mono">{user.stripeCustomerId}</dd>
           <dt className="text-slate-500">Requests</dt>
           <dd>
-            <Link href={`/dashboard/requests?order=${order.id}`} className="text-brand-600">
+            <Link href={`/dashboard/requests?order=${order.id}`} className="text-brand-700">
               Stripe calls for this order
             </Link>
           </dd>

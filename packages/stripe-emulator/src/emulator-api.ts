@@ -87,6 +87,10 @@ export function emulatorApi(baseUrl: string, controlToken?: string) {
     async faults(): Promise<(FaultSpec & { id: string; hits: number })[]> {
       return (await control("GET", "/faults")).data;
     },
+    /** The webhook deliveries, newest first, each with its attempts. */
+    async webhookDeliveries(): Promise<{ status: string; attempts: unknown[] }[]> {
+      return (await control("GET", "/webhook_deliveries")).data;
+    },
     requests: (path: string) =>
       control("GET", `/requests?path=${encodeURIComponent(path)}&limit=200`),
     /**

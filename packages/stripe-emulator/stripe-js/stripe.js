@@ -275,7 +275,7 @@
         const brand = document.createElement("span");
         brand.setAttribute("role", "img");
         brand.style.cssText =
-          "flex:0 0 auto;box-sizing:border-box;width:3em;padding:1px 0;border:1px solid;border-radius:4px;font-size:10px;font-weight:700;letter-spacing:.04em;text-align:center";
+          "flex:0 0 auto;box-sizing:border-box;min-width:3em;padding:1px 4px;white-space:nowrap;border:1px solid;border-radius:4px;font-size:10px;font-weight:700;letter-spacing:.04em;text-align:center";
         const number = input(
           "cardnumber",
           "Card number",

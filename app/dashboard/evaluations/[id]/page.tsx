@@ -9,6 +9,7 @@ import {
   Section,
 } from "@/app/dashboard/evaluations/[id]/sections";
 import { JsonView } from "@/components/json-view";
+import { LocalTime } from "@/components/local-time";
 import { OperatorRefusal } from "@/components/operator-refusal";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import { WhyThisScore } from "@/components/why-this-score";
@@ -19,8 +20,6 @@ import { config } from "@/lib/env";
 import { scoreWhy } from "@/lib/radar/score-explanation";
 
 export const metadata: Metadata = { title: "Evaluation" };
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
 /**
  * One evaluation, in sections: the decision and the rule that made it, what became of it, what it
@@ -69,7 +68,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
   return (
     <div className="space-y-6">
       <div className="space-y-1">
-        <Link href="/dashboard" className="text-sm text-brand-600">
+        <Link href="/dashboard" className="text-sm text-brand-700">
           ← Dashboard
         </Link>
         <h1 className="text-2xl font-semibold first-letter:uppercase">{summary.title}</h1>
@@ -112,7 +111,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
               </span>
             </Fact>
           ) : null}
-          <Fact label="When">{dateTime.format(summary.createdAt)}</Fact>
+          <Fact label="When">
+            <LocalTime date={summary.createdAt} />
+          </Fact>
         </Facts>
       </Section>
       <Section title="Why this score" testId="why-section">

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LocalTime } from "@/components/local-time";
 import { orderTitle } from "@/components/order-title";
 import type { FoundEvaluation } from "@/lib/dashboard/find-evaluation";
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
 export function Section({
   title,
@@ -42,7 +41,7 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
   );
 }
 
-const when = (date: Date | null) => (date ? dateTime.format(date) : "–");
+const when = (date: Date | null) => (date ? <LocalTime date={date} /> : "–");
 
 /** What became of the decision: the outcome reported to Radar, or what the payment did. */
 export function OutcomeSection({ found }: { found: FoundEvaluation }) {
@@ -77,9 +76,11 @@ export function OutcomeSection({ found }: { found: FoundEvaluation }) {
           <Fact label="3D Secure">{attempt.threeDSecureResult}</Fact>
         ) : null}
         <Fact label="Webhook">
-          {attempt.order.webhookConfirmedAt
-            ? `payment_intent.succeeded delivered ${when(attempt.order.webhookConfirmedAt)}`
-            : "no confirmation"}
+          {attempt.order.webhookConfirmedAt ? (
+            <>payment_intent.succeeded delivered {when(attempt.order.webhookConfirmedAt)}</>
+          ) : (
+            "no confirmation"
+          )}
         </Fact>
       </Facts>
     </Section>
@@ -105,7 +106,7 @@ export function LinksSection({ found }: { found: FoundEvaluation }) {
         <Fact label="User">
           <Link
             href={`/dashboard?who=${encodeURIComponent(user?.id ?? email)}`}
-            className="text-brand-600"
+            className="text-brand-700"
             data-testid="user-link"
           >
             {email}
@@ -114,14 +115,14 @@ export function LinksSection({ found }: { found: FoundEvaluation }) {
         </Fact>
         {found.kind === "payment" ? (
           <Fact label="Order">
-            <Link href={`/orders/${found.attempt.order.id}`} className="text-brand-600">
+            <Link href={`/orders/${found.attempt.order.id}`} className="text-brand-700">
               {orderTitle(found.attempt.order)}
             </Link>{" "}
             ({found.attempt.order.status})
           </Fact>
         ) : null}
         <Fact label="Stripe requests">
-          <Link href={`/dashboard/requests?${requests}`} className="text-brand-600">
+          <Link href={`/dashboard/requests?${requests}`} className="text-brand-700">
             The calls this evaluation made
           </Link>
         </Fact>
