@@ -4,9 +4,8 @@ import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
-import { SEEDED_PASSWORD } from "@/lib/demo/seed-history";
+import { type Device, SEEDED_PASSWORD } from "@/lib/demo/seed-history";
 import type { User } from "@/lib/generated/prisma/client";
-import type { Device } from "@/lib/load/emulator-api";
 import { customerEvaluationWhy, type ScoreWhy, scoreWhy } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 

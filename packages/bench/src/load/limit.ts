@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
-import { createRadarSession, mapConcurrently } from "@/lib/load/emulator-api";
-import { makeAccount } from "@/lib/load/flows";
-import type { FlowResult } from "@/lib/load/run-flow";
+import { mapConcurrently } from "@/lib/demo/map-concurrently";
 import {
   createCustomerEvaluation,
   reportCustomerEvaluation,
 } from "@/lib/radar/customer-evaluation";
 import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
 import { createStripeClient } from "@/lib/stripe/create-client";
+import { createRadarSession } from "./emulator-api";
+import { makeAccount } from "./flows";
+import type { FlowResult } from "./run-flow";
 
 /**
  * The limit beside which the app's flows are measured: the Stripe calls each flow makes, made

@@ -9,8 +9,8 @@
 import { parseArgs } from "node:util";
 import type { Cursor, EvaluationFilter } from "@/lib/dashboard/filters";
 import { type EvaluationRow, listEvaluations, PAGE_SIZE } from "@/lib/dashboard/list-evaluations";
-import { seedEvaluations } from "@/lib/dashboard/seed-evaluations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { seedEvaluations } from "@/lib/testing/seed-evaluations";
 import {
   createEmbedded,
   createOnPostgres,

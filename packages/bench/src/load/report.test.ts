@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type FlowRow, formatTargets, rowCells } from "@/lib/load/report";
-import type { FlowResult } from "@/lib/load/run-flow";
+import { type FlowRow, formatTargets, rowCells } from "./report";
+import type { FlowResult } from "./run-flow";
 
 function result(name: string, firsts: number[], later: number[]): FlowResult<unknown> {
   const answers = firsts.length + later.length;

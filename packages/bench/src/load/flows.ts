@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { quantityField } from "@/lib/checkout/quantity-fields";
-import { actionInputs, multipartBody, setCookieValue } from "@/lib/load/action-form";
-import { createRadarSession, type Device, mapConcurrently } from "@/lib/load/emulator-api";
-import type { FlowRequest, FlowResponse, FlowSpec, Verdict } from "@/lib/load/run-flow";
+import { mapConcurrently } from "@/lib/demo/map-concurrently";
+import { actionInputs, multipartBody, setCookieValue } from "./action-form";
+import { createRadarSession, type Device } from "./emulator-api";
+import type { FlowRequest, FlowResponse, FlowSpec, Verdict } from "./run-flow";
 
 /** A simulated person: one browser (device, address, time zone) and one account. */
 export type Account = {

@@ -4,9 +4,9 @@
  * (1 and 50): registrations, log-ins and checkouts for a fixed time, posted as a browser without
  * JavaScript posts the server actions' forms, each with its server-side time split (password
  * hash, database, Stripe, the rest) from the timings the server records; beside each, in the
- * same run, its limit (lib/load/limit.ts). Then every successful answer is checked against the
+ * same run, its limit (limit.ts). Then every successful answer is checked against the
  * rows it should have made, and the targets are printed as met or missed.
- * Options: lib/load/options.ts (`npm run bench -- --help`).
+ * Options: options.ts (`npm run bench -- --help`).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,8 +24,8 @@ import {
   runToEnd,
   sleep,
   startAppServer,
-} from "@/lib/load/app-server";
-import { createRadarSession, listAllPaymentIntents } from "@/lib/load/emulator-api";
+} from "./app-server";
+import { createRadarSession, listAllPaymentIntents } from "./emulator-api";
 import {
   type Account,
   CHECKOUT_PAYMENT_METHOD,
@@ -37,13 +37,13 @@ import {
   readActionForm,
   registrationFlow,
   Supply,
-} from "@/lib/load/flows";
-import { limitFlows, runLimit } from "@/lib/load/limit";
-import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from "@/lib/load/options";
-import { type FlowRow, formatFailures, formatTable, formatTargets } from "@/lib/load/report";
-import { type FlowOptions, runFlow } from "@/lib/load/run-flow";
-import { TimingLog } from "@/lib/load/timing-split";
-import { type LoadResults, type Verification, verifyRows } from "@/lib/load/verify";
+} from "./flows";
+import { limitFlows, runLimit } from "./limit";
+import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from "./options";
+import { type FlowRow, formatFailures, formatTable, formatTargets } from "./report";
+import { type FlowOptions, runFlow } from "./run-flow";
+import { TimingLog } from "./timing-split";
+import { type LoadResults, type Verification, verifyRows } from "./verify";
 
 type DatabaseRun = { rows: FlowRow[]; verification: Verification; problems: string[] };
 
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   const runs: DatabaseRun[] = [];
   for (const kind of options.databases) {
     // Other work on the machine shows in the figures: the load average says how much there was.
-    // The server runs on this Node.js too (lib/load/app-server.ts), whose version moves them.
+    // The server runs on this Node.js too (app-server.ts), whose version moves them.
     const load = loadavg().map((value) => value.toFixed(1));
     console.log(
       `\n== ${kind}: ${options.connections.join(" and ")} clients, ${options.durationS} s per flow (Node.js ${process.version}, ${cpus().length} CPUs, load average ${load.join(" ")}) ==`,

@@ -1,5 +1,5 @@
-import { type FlowResult, latencies, percentile } from "@/lib/load/run-flow";
-import type { TimingSplit } from "@/lib/load/timing-split";
+import { type FlowResult, latencies, percentile } from "./run-flow";
+import type { TimingSplit } from "./timing-split";
 
 export type FlowRow = {
   database: string;

@@ -3,16 +3,16 @@ import type { DatabaseConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { embeddedDatabase } from "@/lib/db/embedded-database";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import type { EmulatorPaymentIntent } from "@/lib/load/emulator-api";
+import type { EmulatorPaymentIntent } from "./emulator-api";
 import type {
   CheckoutItem,
   LoginItem,
   OrderItem,
   RegistrationItem,
   SessionCookieItem,
-} from "@/lib/load/flows";
-import { LIMIT_METADATA } from "@/lib/load/limit";
-import type { FlowResult } from "@/lib/load/run-flow";
+} from "./flows";
+import { LIMIT_METADATA } from "./limit";
+import type { FlowResult } from "./run-flow";
 
 export type LoadResults = {
   registration: FlowResult<RegistrationItem & SessionCookieItem>;
@@ -82,7 +82,7 @@ export function compare(results: LoadResults, rows: Rows): Verification {
   const sessionsByHash = groupBy(rows.sessions, (session) => session.tokenHash);
   const sessionsByUser = groupBy(rows.sessions, (session) => session.userId);
   const ordersByCheckout = groupBy(rows.orders, (order) => order.checkoutId);
-  // The limit's own PaymentIntents (lib/load/limit.ts) are not the app's.
+  // The limit's own PaymentIntents (limit.ts) are not the app's.
   const appIntents = rows.paymentIntents.filter((intent) => !intent.metadata?.[LIMIT_METADATA]);
   const intentsByOrder = groupBy(appIntents, (intent) => intent.metadata?.order_id);
   const signInsByUser = new Map<string, number>();
