@@ -10,6 +10,12 @@ export default defineConfig({
       "stripe-emulator": fileURLToPath(
         new URL("./packages/stripe-emulator/src/index.ts", import.meta.url),
       ),
+      "@radar-abuse-reference/embedded-postgres/migrations": fileURLToPath(
+        new URL("./packages/embedded-postgres/src/migrations.ts", import.meta.url),
+      ),
+      "@radar-abuse-reference/embedded-postgres": fileURLToPath(
+        new URL("./packages/embedded-postgres/src/index.ts", import.meta.url),
+      ),
     },
   },
   test: {

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import {
   type EmulatorApi,
   emulatorApi,
@@ -18,7 +19,6 @@ import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { type Buyer, placeOrder } from "@/lib/checkout/place-order";
 import { settlePendingOrders } from "@/lib/checkout/settle-pending-orders";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
-import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { sendPendingReports } from "@/lib/radar/outcome-reports";
 import type { Services } from "@/lib/services/services";
 import { testCheckoutForm } from "@/lib/testing/checkout-fixtures";

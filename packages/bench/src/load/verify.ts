@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
+import { embeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { embeddedDatabase } from "@/lib/db/embedded-database";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EmulatorPaymentIntent } from "./emulator-api";
 import type {

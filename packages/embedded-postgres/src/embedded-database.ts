@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { lockDataDirectory } from "@/lib/db/data-directory-lock";
-import { type EmbeddedDatabase, openPGliteThread } from "@/lib/db/pglite-thread";
+import { lockDataDirectory } from "./data-directory-lock.ts";
+import { type EmbeddedDatabase, openPGliteThread } from "./pglite-thread.ts";
 
 type OpenDatabase = { instance: EmbeddedDatabase; unlock: () => void };
 

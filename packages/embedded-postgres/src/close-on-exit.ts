@@ -1,5 +1,5 @@
 import { constants } from "node:os";
-import { closeAllEmbeddedDatabases, hasOpenEmbeddedDatabases } from "@/lib/db/embedded-database";
+import { closeAllEmbeddedDatabases, hasOpenEmbeddedDatabases } from "./embedded-database.ts";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 /** Longest wait for PGlite to shut down before the process exits anyway. */

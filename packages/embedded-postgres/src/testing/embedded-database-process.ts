@@ -7,12 +7,13 @@
  *   transactions of ten forever, printing "committed <total>" after each commit. Installs the
  *   server's shutdown handling, so SIGTERM closes the database before the process exits.
  */
+
+import { closeDatabaseOnExit } from "../close-on-exit.ts";
 import {
   closeEmbeddedDatabase,
   embeddedDatabase,
   hasOpenEmbeddedDatabases,
-} from "@/lib/db/embedded-database";
-import { closeDatabaseOnExit } from "@/lib/startup/close-database-on-exit";
+} from "../embedded-database.ts";
 
 const [mode, directory] = process.argv.slice(2);
 if (!directory || (mode !== "open" && mode !== "write")) {

@@ -5,12 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  DataDirectoryLockedError,
-  LOCK_FILE,
-  lockDataDirectory,
-} from "@/lib/db/data-directory-lock";
-import { closeEmbeddedDatabase, embeddedDatabase } from "@/lib/db/embedded-database";
+import { DataDirectoryLockedError, LOCK_FILE, lockDataDirectory } from "./data-directory-lock.ts";
+import { closeEmbeddedDatabase, embeddedDatabase } from "./embedded-database.ts";
 
 const FIXTURE = fileURLToPath(new URL("./testing/embedded-database-process.ts", import.meta.url));
 

@@ -49,7 +49,13 @@ export type ThreadError = {
 };
 export type Reply = { id: number } & ({ result: unknown } | { error: ThreadError });
 
-const WORKER_FILE = join(process.cwd(), "lib", "db", "pglite-thread.worker.mjs");
+const WORKER_FILE = join(
+  process.cwd(),
+  "packages",
+  "embedded-postgres",
+  "src",
+  "pglite-thread.worker.mjs",
+);
 
 /**
  * What the thread allocates lives for one statement, yet V8 let its young generation grow to

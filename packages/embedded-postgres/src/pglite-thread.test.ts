@@ -1,6 +1,6 @@
 import { messages, type ParserOptions, PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmbeddedDatabase, openPGliteThread } from "@/lib/db/pglite-thread";
+import { type EmbeddedDatabase, openPGliteThread } from "./pglite-thread.ts";
 
 const INT8 = 20;
 const INT8_ARRAY = 1016;
