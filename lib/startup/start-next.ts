@@ -6,7 +6,6 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { ConfigError, loadConfig } from "@/lib/config/load-config";
-import { serverMemory } from "@/lib/startup/server-memory";
 
 /**
  * Without it `next start` loads its SWC compiler (a native module with two threads of its own)
@@ -27,18 +26,10 @@ function main(): void {
   }
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const hostname = appHost ? ["--hostname", appHost] : [];
-  const memory = serverMemory(process.env);
   const child = spawn(
     process.execPath,
-    [
-      ...memory.nodeFlags,
-      next,
-      "start",
-      NATIVE_CONFIG_LOADER,
-      ...hostname,
-      ...process.argv.slice(2),
-    ],
-    { stdio: "inherit", env: memory.env },
+    [next, "start", NATIVE_CONFIG_LOADER, ...hostname, ...process.argv.slice(2)],
+    { stdio: "inherit" },
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => child.kill(signal));
