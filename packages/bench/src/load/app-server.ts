@@ -60,8 +60,8 @@ export type AppServerOptions = {
   dataDir: string;
   databaseUrl: string | undefined;
   logFile: string;
-  /** Where the server appends each request's timings (REQUEST_TIMINGS_FILE). */
-  timingsFile: string;
+  /** Where the server exports its spans (OTEL_EXPORTER_OTLP_ENDPOINT); none: tracing off. */
+  spansEndpoint: string | undefined;
 };
 
 export type AppServer = {
@@ -75,6 +75,20 @@ export type AppServer = {
 };
 
 const READY_TIMEOUT_MS = 180_000;
+
+/**
+ * OpenTelemetry's variables for the server: its spans exported to `endpoint` every 100 ms, and a
+ * queue deep enough that fifty clients' spans are not dropped between two exports.
+ */
+function tracingEnv(endpoint: string): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_SERVICE_NAME: "radar-abuse-reference",
+    OTEL_BSP_SCHEDULE_DELAY: "100",
+    OTEL_BSP_MAX_QUEUE_SIZE: "100000",
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "5000",
+  };
+}
 
 /**
  * Starts the production build the way `npm start` does after its build
@@ -100,7 +114,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     STRIPE_EMULATOR_PORT: String(options.emulatorPort),
     DATA_DIR: options.dataDir,
     TRUSTED_PROXY_HOPS: "1",
-    REQUEST_TIMINGS_FILE: options.timingsFile,
+    ...(options.spansEndpoint ? tracingEnv(options.spansEndpoint) : {}),
     // Every row the run finds must come from its own requests.
     DEMO_HISTORY: "off",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),

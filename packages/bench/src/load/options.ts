@@ -14,6 +14,8 @@ export type LoadOptions = {
   /** Rebuild even when the dist directory holds a build. */
   build: boolean;
   timeoutS: number;
+  /** The server exports its spans to the benchmark (OpenTelemetry), which splits its time. */
+  tracing: boolean;
 };
 
 export const USAGE = `npm run bench -- [options]   (each also an environment variable)
@@ -27,7 +29,8 @@ export const USAGE = `npm run bench -- [options]   (each also an environment var
                        LOAD_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres)
   --dist-dir <dir>     the production build to run        NEXT_DIST_DIR     (.next-load)
   --build              build it again even if it exists
-  --timeout <s>        per-request time-out, 1-120        LOAD_TIMEOUT_S    (60)`;
+  --timeout <s>        per-request time-out, 1-120        LOAD_TIMEOUT_S    (60)
+  --tracing on|off     the server's spans, for its time split LOAD_TRACING  (on)`;
 
 const FLAGS: Record<string, string> = {
   duration: "LOAD_DURATION_S",
@@ -38,6 +41,7 @@ const FLAGS: Record<string, string> = {
   "postgres-url": "LOAD_POSTGRES_URL",
   "dist-dir": "NEXT_DIST_DIR",
   timeout: "LOAD_TIMEOUT_S",
+  tracing: "LOAD_TRACING",
 };
 
 export class UsageError extends Error {}
@@ -88,6 +92,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
   if (!/^postgres(ql)?:\/\//.test(postgresUrl)) {
     throw new UsageError("--postgres-url: expected a postgresql:// URL");
   }
+  const tracing = pick("tracing") ?? "on";
+  if (tracing !== "on" && tracing !== "off") {
+    throw new UsageError(`--tracing: expected on or off, got "${tracing}"`);
+  }
   return {
     durationS: whole("--duration", pick("duration"), 10, 1, 300),
     connections: (pick("connections") ?? "1,50")
@@ -100,5 +108,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     distDir: pick("dist-dir") || ".next-load",
     build,
     timeoutS: whole("--timeout", pick("timeout"), 60, 1, 120),
+    tracing: tracing === "on",
   };
 }

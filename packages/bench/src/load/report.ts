@@ -1,12 +1,12 @@
 import { type FlowResult, latencies, percentile } from "./run-flow";
-import type { TimingSplit } from "./timing-split";
+import type { SpanSplit } from "./span-split";
 
 export type FlowRow = {
   database: string;
   connections: number;
   result: FlowResult<unknown>;
   /** The server's own account of the flow's time; none for a limit row. */
-  split: TimingSplit | undefined;
+  split: SpanSplit | undefined;
   serverRssMiB?: number | undefined;
   emulatorRssMiB?: number | undefined;
   /** CPU time the server and the emulator used during the flow, per answer. */
@@ -29,7 +29,6 @@ const HEADER = [
   "p99 ms",
   "errors",
   "server ms",
-  "hash",
   "database (n)",
   "Stripe (n)",
   "rest",
@@ -73,7 +72,6 @@ export function rowCells({
     fixed(percentile(latenciesMs, 99)),
     String(result.errors + result.non2xx3xx),
     fixed(split?.totalMs),
-    fixed(split?.ms.hash),
     withCount(split?.ms.database, split?.calls.database),
     withCount(split?.ms.stripe, split?.calls.stripe),
     fixed(split?.otherMs),

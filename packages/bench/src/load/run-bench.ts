@@ -2,8 +2,8 @@
  * `npm run bench`: the app's own cost, on the production build, once on the embedded database
  * and once on a fresh PostgreSQL database. For each, and for each number of concurrent clients
  * (1 and 50): registrations, log-ins and checkouts for a fixed time, posted as a browser without
- * JavaScript posts the server actions' forms, each with its server-side time split (password
- * hash, database, Stripe, the rest) from the timings the server records; beside each, in the
+ * JavaScript posts the server actions' forms, each with its server-side time split (database,
+ * Stripe, the rest) from the spans the server exports (OpenTelemetry); beside each, in the
  * same run, its limit (limit.ts). Then every successful answer is checked against the
  * rows it should have made, and the targets are printed as met or missed.
  * Options: options.ts (`npm run bench -- --help`).
@@ -42,7 +42,7 @@ import { limitFlows, runLimit } from "./limit";
 import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from "./options";
 import { type FlowRow, formatFailures, formatTable, formatTargets } from "./report";
 import { type FlowOptions, runFlow } from "./run-flow";
-import { TimingLog } from "./timing-split";
+import { SpanLog } from "./span-split";
 import { type LoadResults, type Verification, verifyRows } from "./verify";
 
 type DatabaseRun = { rows: FlowRow[]; verification: Verification; problems: string[] };
@@ -96,13 +96,14 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), `radar-load-${kind}-`));
   const runId = randomBytes(4).toString("hex");
   let postgres: { url: string; drop: () => Promise<void> } | undefined;
+  const spans = options.tracing ? new SpanLog() : undefined;
   try {
     if (kind === "postgres") postgres = await createPostgresDatabase(options.postgresUrl, runId);
     const database: DatabaseConfig = postgres
       ? { kind: "postgres", url: postgres.url }
       : { kind: "embedded", directory: resolve(dataDir, "pglite") };
     const logFile = join(dataDir, "server.log");
-    const timingsFile = join(dataDir, "timings.jsonl");
+    const spansEndpoint = await spans?.listen();
     console.log(`Starting the app on port ${options.appPort} (log: ${logFile}) ...`);
     const server = await startAppServer({
       distDir: options.distDir,
@@ -111,7 +112,7 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
       dataDir,
       databaseUrl: postgres?.url,
       logFile,
-      timingsFile,
+      spansEndpoint,
     });
     const rows: FlowRow[] = [];
     const results: Awaited<ReturnType<typeof runFlows>>["results"][] = [];
@@ -121,7 +122,7 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
       for (const connections of options.connections) {
         const run = await runFlows(kind, options, `${runId}c${connections}`, server, {
           connections,
-          timings: new TimingLog(timingsFile),
+          spans,
         });
         rows.push(...run.rows);
         results.push(run.results);
@@ -139,6 +140,7 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
     const verification = await verifyRows(database, mergeResults(results), paymentIntents);
     return { rows, verification, problems };
   } finally {
+    await spans?.close();
     await postgres?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -147,25 +149,44 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
 const WEBHOOK_PATH = "/api/webhooks/stripe";
 const WEBHOOK_WAIT_MS = 120_000;
 const WEBHOOKS_QUIET_MS = 2_000;
-/** Each look parses the timings logged since the mark: thousands of lines, on the same CPUs. */
 const WEBHOOKS_POLL_MS = 1_000;
+/** Less CPU than this in a poll, and the server is taken as idle. */
+const IDLE_CPU_MS = 50;
+/** Spans are exported every 100 ms (app-server.ts): a flow's last ones are in after this. */
+const SPANS_EXPORTED_MS = 1_000;
 
 /**
  * Every PaymentIntent that succeeds, the limit's too, has the emulator deliver a webhook to the
  * app: thousands after the limit's checkouts, which the app would otherwise still be handling
  * while the next flow is measured (seen: the first hundred registrations at fifty clients).
  * Waits until at least the limit's have been answered since the flow's mark and none has come
- * for a while; returns how many came.
+ * for a while; returns how many came. Without spans, waits until the server's CPU is idle for
+ * as long, and returns undefined.
  */
-async function webhooksSettled(timings: TimingLog, atLeast: number): Promise<number> {
+async function webhooksSettled(
+  spans: SpanLog | undefined,
+  serverPid: number,
+  atLeast: number,
+): Promise<number | undefined> {
   const deadline = Date.now() + WEBHOOK_WAIT_MS;
   let arrived = -1;
-  let lastArrivalAt = Date.now();
+  let lastActiveAt = Date.now();
+  let cpu = cpuTimeMs(serverPid);
   for (;;) {
-    const now = timings.splitSinceMark(WEBHOOK_PATH)?.requests ?? 0;
-    if (now !== arrived) [arrived, lastArrivalAt] = [now, Date.now()];
-    const quiet = Date.now() - lastArrivalAt >= WEBHOOKS_QUIET_MS;
-    if ((arrived >= atLeast && quiet) || Date.now() > deadline) return arrived;
+    if (spans) {
+      const now = spans.splitSinceMark(WEBHOOK_PATH)?.requests ?? 0;
+      if (now !== arrived) [arrived, lastActiveAt] = [now, Date.now()];
+    } else {
+      const now = cpuTimeMs(serverPid);
+      if (now === undefined || cpu === undefined || now - cpu >= IDLE_CPU_MS) {
+        lastActiveAt = Date.now();
+      }
+      cpu = now;
+    }
+    const quiet = Date.now() - lastActiveAt >= WEBHOOKS_QUIET_MS;
+    if ((quiet && (!spans || arrived >= atLeast)) || Date.now() > deadline) {
+      return spans ? arrived : undefined;
+    }
     await sleep(WEBHOOKS_POLL_MS);
   }
 }
@@ -183,7 +204,7 @@ async function runFlows(
   options: LoadOptions,
   runId: string,
   server: Awaited<ReturnType<typeof startAppServer>>,
-  { connections, timings }: { connections: number; timings: TimingLog },
+  { connections, spans }: { connections: number; spans: SpanLog | undefined },
 ) {
   const flowOptions: FlowOptions = {
     url: server.url,
@@ -201,9 +222,9 @@ async function runFlows(
     machine: machineBusyMs(),
   });
   let cpuAtMark = cpuNow();
-  // Each flow's timings and CPU time are counted from here.
+  // Each flow's spans and CPU time are counted from here.
   const mark = () => {
-    timings.mark();
+    spans?.mark();
     cpuAtMark = cpuNow();
   };
   const perAnswer = (now: number | undefined, before: number | undefined, answers: number) =>
@@ -212,11 +233,12 @@ async function runFlows(
       : (now - before) / answers;
   const measure = async <T>(result: Awaited<ReturnType<typeof runFlow<T>>>, path: string) => {
     const cpu = cpuNow();
+    if (spans) await sleep(SPANS_EXPORTED_MS);
     rows.push({
       database: kind,
       connections,
       result: result as FlowRow["result"],
-      split: timings.splitSinceMark(path),
+      split: spans?.splitSinceMark(path),
       serverCpuMs: perAnswer(cpu.server, cpuAtMark.server, result.successes),
       mainThreadCpuMs: perAnswer(cpu.mainThread, cpuAtMark.mainThread, result.successes),
       emulatorCpuMs: perAnswer(cpu.emulator, cpuAtMark.emulator, result.successes),
@@ -248,8 +270,8 @@ async function runFlows(
       problems.push(`${measured.name}: ${formatFailures(rows.slice(-1)).join("; ")}`);
     }
     if (result.name.startsWith("checkout")) {
-      const arrived = await webhooksSettled(timings, measured.successes);
-      if (arrived < measured.successes) {
+      const arrived = await webhooksSettled(spans, server.serverPid, measured.successes);
+      if (arrived !== undefined && arrived < measured.successes) {
         problems.push(
           `checkout: ${arrived} webhooks reached the app, fewer than the limit's ${measured.successes} PaymentIntents`,
         );
