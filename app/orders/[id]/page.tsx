@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatMoney } from "@/components/money";
 import { OrderStatusBadge } from "@/components/order-status-badge";
-import { orderTitle } from "@/components/order-title";
 import { PaymentAttemptList } from "@/components/payment-attempt-list";
 import { requireUser } from "@/lib/auth/current-user";
+import { formatMoney } from "@/lib/checkout/format-money";
+import { orderTitle } from "@/lib/checkout/order-title";
 import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";

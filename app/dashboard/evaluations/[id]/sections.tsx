@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { orderTitle } from "@/components/order-title";
+import { orderTitle } from "@/lib/checkout/order-title";
 import type { FoundEvaluation } from "@/lib/dashboard/find-evaluation";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
