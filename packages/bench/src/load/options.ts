@@ -13,6 +13,8 @@ export type LoadOptions = {
   distDir: string;
   /** Rebuild even when the dist directory holds a build. */
   build: boolean;
+  /** Also registrations and log-ins at fixed arrival rates, fractions of the limit's throughput. */
+  openLoop: boolean;
   timeoutS: number;
   /** The server exports its spans to the benchmark (OpenTelemetry), which splits its time. */
   tracing: boolean;
@@ -29,6 +31,8 @@ export const USAGE = `npm run bench -- [options]   (each also an environment var
                        LOAD_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres)
   --dist-dir <dir>     the production build to run        NEXT_DIST_DIR     (.next-load)
   --build              build it again even if it exists
+  --open-loop          also registrations and log-ins arriving at 25, 50 and 75 % of the
+                       limit's throughput at the most clients, each with its p50 and p99
   --timeout <s>        per-request time-out, 1-120        LOAD_TIMEOUT_S    (60)
   --tracing on|off     the server's spans, for its time split LOAD_TRACING  (on)`;
 
@@ -59,10 +63,15 @@ function whole(name: string, text: string | undefined, fallback: number, min: nu
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOptions {
   const given: Record<string, string | undefined> = {};
   let build = false;
+  let openLoop = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--build") {
       build = true;
+      continue;
+    }
+    if (arg === "--open-loop") {
+      openLoop = true;
       continue;
     }
     if (arg === "--help" || arg === "-h") throw new UsageError(USAGE);
@@ -107,6 +116,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     postgresUrl,
     distDir: pick("dist-dir") || ".next-load",
     build,
+    openLoop,
     timeoutS: whole("--timeout", pick("timeout"), 60, 1, 120),
     tracing: tracing === "on",
   };

@@ -4,6 +4,8 @@ import type { SpanSplit } from "./span-split";
 export type FlowRow = {
   database: string;
   connections: number;
+  /** An open-loop run's arrivals per second, in place of its number of clients. */
+  openLoopRatePerS?: number | undefined;
   result: FlowResult<unknown>;
   /** The server's own account of the flow's time; none for a limit row. */
   split: SpanSplit | undefined;
@@ -50,6 +52,7 @@ const withCount = (ms: number | undefined, count: number | undefined) =>
 export function rowCells({
   database,
   connections,
+  openLoopRatePerS,
   result,
   split,
   serverRssMiB,
@@ -63,7 +66,7 @@ export function rowCells({
   const latenciesMs = latencies(result);
   return [
     database,
-    String(connections),
+    openLoopRatePerS === undefined ? String(connections) : `${fixed(openLoopRatePerS, 1)}/s`,
     result.name,
     String(result.successes + result.failures),
     fixed(result.successes / seconds, 1),

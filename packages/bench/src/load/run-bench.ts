@@ -39,9 +39,10 @@ import {
   Supply,
 } from "./flows";
 import { limitFlows, runLimit } from "./limit";
+import { OPEN_LOOP_FRACTIONS, runOpenLoop } from "./open-loop";
 import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from "./options";
 import { type FlowRow, formatFailures, formatTable, formatTargets } from "./report";
-import { type FlowOptions, runFlow } from "./run-flow";
+import { type FlowOptions, type FlowResult, type FlowSpec, runFlow } from "./run-flow";
 import { SpanLog } from "./span-split";
 import { type LoadResults, type Verification, verifyRows } from "./verify";
 
@@ -231,12 +232,17 @@ async function runFlows(
     now === undefined || before === undefined || answers === 0
       ? undefined
       : (now - before) / answers;
-  const measure = async <T>(result: Awaited<ReturnType<typeof runFlow<T>>>, path: string) => {
+  const measure = async <T>(
+    result: FlowResult<T>,
+    path: string,
+    openLoopRatePerS?: number,
+  ): Promise<number | undefined> => {
     const cpu = cpuNow();
     if (spans) await sleep(SPANS_EXPORTED_MS);
     rows.push({
       database: kind,
       connections,
+      openLoopRatePerS,
       result: result as FlowRow["result"],
       split: spans?.splitSinceMark(path),
       serverCpuMs: perAnswer(cpu.server, cpuAtMark.server, result.successes),
@@ -255,8 +261,8 @@ async function runFlows(
       `${result.name}, ${connections} clients: ${result.sent.length} requests, ${result.successes} succeeded in ${result.elapsedS.toFixed(1)} s (1-minute load average ${loadavg()[0]?.toFixed(1)})`,
     );
     // The limit of the same flow, by as many clients, against the same emulator.
-    const limit = limits.find((flow) => result.name.startsWith(flow.name));
-    if (!limit) return;
+    const limit = limits.find((flow) => result.name === flow.name);
+    if (!limit || openLoopRatePerS !== undefined) return undefined;
     const machineBefore = machineBusyMs();
     const measured = await runLimit(limit, flowOptions);
     rows.push({
@@ -277,6 +283,34 @@ async function runFlows(
         );
       }
     }
+    return measured.successes / (measured.elapsedS || Number.NaN);
+  };
+  /**
+   * At the most clients, the flow again open-loop: arrivals at fixed fractions of the limit's
+   * throughput, whose latencies are the app's own rather than the queue fifty clients keep.
+   */
+  const openLoopRuns = async <T>(
+    limitPerS: number | undefined,
+    flow: () => FlowSpec<T>,
+    path: string,
+    before: (arrivals: number) => Promise<void>,
+  ): Promise<FlowResult<T>[]> => {
+    if (!options.openLoop || connections !== Math.max(...options.connections)) return [];
+    if (!limitPerS || !Number.isFinite(limitPerS)) return [];
+    const results: FlowResult<T>[] = [];
+    for (const fraction of OPEN_LOOP_FRACTIONS) {
+      const ratePerS = fraction * limitPerS;
+      await before(Math.ceil(ratePerS * options.durationS));
+      mark();
+      const result = await runOpenLoop(flow(), { ...flowOptions, ratePerS });
+      result.name = `${result.name} at ${fraction * 100} % of the limit`;
+      if (result.lateSends > 0) {
+        problems.push(`${result.name}: ${result.lateSends} request(s) sent late`);
+      }
+      await measure(result, path, ratePerS);
+      results.push(result);
+    }
+    return results;
   };
 
   // 1. Registrations: each person with its own device's Radar Session, made beforehand.
@@ -298,11 +332,19 @@ async function runFlows(
   const registered: Account[] = [];
   registrationSupply.startRefilling();
   mark();
-  const registration = await runFlow(
-    registrationFlow(server.url, registerForm, registrationSupply, newAccount, registered),
-    flowOptions,
-  ).finally(() => registrationSupply.stopRefilling());
-  await measure(registration, "/register");
+  const registrationSpec = () =>
+    registrationFlow(server.url, registerForm, registrationSupply, newAccount, registered);
+  const registration = await runFlow(registrationSpec(), flowOptions).finally(() =>
+    registrationSupply.stopRefilling(),
+  );
+  const registrationLimitPerS = await measure(registration, "/register");
+  const openRegistrations = await openLoopRuns(
+    registrationLimitPerS,
+    registrationSpec,
+    "/register",
+    (arrivals) => registrationSupply.fill(arrivals),
+  );
+  registration.sent.push(...openRegistrations.flatMap((run) => run.sent));
   if (registrationSupply.shortfalls > 0) {
     problems.push(
       `registration: ${registrationSupply.shortfalls} sent without a Radar Session (none ready)`,
@@ -316,11 +358,13 @@ async function runFlows(
   const loginForm = await readActionForm(server.url, "/login", "password");
   logins.startRefilling();
   mark();
-  const login = await runFlow(
-    loginFlow(server.url, loginForm, logins, registered),
-    flowOptions,
-  ).finally(() => logins.stopRefilling());
-  await measure(login, "/login");
+  const loginSpec = () => loginFlow(server.url, loginForm, logins, registered);
+  const login = await runFlow(loginSpec(), flowOptions).finally(() => logins.stopRefilling());
+  const loginLimitPerS = await measure(login, "/login");
+  const openLogins = await openLoopRuns(loginLimitPerS, loginSpec, "/login", (arrivals) =>
+    logins.fill(arrivals),
+  );
+  login.sent.push(...openLogins.flatMap((run) => run.sent));
 
   // 3. Checkouts by the signed-in people, one product each, paid with Stripe's test Visa.
   const signedIn = registered.filter((account) => account.sessionCookie);
