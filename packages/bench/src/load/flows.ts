@@ -1,11 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { emulatorApi, type RadarDevice } from "stripe-emulator";
 import { quantityField } from "@/lib/checkout/quantity-fields";
 import { mapConcurrently } from "@/lib/demo/map-concurrently";
 import { actionInputs, multipartBody, setCookieValue } from "./action-form";
-import { createRadarSession, type Device } from "./emulator-api";
 import type { FlowRequest, FlowResponse, FlowSpec, Verdict } from "./run-flow";
 
 /** A simulated person: one browser (device, address, time zone) and one account. */
+/** A simulated browser with every field the emulator scores set. */
+export type Device = Required<RadarDevice>;
+
 export type Account = {
   index: number;
   email: string;
@@ -229,7 +232,10 @@ export function loginSupply(
   return new Supply(
     async () => {
       const account = accounts[turn++ % accounts.length] as Account;
-      return { account, radarSession: await createRadarSession(emulatorUrl, account.device) };
+      return {
+        account,
+        radarSession: await emulatorApi(emulatorUrl).createRadarSession(account.device),
+      };
     },
     refillBelow,
     8,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { emulatorApi } from "stripe-emulator";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
 import { mapConcurrently } from "@/lib/demo/map-concurrently";
@@ -8,7 +9,6 @@ import {
 } from "@/lib/radar/customer-evaluation";
 import { createPaymentEvaluation } from "@/lib/radar/payment-evaluation";
 import { createStripeClient } from "@/lib/stripe/create-client";
-import { createRadarSession } from "./emulator-api";
 import { makeAccount } from "./flows";
 import type { FlowResult } from "./run-flow";
 
@@ -49,6 +49,7 @@ function stripeClient(emulatorUrl: string) {
 /** Registration, log-in and checkout as their Stripe calls and password hash alone. */
 export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
   const stripe = stripeClient(emulatorUrl);
+  const api = emulatorApi(emulatorUrl);
   const limitRunId = `${runId}-limit`;
   const people: Person[] = [];
   /** The people the registration limit gave a customer, in turn for log-ins and checkouts. */
@@ -57,7 +58,7 @@ export function limitFlows(emulatorUrl: string, runId: string): LimitFlow[] {
   // A few at a time: thousands of requests at once would run out of file descriptors.
   const sessionsFor = (persons: Person[]) =>
     mapConcurrently(persons, 16, (person) =>
-      createRadarSession(emulatorUrl, makeAccount(limitRunId, person.index).device),
+      api.createRadarSession(makeAccount(limitRunId, person.index).device),
     );
   const evaluation = async (person: Person, eventType: "registration" | "login") => {
     const result = await createCustomerEvaluation(stripe, {

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { emulatorApi } from "stripe-emulator";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { EMULATOR_KEYS } from "@/lib/config/load-config";
 import {
@@ -25,7 +26,6 @@ import {
   sleep,
   startAppServer,
 } from "./app-server";
-import { createRadarSession, listAllPaymentIntents } from "./emulator-api";
 import {
   type Account,
   CHECKOUT_PAYMENT_METHOD,
@@ -44,7 +44,12 @@ import { type DatabaseKind, type LoadOptions, parseOptions, UsageError } from ".
 import { type FlowRow, formatFailures, formatTable, formatTargets } from "./report";
 import { type FlowOptions, type FlowResult, type FlowSpec, runFlow } from "./run-flow";
 import { SpanLog } from "./span-split";
-import { type LoadResults, type Verification, verifyRows } from "./verify";
+import {
+  type EmulatorPaymentIntent,
+  type LoadResults,
+  type Verification,
+  verifyRows,
+} from "./verify";
 
 type DatabaseRun = { rows: FlowRow[]; verification: Verification; problems: string[] };
 
@@ -118,7 +123,7 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
     const rows: FlowRow[] = [];
     const results: Awaited<ReturnType<typeof runFlows>>["results"][] = [];
     const problems: string[] = [];
-    let paymentIntents: Awaited<ReturnType<typeof listAllPaymentIntents>>;
+    let paymentIntents: EmulatorPaymentIntent[];
     try {
       for (const connections of options.connections) {
         const run = await runFlows(kind, options, `${runId}c${connections}`, server, {
@@ -132,7 +137,9 @@ async function runOnDatabase(kind: DatabaseKind, options: LoadOptions): Promise<
       // Work left for after the responses (outcome reports) finishes; then the emulator's
       // PaymentIntents are read while it runs (it stops with the app).
       await sleep(2_000);
-      paymentIntents = await listAllPaymentIntents(server.emulatorUrl);
+      paymentIntents = await emulatorApi(server.emulatorUrl).listAll<EmulatorPaymentIntent>(
+        "/v1/payment_intents",
+      );
     } finally {
       console.log("Stopping the app ...");
       await server.stop();
@@ -321,7 +328,7 @@ async function runFlows(
       const account = newAccount();
       return {
         account,
-        radarSession: await createRadarSession(server.emulatorUrl, account.device),
+        radarSession: await emulatorApi(server.emulatorUrl).createRadarSession(account.device),
       };
     },
     REFILL_BELOW,

@@ -3,7 +3,6 @@ import { embeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import type { EmulatorPaymentIntent } from "./emulator-api";
 import type {
   CheckoutItem,
   LoginItem,
@@ -13,6 +12,14 @@ import type {
 } from "./flows";
 import { LIMIT_METADATA } from "./limit";
 import type { FlowResult } from "./run-flow";
+
+/** A PaymentIntent as the emulator lists it, with what the check reads. */
+export type EmulatorPaymentIntent = {
+  id: string;
+  customer: string | null;
+  status: string;
+  metadata: Record<string, string>;
+};
 
 export type LoadResults = {
   registration: FlowResult<RegistrationItem & SessionCookieItem>;
