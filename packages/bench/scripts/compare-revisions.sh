@@ -1,8 +1,8 @@
 #!/bin/bash
 # Runs the load benchmark on several revisions of the app in turn, round after round, so that
 # what the machine was doing weighs on each alike. Each revision is extracted once into a
-# directory of its own (beside this checkout's node_modules and generated Prisma client) and
-# built there on its first run.
+# directory of its own, with this checkout's node_modules (hard-linked) and generated Prisma
+# client, and built there on its first run.
 #
 # usage: compare-revisions.sh ROUNDS NAME=REV[:VAR=VALUE,...] ... [-- bench options]
 #   e.g. compare-revisions.sh 2 before=main after=HEAD off=HEAD:LOAD_TRACING=off -- \
@@ -28,7 +28,8 @@ for variant in "${variants[@]}"; do
   [ -d "$dir" ] && continue
   mkdir -p "$dir"
   git -C "$root" archive "$rev" | tar -x -C "$dir"
-  ln -s "$root/node_modules" "$dir/node_modules"
+  # Hard links: a copy that costs no space, whose workspace links point into the tree.
+  cp -al "$root/node_modules" "$dir/node_modules"
   cp -r "$root/lib/generated" "$dir/lib/generated"
 done
 
