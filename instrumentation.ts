@@ -4,11 +4,11 @@ export async function register(): Promise<void> {
   // First, so that as few requests as possible arrive before their socket address is recorded.
   const { recordSocketAddresses } = await import("@/lib/http/socket-address");
   recordSocketAddresses();
-  const { recordRequestTimings, requestTimingsFile } = await import(
-    "@/lib/timings/request-timings"
-  );
-  const timingsFile = requestTimingsFile();
-  if (timingsFile) recordRequestTimings(timingsFile);
+  // Off unless OpenTelemetry's own variables name where to export the spans.
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    const { startTracing } = await import("@/lib/tracing/start-tracing");
+    startTracing();
+  }
   const { startServerOrExit } = await import("@/lib/startup/start-server-or-exit");
   await startServerOrExit();
 }

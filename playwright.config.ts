@@ -91,7 +91,8 @@ export default defineConfig({
     ? undefined
     : [
         {
-          command: "npm run build && npx tsx lib/startup/start-next.ts",
+          // As people start it: built first unless the build is current.
+          command: "npm start",
           url: `http://127.0.0.1:${APP_PORT}/api/health`,
           timeout: 240_000,
           reuseExistingServer: false,

@@ -13,6 +13,12 @@ export default defineConfig({
       "stripe-contract": fileURLToPath(
         new URL("./packages/stripe-contract/src/index.ts", import.meta.url),
       ),
+      "@radar-abuse-reference/embedded-postgres/migrations": fileURLToPath(
+        new URL("./packages/embedded-postgres/src/migrations.ts", import.meta.url),
+      ),
+      "@radar-abuse-reference/embedded-postgres": fileURLToPath(
+        new URL("./packages/embedded-postgres/src/index.ts", import.meta.url),
+      ),
     },
   },
   test: {

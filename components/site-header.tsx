@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/components/sign-out-action";
 import { currentUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/env";
 

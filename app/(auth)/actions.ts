@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { loginForm, registrationForm } from "@/lib/accounts/forms";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
-import { signIn, signOut, signOutEverywhere } from "@/lib/auth/current-user";
+import { signIn, signOutEverywhere } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { parseForm } from "@/lib/forms/parse-form";
@@ -82,11 +82,6 @@ export async function loginAction(_: FormState, formData: FormData): Promise<For
 
 function tooManyAttempts(retryAfterMs: number): string {
   return `Too many attempts. Try again in ${Math.ceil(retryAfterMs / 60_000)} minute(s).`;
-}
-
-export async function signOutAction(): Promise<void> {
-  await signOut();
-  redirect("/login");
 }
 
 export async function signOutEverywhereAction(): Promise<void> {

@@ -5,9 +5,9 @@ import { type FormEvent, useActionState, useEffect, useRef, useState, useTransit
 import { type CheckoutState, completeOrderAction, placeOrderAction } from "@/app/checkout/actions";
 import { FormField } from "@/components/form-field";
 import { FormMessage } from "@/components/form-message";
-import { formatMoney } from "@/components/money";
 import { RadarSessionField } from "@/components/radar-session-field";
 import { useOutcomeFocus } from "@/components/use-outcome-focus";
+import { formatMoney } from "@/lib/checkout/format-money";
 import { MAX_QUANTITY, quantityField } from "@/lib/checkout/quantity-fields";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import lighthouse, { desktopConfig } from "lighthouse";
-import { ensureBuild, startAppServer } from "@/lib/load/app-server";
+import { ensureBuild, startAppServer } from "../../packages/bench/src/load/app-server";
 import { payWithCard, register, uniqueEmail } from "../support/app";
 import { CHROMIUM_FLAGS, chromiumExecutable } from "../support/chromium";
 

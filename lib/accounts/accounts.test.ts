@@ -425,7 +425,9 @@ describe.each(testDatabaseKinds())("accounts on $label", (kind) => {
     if (result.kind !== "registered") throw new Error(`unexpected ${result.kind}`);
     const pending = await evaluationRecord(result.evaluationRecordId);
     expect(pending).toMatchObject({ outcome: "allowed", reportStatus: "pending" });
-    expect(pending.reportError).toBeTruthy();
+    expect(pending.reportError).toMatch(
+      /^HTTP 503 \w+: .*\(Injected 503 by the Stripe emulator\.\)$/,
+    );
 
     await emulator.api.clearFaults();
     // Retries back off: the report is due again a little later.

@@ -1,14 +1,13 @@
 import { hash, verify } from "@node-rs/argon2";
-import { timed } from "@/lib/timings/request-timings";
 
 /** Argon2id with the library's defaults (OWASP's recommended memory and time cost). */
 export function hashPassword(password: string): Promise<string> {
-  return timed("hash", () => hash(password));
+  return hash(password);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await timed("hash", () => verify(passwordHash, password));
+    return await verify(passwordHash, password);
   } catch {
     return false;
   }

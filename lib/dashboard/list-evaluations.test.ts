@@ -4,8 +4,8 @@ import { evaluationBreakdown, scoresOverTime } from "@/lib/dashboard/evaluation-
 import { type EvaluationFilter, parseDashboardQuery } from "@/lib/dashboard/filters";
 import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { type EvaluationRow, listEvaluations } from "@/lib/dashboard/list-evaluations";
-import { seedEvaluations } from "@/lib/dashboard/seed-evaluations";
 import { DEFAULT_POLICY } from "@/lib/radar/policy";
+import { seedEvaluations } from "@/lib/testing/seed-evaluations";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";

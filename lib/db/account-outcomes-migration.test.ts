@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
-import { copyProjectMigrations } from "@/lib/db/testing/project-migrations";
+import { copyProjectMigrations } from "@/lib/testing/project-migrations";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const FIRST_WITH_GENERATIONS = "20261207011721_account_abuse_generations";

@@ -1,10 +1,11 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { embeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
+import type { SqlConnection } from "@radar-abuse-reference/embedded-postgres/migrations";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "@/lib/config/load-config";
-import { embeddedDatabase } from "@/lib/db/embedded-database";
 
 export function createAdapterFactory(
   database: DatabaseConfig,
@@ -14,12 +15,6 @@ export function createAdapterFactory(
     : // The adapter calls only what the embedded database has: query, exec and transaction.
       new PrismaPGlite(embeddedDatabase(database.directory) as unknown as PGlite);
 }
-
-export type SqlConnection = {
-  query<Row>(sql: string): Promise<Row[]>;
-  exec(sql: string): Promise<unknown>;
-  end(): Promise<void>;
-};
 
 /** One plain connection, outside Prisma, for the migration runner's own bookkeeping. */
 export async function openSqlConnection(database: DatabaseConfig): Promise<SqlConnection> {

@@ -2,8 +2,6 @@ import "server-only";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { config } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { requestTimingsFile } from "@/lib/timings/request-timings";
-import { timedAdapterFactory } from "@/lib/timings/timed-adapter";
 
 const cache = globalThis as unknown as { __prisma?: PrismaClient };
 
@@ -13,10 +11,7 @@ const cache = globalThis as unknown as { __prisma?: PrismaClient };
  */
 export function db(): PrismaClient {
   if (!cache.__prisma) {
-    const adapter = createAdapterFactory(config.database);
-    cache.__prisma = new PrismaClient({
-      adapter: requestTimingsFile() ? timedAdapterFactory(adapter) : adapter,
-    });
+    cache.__prisma = new PrismaClient({ adapter: createAdapterFactory(config.database) });
   }
   return cache.__prisma;
 }

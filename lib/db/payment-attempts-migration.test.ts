@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SqlConnection } from "@radar-abuse-reference/embedded-postgres/migrations";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
+import { openSqlConnection } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
-import { copyProjectMigrations } from "@/lib/db/testing/project-migrations";
+import { copyProjectMigrations } from "@/lib/testing/project-migrations";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const FIRST_WITH_ATTEMPTS = "20261129230000_payment_attempts_and_dashboard_indexes";

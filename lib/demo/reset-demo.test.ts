@@ -145,7 +145,8 @@ describe.each(testDatabaseKinds())("demo history and reset on $label", (kind) =>
     expect(first?.users).toBeGreaterThanOrEqual(24);
     expect(reset.kind === "reset" && reset.summary.users).toBe(first?.users);
     expect(await app.prisma.user.count()).toBe(first?.users);
-  });
+    // Two histories, one after the other: twice as long as the seeding test above.
+  }, 60_000);
 
   it("refuses to reset with Stripe keys and changes nothing, in the app or at Stripe", async () => {
     const before = await counts();

@@ -1,11 +1,11 @@
-import type { EmulatorApi } from "stripe-emulator";
+import type { EmulatorApi, RadarDevice } from "stripe-emulator";
 import { logInUser } from "@/lib/accounts/log-in";
 import { registerUser } from "@/lib/accounts/register";
 import { seedCatalogue } from "@/lib/catalogue/seed-catalogue";
 import { placeOrder } from "@/lib/checkout/place-order";
 import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
+import { mapConcurrently } from "@/lib/demo/map-concurrently";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type Device, mapConcurrently } from "@/lib/load/emulator-api";
 import type { Services } from "@/lib/services/services";
 
 /** Every seeded account's password, shown on the demo page so anyone can log in as one. */
@@ -33,6 +33,9 @@ const USER_AGENTS = {
   android:
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36",
 };
+
+/** A simulated browser with every field the emulator scores set. */
+export type Device = Required<RadarDevice>;
 
 /**
  * Seeded browsers live on 10.88.0.0/16 with device IDs of their own: none is the presenter's

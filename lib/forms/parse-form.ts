@@ -1,8 +1,8 @@
 import qs from "qs";
 import type { z } from "zod";
-import { textFields } from "@/lib/forms/text-fields";
+import { type FieldErrors, textFields } from "@/lib/forms/text-fields";
 
-export type FieldErrors = Partial<Record<string, string>>;
+export type { FieldErrors };
 
 export type ParsedForm<T> =
   | { kind: "valid"; data: T }

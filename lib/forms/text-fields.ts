@@ -1,4 +1,5 @@
-import type { FieldErrors } from "@/lib/forms/parse-form";
+/** A message for each field that was refused, by the field's name. */
+export type FieldErrors = Partial<Record<string, string>>;
 
 export const UNTYPABLE_CHARACTER = "Remove the invisible control characters from this field.";
 

@@ -3,8 +3,7 @@ import type { AppConfig } from "@/lib/config/load-config";
 /**
  * Without it `next start` loads its SWC compiler (a native module with two threads of its own)
  * into the server only to compile next.config.ts; with it Node.js strips the config's types
- * itself (Node.js 22.18 and later), and the server's RSS was lower. On Node.js 20 Next.js falls
- * back to SWC.
+ * itself (Node.js 22.18 and later, which `engines` requires).
  */
 const NATIVE_CONFIG_LOADER = "--experimental-next-config-strip-types";
 

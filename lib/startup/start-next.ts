@@ -8,7 +8,6 @@ import { createRequire } from "node:module";
 import { loadEnvFiles } from "@/lib/config/env-files";
 import { type AppConfig, ConfigError, loadConfig } from "@/lib/config/load-config";
 import { nextArguments } from "@/lib/startup/next-command";
-import { serverMemory } from "@/lib/startup/server-memory";
 
 function main(): void {
   const [first, ...rest] = process.argv.slice(2);
@@ -24,12 +23,9 @@ function main(): void {
     process.exit(1);
   }
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const memory = serverMemory(process.env);
-  const child = spawn(
-    process.execPath,
-    [...memory.nodeFlags, next, ...nextArguments(command, config, extra)],
-    { stdio: "inherit", env: memory.env },
-  );
+  const child = spawn(process.execPath, [next, ...nextArguments(command, config, extra)], {
+    stdio: "inherit",
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => child.kill(signal));
   }

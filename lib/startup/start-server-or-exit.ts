@@ -1,4 +1,4 @@
-import { closeDatabaseOnExit } from "@/lib/startup/close-database-on-exit";
+import { closeDatabaseOnExit } from "@radar-abuse-reference/embedded-postgres";
 
 /**
  * Next.js logs a failed instrumentation hook and serves anyway; a server without a valid

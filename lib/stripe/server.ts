@@ -4,7 +4,6 @@ import { db } from "@/lib/db/client";
 import { config } from "@/lib/env";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
-import { timeStripeCalls } from "@/lib/timings/request-timings";
 
 const cache = globalThis as unknown as { __stripe?: Stripe; __stripeRequests?: RequestLog };
 
@@ -19,7 +18,6 @@ export function stripe(): Stripe {
       prisma: db(),
       noResponseAfterMs: config.stripe.timeoutMs + 1_000,
     });
-    timeStripeCalls(client);
     cache.__stripe = client;
   }
   return cache.__stripe;

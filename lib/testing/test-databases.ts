@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import pg from "pg";
 import type { DatabaseConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import Stripe from "stripe";
 import { readOrCreateLocalSecrets } from "stripe-emulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 
 const signer = new Stripe("sk_test_signing_only");

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { testOrderData } from "@/lib/testing/checkout-fixtures";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/local-time";
-import { orderTitle } from "@/components/order-title";
+import { orderTitle } from "@/lib/checkout/order-title";
 import type { FoundEvaluation } from "@/lib/dashboard/find-evaluation";
 
 export function Section({
