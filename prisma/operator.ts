@@ -3,15 +3,17 @@
  * and the request inspector with Stripe keys. The account must exist (registered through the
  * app). With the embedded database, stop the server first: one process at a time may open it.
  */
+import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import { listOperators, setOperator } from "@/lib/auth/operators";
+import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 const USAGE = "Usage: npm run operator -- grant <email> | revoke <email> | list";
 const [command, email] = process.argv.slice(2);
+loadEnvFiles();
 const { database } = loadConfig();
 try {
   if (!(command === "list" || ((command === "grant" || command === "revoke") && email))) {

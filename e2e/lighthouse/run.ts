@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     dataDir,
     databaseUrl: undefined,
     logFile: join(dataDir, "server.log"),
-    timingsFile: join(dataDir, "timings.jsonl"),
+    spansEndpoint: undefined,
   });
   const browser = await chromium.launch({
     executablePath: chromiumExecutable(),

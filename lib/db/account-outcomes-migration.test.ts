@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SqlConnection } from "@radar-abuse-reference/embedded-postgres/migrations";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openSqlConnection, type SqlConnection } from "@/lib/db/adapter-factory";
+import { openSqlConnection } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { copyProjectMigrations } from "@/lib/testing/project-migrations";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";

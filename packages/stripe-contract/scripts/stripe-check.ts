@@ -1,7 +1,6 @@
 // npm run stripe:check: calls each Stripe endpoint the app uses once, with the app's
 // configuration (Stripe keys, or the emulator), and prints which work.
 import { ConfigError, loadConfig } from "@/lib/config/load-config";
-import { CUSTOMER_EVALUATIONS_API_VERSION } from "@/lib/radar/customer-evaluation";
 import { formatStripeCheck, LiveKeyError, runStripeCheck } from "../src/stripe-check.ts";
 
 try {
@@ -13,7 +12,7 @@ try {
   const rows = await runStripeCheck({
     secretKey: config.stripe.secretKey,
     apiHost: config.stripe.apiHost,
-    customerEvaluationsVersion: CUSTOMER_EVALUATIONS_API_VERSION,
+    customerEvaluationsVersion: config.radar.customerEvaluationsVersion,
   });
   console.log(formatStripeCheck(rows));
   process.exitCode = rows.every((row) => row.result === "works") ? 0 : 1;
