@@ -29,7 +29,7 @@ test("the inspector lists the Stripe calls a sign-up made, with masked bodies", 
 
   const evaluation = calls.nth(1);
   await evaluation.locator("summary").first().click();
-  await expect(evaluation).toContainText("2026-03-04.preview");
+  await expect(evaluation).toContainText("2026-08-12.preview");
   await expect(evaluation).toContainText(/req_\w+/);
   await expect(evaluation).toContainText("registration-evaluation-");
   await evaluation.getByText("Response body (masked)").click();
