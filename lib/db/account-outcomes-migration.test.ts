@@ -1,12 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { SqlConnection } from "@radar-abuse-reference/embedded-postgres/migrations";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openSqlConnection } from "@/lib/db/adapter-factory";
-import { applyPendingMigrations } from "@/lib/db/migrations";
-import { copyProjectMigrations } from "@/lib/testing/project-migrations";
-import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
+import { describe, expect, it } from "vitest";
+import { setUpDatabaseBefore } from "@/lib/testing/project-migrations";
+import { testDatabaseKinds } from "@/lib/testing/test-databases";
 
 const FIRST_WITH_GENERATIONS = "20261207011721_account_abuse_generations";
 
@@ -22,25 +16,11 @@ const EARLIER = [
 
 describe.each(testDatabaseKinds())(
   "evaluations from before the two generations, on $label",
-  ({ create }) => {
-    let database: TestDatabase;
-    let root: string;
-    let sql: SqlConnection;
-
-    beforeEach(async () => {
-      database = await create();
-      root = await mkdtemp(join(tmpdir(), "radar-project-"));
-    });
-    afterEach(async () => {
-      await sql?.end();
-      await database.dispose();
-      await rm(root, { recursive: true, force: true });
-    });
+  (kind) => {
+    const older = setUpDatabaseBefore(kind, FIRST_WITH_GENERATIONS);
 
     it("keep their outcome in the app's words, as v1 evaluations made with the seeds' version", async () => {
-      await copyProjectMigrations(root, FIRST_WITH_GENERATIONS);
-      await applyPendingMigrations(database.config, root);
-      sql = await openSqlConnection(database.config);
+      const { sql } = older;
       for (const [id, stripeId, decision, outcome, reason] of EARLIER) {
         const text = (value: string | null) => (value === null ? "NULL" : `'${value}'`);
         await sql.exec(`INSERT INTO "CustomerEvaluation"
@@ -49,8 +29,7 @@ describe.each(testDatabaseKinds())(
           ${text(outcome)}, ${text(reason)})`);
       }
 
-      await copyProjectMigrations(root);
-      await applyPendingMigrations(database.config, root);
+      await older.migrateTheRest();
 
       expect(
         await sql.query(
