@@ -3,22 +3,16 @@ import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres"
 import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
 import { applyPendingMigrations } from "@/lib/db/migrations";
+import { runDatabaseScript } from "./run-database-script";
 
 loadEnvFiles();
 const { database } = loadConfig();
 const target = database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : database.directory;
-try {
+await runDatabaseScript(database, async () => {
   const applied = await applyPendingMigrations(database);
   console.log(
     applied.length === 0
       ? `No pending migrations on ${target}.`
       : `Applied ${applied.length} migration(s) to ${target}:\n${applied.map((name) => `  ${name}`).join("\n")}`,
   );
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  if (database.kind === "embedded") await closeEmbeddedDatabase(database.directory);
-}
-// The schema engine keeps idle timers alive for several seconds after its work is done.
-process.exit();
+});

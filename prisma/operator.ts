@@ -10,12 +10,13 @@ import { loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { runDatabaseScript } from "./run-database-script";
 
 const USAGE = "Usage: npm run operator -- grant <email> | revoke <email> | list";
 const [command, email] = process.argv.slice(2);
 loadEnvFiles();
 const { database } = loadConfig();
-try {
+await runDatabaseScript(database, async () => {
   if (!(command === "list" || ((command === "grant" || command === "revoke") && email))) {
     throw new Error(USAGE);
   }
@@ -30,10 +31,4 @@ try {
     throw new Error(`No account with the email ${email}: register it in the app first.`);
   }
   await prisma.$disconnect();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  if (database.kind === "embedded") await closeEmbeddedDatabase(database.directory);
-}
-process.exit();
+});

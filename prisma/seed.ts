@@ -17,11 +17,12 @@ import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { runAtOnce } from "@/lib/services/services";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
 import { createStripeClient } from "@/lib/stripe/create-client";
+import { runDatabaseScript } from "./run-database-script";
 
 loadEnvFiles();
 const config = loadConfig();
 const { database } = config;
-try {
+await runDatabaseScript(database, async () => {
   if (config.stripe.mode === "emulator") {
     await applyPendingMigrations(database);
     await ensureEmulator(config);
@@ -56,10 +57,4 @@ try {
     `Seeded ${summary.users} users, ${summary.blockedSignUps} blocked sign-ups, ${summary.logIns} log-ins and ${summary.orders} orders in ${(summary.milliseconds / 1000).toFixed(1)} s.`,
   );
   await prisma.$disconnect();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  if (database.kind === "embedded") await closeEmbeddedDatabase(database.directory);
-}
-process.exit();
+});

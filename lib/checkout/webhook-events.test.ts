@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
 import type { Order } from "@/lib/generated/prisma/client";
-import { testOrderData } from "@/lib/testing/checkout-fixtures";
+import { evaluatedVisaAttempt, testOrderData } from "@/lib/testing/checkout-fixtures";
 import { setUpTestServices } from "@/lib/testing/set-up-test-database";
 import { signedPaymentIntentEvent } from "@/lib/testing/signed-event";
 import { testDatabaseKinds } from "@/lib/testing/test-databases";
@@ -25,19 +25,10 @@ describe.each(testDatabaseKinds())("payment_intent webhooks on $label", (kind) =
         stripeCustomerId: customer.id,
       },
     });
-    // As checkout leaves it: the card evaluated (Stripe's test ID makes a new PaymentMethod of
-    // the same card at each use, so the fingerprint is what matches).
-    const card = await app.stripe.paymentMethods.retrieve("pm_card_visa");
     const order = await app.prisma.order.create({
       data: testOrderData(user.id, {
         paymentMethod: "pm_card_visa",
-        attempts: {
-          create: {
-            paymentMethod: "pm_card_visa",
-            cardFingerprint: card.card?.fingerprint ?? null,
-            decision: "allow",
-          },
-        },
+        attempts: { create: await evaluatedVisaAttempt(app.stripe) },
       }),
     });
     return { order, customer: customer.id };

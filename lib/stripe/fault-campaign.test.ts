@@ -343,18 +343,30 @@ describe.each(testDatabaseKinds())("fault campaign on $label", ({ label, create 
   // Log-in: the person gets in (fail open), with one session per successful attempt.
   async function logIn(fault: Fault): Promise<string> {
     const buyer = await newBuyer();
+    const device = newDevice();
     const form = {
       email: buyer.email,
       password: PASSWORD,
-      radar_session: await api.createRadarSession({ deviceId: newDevice() }),
+      radar_session: await api.createRadarSession({ deviceId: device }),
     };
     const clientIp = newRegistrationOrigin().clientIp;
     let seen: string;
     if (fault === "app killed and restarted") {
       await killedHalfWay(STRIPE_CALL["log-in"], { ...runBase(), flow: "login", form, clientIp });
+      // A log-in's Radar Session is used once: the copy is told to reload the page, whose fresh
+      // session signs in.
       const again = await logInUser(services, form, { clientIp });
-      seen = `killed; sent again: ${again.kind}`;
-      expect(again.kind).toBe("signed_in");
+      expect(again).toMatchObject({
+        kind: "invalid",
+        fieldErrors: { radar_session: expect.stringContaining("Reload the page") },
+      });
+      const reloaded = await logInUser(
+        services,
+        { ...form, radar_session: await api.createRadarSession({ deviceId: device }) },
+        { clientIp },
+      );
+      seen = `killed; sent again: ${again.kind}, reloaded: ${reloaded.kind}`;
+      expect(reloaded.kind).toBe("signed_in");
     } else {
       const result = await underFault(fault, STRIPE_CALL["log-in"], () =>
         logInUser(services, form, { clientIp }),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type Stripe from "stripe";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -34,5 +35,18 @@ export function testOrderData(
     description: "1 × Field notes",
     billingDetails: {},
     ...overrides,
+  };
+}
+
+/**
+ * The payment attempt checkout leaves for Stripe's test Visa, Radar letting it through. The test
+ * ID makes a new PaymentMethod of the same card at each use: its fingerprint is what matches.
+ */
+export async function evaluatedVisaAttempt(stripe: Stripe) {
+  const card = await stripe.paymentMethods.retrieve("pm_card_visa");
+  return {
+    paymentMethod: "pm_card_visa",
+    cardFingerprint: card.card?.fingerprint ?? null,
+    decision: "allow" as const,
   };
 }

@@ -5,7 +5,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { testOrderData } from "@/lib/testing/checkout-fixtures";
+import { evaluatedVisaAttempt, testOrderData } from "@/lib/testing/checkout-fixtures";
 import { type TestDatabase, testDatabaseKinds } from "@/lib/testing/test-databases";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 
@@ -135,20 +135,11 @@ describe.each(testDatabaseKinds())("POST /api/webhooks/stripe on $label", ({ cre
         stripeCustomerId: customer.id,
       },
     });
-    // Checkout evaluated the card first (Stripe's test ID makes a new PaymentMethod of the same
-    // card at each use: the fingerprint is what matches).
-    const card = await stripe.paymentMethods.retrieve("pm_card_visa");
     const order = await prisma.order.create({
       data: testOrderData(user.id, {
         status: "processing",
         paymentMethod: "pm_card_visa",
-        attempts: {
-          create: {
-            paymentMethod: "pm_card_visa",
-            cardFingerprint: card.card?.fingerprint ?? null,
-            decision: "allow",
-          },
-        },
+        attempts: { create: await evaluatedVisaAttempt(stripe) },
       }),
     });
     orderId = order.id;
