@@ -213,7 +213,7 @@ test("every bar of the risk-level chart keeps its label on a phone, an unscored 
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   const bars = await chart.locator(".recharts-bar-rectangle").count();
   const labels = await chart
-    .locator(".recharts-xAxis .recharts-cartesian-axis-tick")
+    .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-label")
     .allTextContents();
   expect(labels).toContain("none");
   expect(labels).toContain("normal");
