@@ -44,3 +44,17 @@ test("the health endpoint reports the embedded database and the emulator", async
   expect(response.ok()).toBe(true);
   expect(await response.json()).toEqual({ ok: true, database: "embedded", stripe: "emulator" });
 });
+
+test("the first Tab reaches a skip link that moves past the navigation to the page's content", async ({
+  page,
+}) => {
+  await page.goto("/register");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Name")).toBeFocused();
+});
