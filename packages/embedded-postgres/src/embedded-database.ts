@@ -8,8 +8,8 @@ type OpenDatabase = { instance: EmbeddedDatabase; unlock: () => void };
 /**
  * PostgreSQL's default 128 MB of shared buffers is memory of the server process here, and PGlite
  * touches all of it at start. 16 MB holds this app's working set (its files stay in the OS's page
- * cache): with 32 MB the server's RSS after the benchmark's fifty clients was 404-410 MiB, with
- * 16 MB 379-396, throughput the same within the runs' noise (128 MB was 100-120 MiB more again).
+ * cache): the server's memory falls with it and its throughput does not (the benchmark's README
+ * has the figures).
  */
 const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 

@@ -58,15 +58,16 @@ const WORKER_FILE = join(
 );
 
 /**
- * What the thread allocates lives for one statement, yet V8 let its young generation grow to
- * 64 MiB under fifty clients (its heap 82 MiB in all); at 4 MiB the heap stayed at 26 MiB.
+ * What the thread allocates lives for one statement, yet V8 lets its young generation grow
+ * under load as if it held long-lived objects: a small one keeps the thread's heap small
+ * (the benchmark's README has the figures).
  */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 4 };
 
 /**
  * PGlite on a thread of its own. PGlite runs PostgreSQL (WebAssembly) and its protocol code on
- * the thread that calls it; on the server's main thread that was a third of the main thread's
- * time under load, while the machine's other core waited. Here each statement is posted to the
+ * the thread that calls it; on the server's main thread that took a large share of the main
+ * thread's time under load, while the machine's other core waited. Here each statement is posted to the
  * database's thread, and only its rows come back. Errors come back as PGlite's own
  * `DatabaseError`, which Prisma's adapter maps to Prisma's errors.
  *
