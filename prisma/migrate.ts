@@ -1,5 +1,4 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
-import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
 import { applyPendingMigrations } from "@/lib/db/migrations";

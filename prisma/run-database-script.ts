@@ -1,5 +1,5 @@
+import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import type { DatabaseConfig } from "@/lib/config/load-config";
-import { closeEmbeddedDatabase } from "@/lib/db/embedded-database";
 
 /**
  * A command-line script's work on the configured database: a failure is printed as its message

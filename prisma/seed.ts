@@ -4,7 +4,6 @@
  * flows. Emulator mode only; with the embedded database, stop the server first (one process at
  * a time may open it) or use the button.
  */
-import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";

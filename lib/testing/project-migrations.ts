@@ -1,8 +1,8 @@
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach } from "vitest";
 import type { SqlConnection } from "@radar-abuse-reference/embedded-postgres/migrations";
+import { afterEach, beforeEach } from "vitest";
 import { openSqlConnection } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations, MIGRATIONS_PATH, SCHEMA_PATH } from "@/lib/db/migrations";
 import type { TestDatabaseKind } from "@/lib/testing/test-databases";
