@@ -331,6 +331,7 @@ async function backdate(
         customerId: true,
         evaluationId: true,
         orderId: true,
+        responseBody: true,
       },
     }),
   ]);
@@ -354,11 +355,19 @@ async function backdate(
     if (customerId) byWindow.push({ objectId: customerId, stamp });
     if (order?.paymentMethod) byWindow.push({ objectId: order.paymentMethod, stamp });
   }
+  // The card that paid an order is read again when its webhook arrives, after the order's step:
+  // the PaymentIntent's answer names it, so that call goes with the order too.
+  for (const request of requests) {
+    const stamp = request.orderId && byStripeObject.get(request.orderId);
+    const paidWith = paymentMethodOf(request.responseBody);
+    if (stamp && paidWith) byStripeObject.set(paidWith, stamp);
+  }
   const requestsOf = new Map<Stamp, number[]>();
   for (const request of requests) {
     const stamp =
       (request.evaluationId && byStripeObject.get(request.evaluationId)) ||
       (request.orderId && byStripeObject.get(request.orderId)) ||
+      byStripeObject.get(request.path.slice(request.path.lastIndexOf("/") + 1)) ||
       byWindow.find(
         ({ objectId, stamp }) =>
           (objectId === request.customerId || request.path.endsWith(`/${objectId}`)) &&
@@ -402,4 +411,13 @@ async function backdate(
       ];
     }),
   );
+}
+
+/** The PaymentMethod a PaymentIntent's answer names, when the body is one. */
+function paymentMethodOf(body: Prisma.JsonValue): string | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const paymentMethod = body.payment_method;
+  return typeof paymentMethod === "string" && paymentMethod.startsWith("pm_")
+    ? paymentMethod
+    : undefined;
 }
