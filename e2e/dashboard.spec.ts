@@ -180,7 +180,9 @@ test.describe("on a 390 px phone", () => {
   });
 });
 
-test("a wrong-password log-in is listed with the outcome reported to Radar", async ({ page }) => {
+test("a wrong-password log-in is listed as refused, an outcome the app keeps and Radar never sees", async ({
+  page,
+}) => {
   const email = uniqueEmail("wrong-password");
   await register(page, { email });
   await expect(page).toHaveURL(/\/account$/);
@@ -191,7 +193,7 @@ test("a wrong-password log-in is listed with the outcome reported to Radar", asy
   await page.goto(`/dashboard?who=${encodeURIComponent(email)}&event=login`);
   const row = page.getByTestId("evaluation-row").first();
   await expect(row).toHaveAttribute("data-event", "login");
-  await expect(row.getByTestId("evaluation-outcome")).toHaveText("login_failed");
+  await expect(row.getByTestId("evaluation-outcome")).toHaveText("refused");
 });
 
 test("every bar of the risk-level chart keeps its label, an unscored one too", async ({ page }) => {

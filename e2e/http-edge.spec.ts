@@ -161,7 +161,7 @@ test("with the emulator, the app does not listen on the machine's network addres
   expect(outcome).toBe("ECONNREFUSED");
 });
 
-const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3112);
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const APP_HOST = `127.0.0.1:${APP_PORT}`;
 
 /** A raw request, with any Host, path or body: what a browser, a page or a script can send. */
