@@ -11,7 +11,7 @@ import {
   type ReportedEvaluation,
 } from "@/lib/radar/account-abuse";
 import { knownRiskLevel } from "@/lib/radar/signals";
-import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
+import { failedEvaluation } from "@/lib/radar/stripe-failure";
 
 /**
  * v2 Account Evaluations (Stripe docs: "Multi-account and account sharing abuse evaluation (v2)"),
@@ -219,10 +219,7 @@ export function accountEvaluationsApi(
           },
         );
       } catch (error) {
-        const failure = classifyStripeFailure(error);
-        return failure.kind === "refused"
-          ? { kind: "refused", reason: failure.message, param: failure.param }
-          : { kind: failure.kind, reason: failure.message };
+        return failedEvaluation(error);
       }
       const created = parseAccountEvaluation(response, request.event);
       if (created.kind === "unreadable") {

@@ -11,7 +11,7 @@ import {
   type ReportedEvaluation,
 } from "@/lib/radar/account-abuse";
 import { knownRiskLevel } from "@/lib/radar/signals";
-import { classifyStripeFailure } from "@/lib/radar/stripe-failure";
+import { failedEvaluation } from "@/lib/radar/stripe-failure";
 
 /**
  * v1 Customer Evaluations (`/v1/radar/customer_evaluations`, private preview). Checked against
@@ -170,10 +170,7 @@ export function customerEvaluationsApi(
           },
         );
       } catch (error) {
-        const failure = classifyStripeFailure(error);
-        return failure.kind === "refused"
-          ? { kind: "refused", reason: failure.message, param: failure.param }
-          : { kind: failure.kind, reason: failure.message };
+        return failedEvaluation(error);
       }
       return parseCustomerEvaluation(response, request.event, apiVersion);
     },

@@ -36,6 +36,18 @@ export function classifyStripeFailure(error: unknown): StripeFailure {
   return { kind: "refused", message, param };
 }
 
+/** An account evaluation that threw, in the words the flows read: outage, refusal or unknown session. */
+export function failedEvaluation(
+  error: unknown,
+):
+  | { kind: "unavailable" | "invalid_radar_session"; reason: string }
+  | { kind: "refused"; reason: string; param: string | null } {
+  const failure = classifyStripeFailure(error);
+  return failure.kind === "refused"
+    ? { kind: "refused", reason: failure.message, param: failure.param }
+    : { kind: failure.kind, reason: failure.message };
+}
+
 /**
  * An account without the preview: Stripe answers a path the account cannot use as one it does not
  * have, a 404 without a code: "Unrecognized request URL (POST: /v1/...)" on v1, "The API method
