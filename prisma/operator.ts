@@ -3,7 +3,6 @@
  * and the request inspector with Stripe keys. The account must exist (registered through the
  * app). With the embedded database, stop the server first: one process at a time may open it.
  */
-import { closeEmbeddedDatabase } from "@radar-abuse-reference/embedded-postgres";
 import { listOperators, setOperator } from "@/lib/auth/operators";
 import { loadEnvFiles } from "@/lib/config/env-files";
 import { loadConfig } from "@/lib/config/load-config";
