@@ -1,8 +1,9 @@
 #!/bin/bash
 # Runs the load benchmark on several revisions of the app in turn, round after round, so that
 # what the machine was doing weighs on each alike. Each revision is extracted once into a
-# directory of its own, with this checkout's node_modules (hard-linked) and generated Prisma
-# client, and built there on its first run.
+# directory of its own under BENCH_TREES (kept between runs), with this checkout's node_modules
+# (hard-linked) and a Prisma client generated from its own schema, and built there on its first
+# run.
 #
 # usage: compare-revisions.sh ROUNDS NAME=REV[:VAR=VALUE,...] ... [-- bench options]
 #   e.g. compare-revisions.sh 2 before=main after=HEAD off=HEAD:LOAD_TRACING=off -- \
@@ -19,18 +20,22 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 done
 [ "${1:-}" = "--" ] && shift
 out=$(mktemp -d "${TMPDIR:-/tmp}/bench-compare-XXXXXX")
-tree() { echo "$out/tree-$(git -C "$root" rev-parse --short "$1")"; }
+trees=${BENCH_TREES:-${TMPDIR:-/tmp}/bench-trees}
+tree() { echo "$trees/$(git -C "$root" rev-parse --short "$1")"; }
 
 for variant in "${variants[@]}"; do
   spec=${variant#*=}
   rev=${spec%%:*}
   dir=$(tree "$rev")
-  [ -d "$dir" ] && continue
+  [ -f "$dir/.extracted" ] && continue
+  rm -rf "$dir"
   mkdir -p "$dir"
   git -C "$root" archive "$rev" | tar -x -C "$dir"
   # Hard links: a copy that costs no space, whose workspace links point into the tree.
   cp -al "$root/node_modules" "$dir/node_modules"
-  cp -r "$root/lib/generated" "$dir/lib/generated"
+  # The revision's own schema: another revision's client would ask for columns it lacks.
+  (cd "$dir" && npx tsx prisma/generate.ts >/dev/null)
+  touch "$dir/.extracted"
 done
 
 for round in $(seq "$rounds"); do
