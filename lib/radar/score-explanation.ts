@@ -36,8 +36,8 @@ export function storedExplanation(value: Prisma.JsonValue | null): ScoreExplanat
 
 /**
  * Asks the emulator. Fail-open: a slow, missing or malformed answer is null, and the caller
- * saves its evaluation without factors. Plain `node:http` on kept-alive connections: one explain
- * per evaluation through `fetch` cost the server about 1.3 ms of CPU, mostly undici's streams.
+ * saves its evaluation without factors. Plain `node:http` on kept-alive connections: through
+ * `fetch`, undici's streams made one explain per evaluation cost the server more CPU.
  */
 export function emulatorExplainer(options: {
   baseUrl: string;

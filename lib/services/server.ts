@@ -8,8 +8,8 @@ import type { Services } from "@/lib/services/services";
 import { stripe, stripeRequestLog } from "@/lib/stripe/server";
 
 /**
- * An explanation is one local call (about 1 ms at p50): one that takes longer than this, on a
- * machine too busy to answer, is skipped and the evaluation is saved without its factors.
+ * An explanation is one local call: one that takes longer than this, on a machine too busy to
+ * answer, is skipped and the evaluation is saved without its factors.
  */
 const EXPLAIN_TIMEOUT_MS = 1_000;
 

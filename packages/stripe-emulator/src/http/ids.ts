@@ -19,10 +19,8 @@ export function newId(prefix: string, length = 24): string {
   }
   offset += length;
   // Decoded in one piece, the ID is one flat string: concatenating the prefix would make a rope
-  // (cons string), slower to hash and compare every time the ID is a map key. Measured with
-  // bench/compare.ts against IDs built with `+=` from randomBytes: 16,100 against 10,800
-  // evaluations/s at 50 clients (0.61 and 0.38 x the bare server), RSS 148 against 176 MB after
-  // 100,000 evaluations.
+  // (cons string), slower to hash and compare every time the ID is a map key (bench/compare.ts
+  // measures it against IDs built with `+=`).
   return scratch.toString("latin1", 0, start + 1 + length);
 }
 

@@ -60,9 +60,8 @@ type EncodedEvent = [string, number, string | null];
 /**
  * Customer evaluations are the high-volume object, so each is kept (in memory and on disk) as a
  * short JSON array instead of its API JSON plus a metadata object: about a third of the size.
- * The API object and the risk explanation are derived from it when asked for. Measured with
- * bench/compare.ts against storing `JSON.stringify(record)`: RSS 150 against 195 MB after
- * 100,000 evaluations, the same throughput within the machine's noise.
+ * The API object and the risk explanation are derived from it when asked for
+ * (bench/compare.ts measures it against storing `JSON.stringify(record)`).
  */
 function encodeInputs(record: CustomerEvaluationRecord): string {
   if (record.event_type === "registration") {

@@ -12,11 +12,8 @@ export interface TextRef {
  * in 8 MB chunks, so the garbage collector neither scans nor copies them and the heap does not
  * grow in proportion to the data. Replaced texts stay until the next start (the snapshot written
  * then holds only live objects).
- *
- * Measured with bench/compare.ts against a store keeping each text as a string in a Map (same
- * throughput within the machine's noise), after 100,000 evaluations: RSS 143-150 MB and JS heap
- * 30-34 MB here; 149-162 MB and 50-68 MB with the strings flattened first, 223 MB and 122 MB
- * without (the evaluations' encodings are built by concatenation: rope strings).
+ * The evaluations' encodings are built by concatenation (rope strings), which a Map of strings
+ * would keep whole; bench/compare.ts measures the two.
  */
 export class TextArena {
   private chunks: Buffer[] = [];
