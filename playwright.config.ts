@@ -85,13 +85,13 @@ export default defineConfig({
     },
     { name: "stripe contract", testMatch: "e2e/stripe-contract.teardown.ts" },
   ],
-  // One build, two servers: the second starts once the first answers (Playwright starts them
-  // in order), so it reuses that build.
+  // One build, two servers, each started as people start it: the second starts once the first
+  // answers (Playwright starts them in order), so it finds the build current and reuses it.
   webServer: process.env.PW_NO_WEBSERVER
     ? undefined
     : [
         {
-          // As people start it: built first unless the build is current.
+          // Built first unless the build is current.
           command: "npm start",
           url: `http://127.0.0.1:${APP_PORT}/api/health`,
           timeout: 240_000,
@@ -104,7 +104,7 @@ export default defineConfig({
           },
         },
         {
-          command: "npx tsx lib/startup/start-next.ts",
+          command: "npm start",
           url: `http://127.0.0.1:${V2_APP_PORT}/api/health`,
           timeout: 120_000,
           reuseExistingServer: false,

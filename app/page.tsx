@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { config } from "@/lib/env";
+import { config } from "@/lib/config";
 import type { AccountEvent, RadarApi } from "@/lib/radar/account-abuse";
 import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/components/sign-out-action";
 import { currentUser } from "@/lib/auth/current-user";
-import { config } from "@/lib/env";
+import { config } from "@/lib/config";
 
 const DASHBOARD = { href: "/dashboard", label: "Dashboard" };
 /** The guided scenarios, which drive the emulator. */

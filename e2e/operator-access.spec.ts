@@ -21,17 +21,26 @@ const ENV = {
 
 let app: { stop(signal?: NodeJS.Signals): Promise<void> } | undefined;
 
+/** Whether a process of the group `pid` leads still runs. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the built app with `npm start` (the build is current by now, so it is not built again). */
 async function startApp() {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start"], {
-    env: ENV,
-    detached: true,
-    stdio: "ignore",
-  });
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const child = spawn("npm", ["start"], { env: ENV, detached: true, stdio: "ignore" });
+  const { pid } = child;
+  if (pid === undefined) throw new Error("npm start did not start");
   app = {
+    // The server is several processes: signal the whole group and wait until every one has ended.
     stop: async (signal = "SIGKILL") => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, signal);
-      await exited;
+      if (groupAlive(pid)) process.kill(-pid, signal);
+      await expect.poll(() => groupAlive(pid), { timeout: 20_000 }).toBe(false);
     },
   };
   await expect(async () => {

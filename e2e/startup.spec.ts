@@ -1,9 +1,17 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 
-/** Starts the built app with extra environment and collects its output until it exits. */
-function startApp(env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start"], {
+// Beside the app that the other specs share, on ports of this run's own.
+const PORT = Number(process.env.E2E_APP_PORT ?? 3100) + 91;
+
+/**
+ * Starts the built app with extra environment and collects its output until it exits: with
+ * `npm start`, as people start it (the build is current by now, so it is not built again), or
+ * with `next start` alone.
+ */
+function startApp(env: Record<string, string>, port: number, command = ["npm", "start"]) {
+  const [program = "npm", ...args] = command;
+  const child = spawn(program, args, {
     env: { ...process.env, ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
     detached: true,
   });
@@ -15,7 +23,7 @@ function startApp(env: Record<string, string>, port: number) {
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  // `next start` forks its server: end the whole process group, not only the parent.
+  // The server runs in processes of its own: end the whole process group, not only the parent.
   const kill = () => {
     if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
   };
@@ -24,10 +32,10 @@ function startApp(env: Record<string, string>, port: number) {
 
 test("an unreachable DATABASE_URL stops start-up with a clear message", async () => {
   const startedAt = Date.now();
-  const app = startApp({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/x" }, 3191);
+  const app = startApp({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/x" }, PORT);
   try {
     expect(await app.exited).toBe(1);
-    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    expect(Date.now() - startedAt).toBeLessThan(20_000);
     expect(app.output()).toContain("Cannot connect to PostgreSQL at 127.0.0.1:1/x (DATABASE_URL)");
   } finally {
     app.kill();
@@ -35,10 +43,25 @@ test("an unreachable DATABASE_URL stops start-up with a clear message", async ()
 });
 
 test("an invalid variable stops start-up naming the variable", async () => {
-  const app = startApp({ STRIPE_SECRET_KEY: "not-a-key" }, 3192);
+  const app = startApp({ STRIPE_SECRET_KEY: "not-a-key" }, PORT + 1);
   try {
     expect(await app.exited).toBe(1);
     expect(app.output()).toMatch(/STRIPE_SECRET_KEY: expected a Stripe secret key/);
+  } finally {
+    app.kill();
+  }
+});
+
+test("next start alone, without the emulator's secrets, stops naming npm start", async () => {
+  const app = startApp({ STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "" }, PORT + 2, [
+    process.execPath,
+    "node_modules/next/dist/bin/next",
+    "start",
+  ]);
+  try {
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain("The Stripe emulator's secrets are missing");
+    expect(app.output()).toContain("Start the server with `npm start` (or `npm run dev`)");
   } finally {
     app.kill();
   }

@@ -5,7 +5,6 @@
  * a time may open it) or use the button.
  */
 import { loadEnvFiles } from "@/lib/config/env-files";
-import { loadConfig } from "@/lib/config/load-config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
 import { applyPendingMigrations } from "@/lib/db/migrations";
 import { demoEmulator } from "@/lib/demo/emulator";
@@ -15,11 +14,12 @@ import { createAccountAbuseApi } from "@/lib/radar/create-account-abuse-api";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import { runAtOnce } from "@/lib/services/services";
 import { ensureEmulator } from "@/lib/startup/emulator-process";
+import { serverEnvironment } from "@/lib/startup/server-environment";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import { runDatabaseScript } from "./run-database-script";
 
 loadEnvFiles();
-const config = loadConfig();
+const { config } = serverEnvironment(process.env);
 const { database } = config;
 await runDatabaseScript(database, async () => {
   if (config.stripe.mode === "emulator") {

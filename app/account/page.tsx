@@ -7,9 +7,9 @@ import { WhyDisclosure } from "@/components/why-this-score";
 import { requireUser } from "@/lib/auth/current-user";
 import { formatMoney } from "@/lib/checkout/format-money";
 import { orderTitle } from "@/lib/checkout/order-title";
+import { config } from "@/lib/config";
 import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import { customerEvaluationWhy } from "@/lib/radar/score-explanation";
 
 export const metadata: Metadata = { title: "Your account" };

@@ -3,9 +3,9 @@ import type { Metadata } from "next";
 import { CheckoutForm } from "@/app/checkout/checkout-form";
 import { TestCardList } from "@/components/test-card-list";
 import { requireUser } from "@/lib/auth/current-user";
+import { config } from "@/lib/config";
 import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Checkout" };

@@ -13,7 +13,7 @@ const state = vi.hoisted(() => ({
   user: null as { email: string; operator: boolean } | null,
   services: undefined as unknown,
 }));
-vi.mock("@/lib/env", () => ({
+vi.mock("@/lib/config", () => ({
   config: loadConfig({
     STRIPE_SECRET_KEY: "sk_test_deployed",
     STRIPE_PUBLISHABLE_KEY: "pk_test_deployed",

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { currentUser, signIn, signOut } from "@/lib/auth/current-user";
 import { deviceId } from "@/lib/auth/device-cookie";
 import { checkOperator } from "@/lib/auth/operator";
+import { config } from "@/lib/config";
 import { demoEmulator } from "@/lib/demo/emulator";
 import { RADAR_FAULT_PATHS, RADAR_OUTAGE_MS } from "@/lib/demo/radar-outage";
 import { resetDemo } from "@/lib/demo/reset-demo";
@@ -16,7 +17,6 @@ import {
   signUpStep,
 } from "@/lib/demo/scenario-steps";
 import { SCENARIO_CARDS } from "@/lib/demo/test-cards";
-import { config } from "@/lib/env";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { services } from "@/lib/services/server";
 

@@ -16,11 +16,11 @@ import { OutageControls } from "@/app/demo/outage-controls";
 import { ResetForm } from "@/app/demo/reset-form";
 import { StepButton } from "@/app/demo/step-button";
 import { checkOperator } from "@/lib/auth/operator";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { RESET_REFUSED_WITH_STRIPE } from "@/lib/demo/reset-demo";
 import { DEMO_PASSWORD } from "@/lib/demo/scenario-steps";
 import { SCENARIO_CARDS } from "@/lib/demo/test-cards";
-import { config } from "@/lib/env";
 import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 

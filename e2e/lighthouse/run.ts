@@ -3,8 +3,8 @@
  * (Lighthouse's default: a mid-range phone on a slow 4G network, simulated) and on a desktop.
  * Not part of `npm test`: the performance score depends on how busy the machine is.
  *
- * Builds the app into `.next-lighthouse` (once; `--build` builds it again), starts it as
- * `npm start` does on its own ports (LIGHTHOUSE_APP_PORT, default 3310, and
+ * Builds the app into `.next-lighthouse` unless the build there is current, starts it with
+ * `npm start` on its own ports (LIGHTHOUSE_APP_PORT, default 3310, and
  * LIGHTHOUSE_EMULATOR_PORT, 12310) and a temporary DATA_DIR, registers a person and pays once
  * (for the signed-in pages), then runs Lighthouse in Chromium (Playwright's, or Debian's as
  * playwright.config.ts chooses it) against each page. `--only /register` runs one page.
@@ -41,7 +41,7 @@ type Row = {
 };
 
 async function main(): Promise<void> {
-  await ensureBuild(".next-lighthouse", args.includes("--build"));
+  await ensureBuild(".next-lighthouse");
   const dataDir = mkdtempSync(join(tmpdir(), "radar-lighthouse-"));
   const server = await startAppServer({
     distDir: ".next-lighthouse",

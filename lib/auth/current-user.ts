@@ -9,8 +9,8 @@ import {
   findSessionUser,
   openSession,
 } from "@/lib/auth/session-store";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 
 const COOKIE = "session";
 

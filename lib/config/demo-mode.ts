@@ -3,7 +3,7 @@ import type { AppConfig } from "@/lib/config/load-config";
 /**
  * Demo mode shows the presenter what a customer never sees (the reasons behind each Radar
  * decision): on with the emulator, and on a development server. Callers pass the server's
- * `config` (lib/env).
+ * `config` (lib/config).
  */
 export function isDemoMode(
   config: Pick<AppConfig, "stripe">,

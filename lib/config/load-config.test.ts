@@ -1,9 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { LOCAL_SECRETS_FILE, readOrCreateLocalSecrets } from "stripe-emulator";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ConfigError, EMULATOR_KEYS, loadConfig } from "@/lib/config/load-config";
+
+// An app that talks to Stripe copies lib/ without the emulator: nothing the configuration
+// imports may need it.
+vi.mock("stripe-emulator", () => {
+  throw new Error("the configuration imports the stripe-emulator package");
+});
 
 describe("loadConfig", () => {
   it("defaults to the embedded database and the local emulator", () => {
@@ -116,39 +121,33 @@ describe("loadConfig", () => {
 });
 
 describe("the emulator's webhook secret and control token", () => {
-  const freshDataDir = () => mkdtempSync(join(tmpdir(), "radar-config-"));
-  const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_a", STRIPE_PUBLISHABLE_KEY: "pk_test_a" };
-
-  it("come from the emulator's data dir, generated once for each", () => {
-    const dataDir = freshDataDir();
+  it("come from the environment only: no file is read or created", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "radar-config-"));
     const config = loadConfig({ DATA_DIR: dataDir });
-    const secrets = readOrCreateLocalSecrets(join(dataDir, "emulator"));
-    expect(config.stripe.webhookSecret).toBe(secrets.webhookSecret);
-    expect(config.emulator.controlToken).toBe(secrets.controlToken);
-    expect(loadConfig({ DATA_DIR: dataDir }).stripe.webhookSecret).toBe(secrets.webhookSecret);
-    const other = loadConfig({ DATA_DIR: freshDataDir() });
-    expect(other.stripe.webhookSecret).not.toBe(secrets.webhookSecret);
-    expect(other.emulator.controlToken).not.toBe(secrets.controlToken);
+    expect(config.stripe.webhookSecret).toBeUndefined();
+    expect(config.emulator.controlToken).toBeUndefined();
+    expect(readdirSync(dataDir)).toEqual([]);
+    const given = loadConfig({
+      STRIPE_WEBHOOK_SECRET: "whsec_given",
+      STRIPE_EMULATOR_CONTROL_TOKEN: "emutok_given",
+    });
+    expect(given.stripe.webhookSecret).toBe("whsec_given");
+    expect(given.emulator.controlToken).toBe("emutok_given");
   });
 
-  it("give way to STRIPE_WEBHOOK_SECRET", () => {
-    const config = loadConfig({ DATA_DIR: freshDataDir(), STRIPE_WEBHOOK_SECRET: "whsec_mine" });
-    expect(config.stripe.webhookSecret).toBe("whsec_mine");
-    expect(config.emulator.controlToken).toMatch(/^emutok_/);
+  it("are not the emulator's business with Stripe keys", () => {
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: "sk_test_a",
+      STRIPE_PUBLISHABLE_KEY: "pk_test_a",
+      STRIPE_EMULATOR_CONTROL_TOKEN: "emutok_stale",
+    });
+    expect(config.emulator.controlToken).toBeUndefined();
   });
 
-  it("are neither read nor created with Stripe keys", () => {
-    const dataDir = freshDataDir();
-    expect(loadConfig({ DATA_DIR: dataDir, ...stripeKeys }).emulator.controlToken).toBeUndefined();
-    expect(existsSync(join(dataDir, "emulator"))).toBe(false);
-  });
-
-  it("stop the server with a message naming a corrupt secrets file", () => {
-    const dataDir = freshDataDir();
-    mkdirSync(join(dataDir, "emulator"));
-    writeFileSync(join(dataDir, "emulator", LOCAL_SECRETS_FILE), "not json");
-    expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(ConfigError);
-    expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(LOCAL_SECRETS_FILE);
+  it("rejects a control token that is not the emulator's", () => {
+    expect(() => loadConfig({ STRIPE_EMULATOR_CONTROL_TOKEN: "secret" })).toThrow(
+      /STRIPE_EMULATOR_CONTROL_TOKEN: expected the emulator's control token/,
+    );
   });
 });
 

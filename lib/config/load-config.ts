@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { EMULATOR_KEYS, readOrCreateLocalSecrets } from "stripe-emulator";
 import { z } from "zod";
 import type { RateLimit } from "@/lib/auth/rate-limit";
 import type { RadarApi } from "@/lib/radar/account-abuse";
@@ -18,10 +17,14 @@ const MINUTE_MS = 60 * 1000;
 const PAYMENT_TIMEOUT_MS = 30_000;
 
 /**
- * Keys the app uses against the local emulator. Its webhook secret and control token are not
- * constants: they are generated per data directory.
+ * The keys the app sends to the local emulator, which accepts any well-formed test key. Its
+ * webhook secret and control token are not constants: the emulator generates them per data
+ * directory, and `npm start` passes them to the server (lib/startup/server-environment.ts).
  */
-export { EMULATOR_KEYS };
+export const EMULATOR_KEYS = {
+  secretKey: "sk_test_emulator",
+  publishableKey: "pk_test_emulator",
+} as const;
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -53,6 +56,11 @@ const variables = z.object({
     z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "expected a webhook signing secret (whsec_...)"),
   ),
   STRIPE_EMULATOR_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
+  STRIPE_EMULATOR_CONTROL_TOKEN: optional(
+    z
+      .string()
+      .regex(/^emutok_[A-Za-z0-9_]+$/, "expected the emulator's control token (emutok_...)"),
+  ),
   STRIPE_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   STRIPE_PAYMENT_TIMEOUT_MS: optional(z.coerce.number().int().min(1_000).max(120_000)),
   RADAR_API: optional(z.enum(["v1", "v2"], { error: 'expected "v1" or "v2"' })),
@@ -162,24 +170,16 @@ export type AppConfig = {
   emulator: {
     port: number;
     dataDirectory: string;
-    /** The control API's token, from the emulator's data directory; unset in Stripe mode. */
+    /**
+     * The control API's token (STRIPE_EMULATOR_CONTROL_TOKEN, which `npm start` reads from the
+     * emulator's data directory); unset in Stripe mode.
+     */
     controlToken: string | undefined;
   };
 };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
-}
-
-/** The emulator's generated secrets, shared with it through its data directory. */
-function emulatorSecrets(directory: string) {
-  try {
-    return readOrCreateLocalSecrets(directory);
-  } catch (error) {
-    throw new ConfigError(
-      `Cannot read the Stripe emulator's secrets (DATA_DIR): ${error instanceof Error ? error.message : error}`,
-    );
-  }
 }
 
 /**
@@ -239,13 +239,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       paymentTimeoutMs,
     };
   } else {
-    const secrets = emulatorSecrets(emulator.dataDirectory);
-    emulator.controlToken = secrets.controlToken;
+    emulator.controlToken = vars.STRIPE_EMULATOR_CONTROL_TOKEN;
     stripe = {
       mode: "emulator",
       secretKey: EMULATOR_KEYS.secretKey,
       publishableKey: EMULATOR_KEYS.publishableKey,
-      webhookSecret: vars.STRIPE_WEBHOOK_SECRET ?? secrets.webhookSecret,
+      webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
       thinWebhookSecret: vars.STRIPE_THIN_WEBHOOK_SECRET,
       apiHost: { host: "127.0.0.1", port: emulator.port, protocol: "http" },
       timeoutMs,

@@ -1,6 +1,6 @@
 import "server-only";
+import { config } from "@/lib/config";
 import { createAdapterFactory } from "@/lib/db/adapter-factory";
-import { config } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 const cache = globalThis as unknown as { __prisma?: PrismaClient };

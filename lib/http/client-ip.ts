@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { config } from "@/lib/env";
+import { config } from "@/lib/config";
 import { currentSocketAddress } from "@/lib/http/socket-address";
 
 /** The address used when none can be trusted: such requests share one throttling count. */

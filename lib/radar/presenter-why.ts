@@ -1,7 +1,7 @@
 import "server-only";
+import { config } from "@/lib/config";
 import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import {
   findCustomerEvaluationWhy,
   findLatestPaymentWhy,

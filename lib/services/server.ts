@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import { createAccountAbuseApi } from "@/lib/radar/create-account-abuse-api";
 import { emulatorExplainer } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";

@@ -3,18 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "@/lib/config/load-config";
-import { ensureEmulator } from "@/lib/startup/emulator-process";
+import { ensureEmulator, requireEmulatorSecrets } from "@/lib/startup/emulator-process";
+import { serverEnvironment } from "@/lib/startup/server-environment";
 import { setUpTestEmulator } from "@/lib/testing/test-emulator";
 
 const emulator = setUpTestEmulator();
 
 /** The configuration of a checkout with a data directory of its own, on the test emulator's port. */
 function checkoutOnTheEmulatorsPort() {
-  return loadConfig({
+  return serverEnvironment({
     DATA_DIR: mkdtempSync(join(tmpdir(), "radar-checkout-")),
     STRIPE_EMULATOR_PORT: String(emulator.port),
     PORT: "3400",
-  });
+  }).config;
 }
 
 describe("ensureEmulator", () => {
@@ -37,5 +38,15 @@ describe("ensureEmulator", () => {
       emulator: { ...config.emulator, controlToken: emulator.controlToken },
     };
     await expect(ensureEmulator(own)).resolves.toBeUndefined();
+  });
+});
+
+describe("a server started without npm start in emulator mode", () => {
+  it("stops, naming the secrets and how to start it", () => {
+    const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), "radar-next-alone-")) });
+    expect(() => requireEmulatorSecrets(config)).toThrow(
+      /STRIPE_WEBHOOK_SECRET, STRIPE_EMULATOR_CONTROL_TOKEN[\s\S]*`npm start` \(or `npm run dev`\)/,
+    );
+    expect(() => requireEmulatorSecrets(checkoutOnTheEmulatorsPort())).not.toThrow();
   });
 });

@@ -35,6 +35,18 @@ async function acceptsControlToken(port: number, token: string | undefined): Pro
 }
 
 /**
+ * Stops a server started without `npm start` or `npm run dev` in emulator mode: without the
+ * emulator's secrets it could neither verify webhooks nor reach the emulator's control API.
+ */
+export function requireEmulatorSecrets(config: AppConfig): void {
+  if (config.stripe.webhookSecret && config.emulator.controlToken) return;
+  throw new Error(
+    "The Stripe emulator's secrets are missing (STRIPE_WEBHOOK_SECRET, STRIPE_EMULATOR_CONTROL_TOKEN).\n" +
+      "Start the server with `npm start` (or `npm run dev`), which reads them from DATA_DIR/emulator, not with `next start` alone.",
+  );
+}
+
+/**
  * Starts the local Stripe emulator as a child process, unless this checkout's own already answers
  * on its port (for example `npm run emulator` in another terminal, with the same DATA_DIR). An
  * emulator of another checkout or data directory on that port stops the start, naming the fix.
@@ -61,8 +73,8 @@ export async function ensureEmulator(config: AppConfig): Promise<void> {
       ...process.env,
       STRIPE_EMULATOR_PORT: String(port),
       STRIPE_EMULATOR_DATA_DIR: dataDirectory,
-      // The emulator signs with the secret in its data dir, which loadConfig read too (or with
-      // STRIPE_WEBHOOK_SECRET, inherited, when that overrides it).
+      // The secret the app verifies with: the one in the emulator's data dir unless overridden.
+      STRIPE_WEBHOOK_SECRET: config.stripe.webhookSecret,
       STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${config.appPort}/api/webhooks/stripe`,
       // Only the events the app acts on, as its endpoint on Stripe is set up (README).
       STRIPE_EMULATOR_WEBHOOK_EVENTS: [...PAYMENT_INTENT_EVENTS, EVALUATION_COMPLETE_EVENT].join(

@@ -8,17 +8,19 @@ import { pendingMigrations } from "@/lib/db/migrations";
 import { seedFirstRunHistory } from "@/lib/demo/first-run";
 import { services } from "@/lib/services/server";
 import { startBackgroundWork } from "@/lib/startup/background-work";
-import { ensureEmulator } from "@/lib/startup/emulator-process";
+import { ensureEmulator, requireEmulatorSecrets } from "@/lib/startup/emulator-process";
 import { migrateScript } from "@/lib/startup/migrate-script";
 
 /**
- * Everything the server needs before its first request: a valid configuration, a reachable and
+ * Everything the server needs before its first request: a valid configuration (with the
+ * emulator's secrets from `npm start` when there are no Stripe keys), a reachable and
  * migrated database with the demo catalogue, and (without Stripe keys) the local emulator, with
  * the demo history seeded in the background on a first start. Each failure throws an error
  * whose message says what to fix.
  */
 export async function prepareServer(): Promise<void> {
   const config = loadConfig();
+  if (config.stripe.mode === "emulator") requireEmulatorSecrets(config);
   await prepareDatabase(config);
   await seedCatalogue(db());
   if (config.stripe.mode === "emulator") await ensureEmulator(config);

@@ -1,5 +1,5 @@
 import "server-only";
-import { config } from "@/lib/env";
+import { config } from "@/lib/config";
 
 /** What a page hands to the browser to load Stripe.js: never a secret. */
 export type BrowserStripeConfig = {

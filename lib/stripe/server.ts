@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import { createStripeClient } from "@/lib/stripe/create-client";
 import { type RequestLog, recordStripeRequests } from "@/lib/stripe/request-log";
 

@@ -1,5 +1,5 @@
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,8 @@ import { FilterForm, PageLinks, SelectFilter, TextFilter } from "@/components/fi
 import { OperatorRefusal } from "@/components/operator-refusal";
 import { StripeRequestList } from "@/components/stripe-request-list";
 import { checkOperator } from "@/lib/auth/operator";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import {
   listStripeRequests,
   parseRequestQuery,

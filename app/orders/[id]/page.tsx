@@ -8,9 +8,9 @@ import { requireUser } from "@/lib/auth/current-user";
 import { formatMoney } from "@/lib/checkout/format-money";
 import { orderTitle } from "@/lib/checkout/order-title";
 import { UNEVALUATED_PAYMENT_MESSAGE } from "@/lib/checkout/settle-payment-intent";
+import { config } from "@/lib/config";
 import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import type { Order, PaymentAttempt } from "@/lib/generated/prisma/client";
 
 type Props = { params: Promise<{ id: string }> };

@@ -7,6 +7,7 @@ import Stripe from "stripe";
 import { readOrCreateLocalSecrets } from "stripe-emulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPendingMigrations } from "@/lib/db/migrations";
+import { serverEnvironment } from "@/lib/startup/server-environment";
 
 const signer = new Stripe("sk_test_signing_only");
 
@@ -20,7 +21,7 @@ const customerCreated = () =>
     data: { object: { id: `cus_${randomUUID().replaceAll("-", "")}`, object: "customer" } },
   });
 
-/** The route in emulator mode, configured only by its data dir, as `npm start` runs it. */
+/** The route in emulator mode, in the environment `npm start` gives it for its data dir. */
 describe("POST /api/webhooks/stripe with the emulator's secret", () => {
   let dataDir: string;
   let POST: (request: Request) => Promise<Response>;
@@ -41,9 +42,16 @@ describe("POST /api/webhooks/stripe with the emulator's secret", () => {
     await applyPendingMigrations({ kind: "embedded", directory: join(dataDir, "pglite") });
     vi.resetModules();
     delete (globalThis as { __prisma?: unknown }).__prisma;
-    vi.stubEnv("DATA_DIR", dataDir);
-    for (const name of ["DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]) {
-      vi.stubEnv(name, "");
+    const source: Record<string, string | undefined> = { DATA_DIR: dataDir };
+    const { environment } = serverEnvironment(source);
+    for (const name of [
+      "DATA_DIR",
+      "DATABASE_URL",
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+      "STRIPE_EMULATOR_CONTROL_TOKEN",
+    ]) {
+      vi.stubEnv(name, environment[name] ?? "");
     }
     ({ POST } = await import("@/app/api/webhooks/stripe/route"));
   });

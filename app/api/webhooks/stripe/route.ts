@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { handleStripeEvent } from "@/lib/checkout/webhook-events";
-import { config } from "@/lib/env";
+import { config } from "@/lib/config";
 import { applyEventNotification } from "@/lib/radar/late-evaluations";
 import { services } from "@/lib/services/server";
 

@@ -14,9 +14,9 @@ import { OperatorRefusal } from "@/components/operator-refusal";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import { WhyThisScore } from "@/components/why-this-score";
 import { checkOperator } from "@/lib/auth/operator";
+import { config } from "@/lib/config";
 import { findEvaluation } from "@/lib/dashboard/find-evaluation";
 import { db } from "@/lib/db/client";
-import { config } from "@/lib/env";
 import { scoreWhy } from "@/lib/radar/score-explanation";
 
 export const metadata: Metadata = { title: "Evaluation" };

@@ -1,45 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  createWriteStream,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
+import { createWriteStream, readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 /**
- * Builds the app into its own dist directory unless a build is there. The build is Next.js's
- * two steps, `compile` then `generate`: the same output as `next build` without its type check
- * of the whole tree (`npm run typecheck` does that), which other work in progress could fail,
- * then `npm run build`'s last step (lib/startup/finish-build.ts).
- * Next.js writes the directory's type paths into tsconfig.json and next-env.d.ts: both are put
- * back as they were, so the build beside the usual `.next` leaves the working tree unchanged.
+ * `npm start`'s first step on its own, its output shown: builds the app into its own dist
+ * directory unless the build there is current (lib/startup/build-if-stale.ts), so the server
+ * starts within its time-out.
  */
-export async function ensureBuild(distDir: string, force: boolean): Promise<void> {
-  if (!force && existsSync(join(distDir, "BUILD_ID"))) {
-    console.log(`Using the production build in ${distDir} (--build to rebuild)`);
-    return;
-  }
-  console.log(`Building the app into ${distDir} ...`);
-  const kept = ["tsconfig.json", "next-env.d.ts"].map((file) => ({
-    file,
-    text: existsSync(file) ? readFileSync(file, "utf8") : undefined,
-  }));
-  const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const env = { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" };
-  try {
-    for (const mode of ["compile", "generate"]) {
-      await runToEnd(process.execPath, [next, "build", `--experimental-build-mode=${mode}`], env);
-    }
-    await runToEnd(process.execPath, ["--import", "tsx", "lib/startup/finish-build.ts"], env);
-  } finally {
-    for (const { file, text } of kept) {
-      if (text !== undefined && readFileSync(file, "utf8") !== text) writeFileSync(file, text);
-    }
-  }
+export function ensureBuild(distDir: string): Promise<void> {
+  return runToEnd(process.execPath, ["--import", "tsx", "lib/startup/build-if-stale.ts"], {
+    ...process.env,
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
 }
 
 /** Runs a command with its output shown, and settles when it exits (rejecting on a failure). */
@@ -91,9 +63,9 @@ function tracingEnv(endpoint: string): Record<string, string> {
 }
 
 /**
- * Starts the production build the way `npm start` does after its build
- * (`lib/startup/start-next.ts`, which runs `next start` on APP_HOST), as the load balancer's
- * backend: one trusted proxy hop, its own port, emulator port and data directory.
+ * Starts the production build in `distDir` with `npm start`, as the load balancer's backend: one
+ * trusted proxy hop, its own port, emulator port and data directory. Stopped as a terminal stops
+ * it, by a signal to its whole process group.
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -102,6 +74,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     "STRIPE_SECRET_KEY",
     "STRIPE_PUBLISHABLE_KEY",
     "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_EMULATOR_CONTROL_TOKEN",
     "APP_URL",
     "NODE_ENV",
   ]) {
@@ -120,11 +93,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   const log = createWriteStream(options.logFile);
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "lib/startup/start-next.ts", "--port", String(options.port)],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -133,9 +102,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const emulatorUrl = `http://127.0.0.1:${options.emulatorPort}`;
   const stop = async () => {
     const processes = [child.pid ?? 0, ...descendants(child.pid ?? 0)].filter(Boolean);
-    child.kill("SIGTERM");
+    signalGroup(child, "SIGTERM");
     const timeout = sleep(20_000).then(() => "timeout" as const);
-    if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
+    if ((await Promise.race([exited, timeout])) === "timeout") signalGroup(child, "SIGKILL");
     // The emulator and Next.js's own children end with the server; wait until they have.
     for (let i = 0; i < 100 && processes.some(isAlive); i++) await sleep(100);
     for (const pid of processes.filter(isAlive)) process.kill(pid, "SIGKILL");
@@ -161,6 +130,14 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     // A server that did not start right is not left running on the benchmark's ports.
     await stop();
     throw error;
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // The group has ended already.
   }
 }
 

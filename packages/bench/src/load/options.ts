@@ -10,9 +10,8 @@ export type LoadOptions = {
   emulatorPort: number;
   /** A PostgreSQL URL whose user may create and drop databases; its database is not touched. */
   postgresUrl: string;
+  /** The production build to run, built first unless it is current. */
   distDir: string;
-  /** Rebuild even when the dist directory holds a build. */
-  build: boolean;
   /** Also registrations and log-ins at fixed arrival rates, fractions of the limit's throughput. */
   openLoop: boolean;
   timeoutS: number;
@@ -29,8 +28,8 @@ export const USAGE = `npm run bench -- [options]   (each also an environment var
   --emulator-port <p>  the Stripe emulator's port         LOAD_EMULATOR_PORT (12312)
   --postgres-url <url> server to create the test database on
                        LOAD_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/postgres)
-  --dist-dir <dir>     the production build to run        NEXT_DIST_DIR     (.next-load)
-  --build              build it again even if it exists
+  --dist-dir <dir>     the production build to run, built NEXT_DIST_DIR     (.next-load)
+                       first unless it is current (as npm start does)
   --open-loop          also registrations and log-ins arriving at 25, 50 and 75 % of the
                        limit's throughput at the most clients, each with its p50 and p99
   --timeout <s>        per-request time-out, 1-120        LOAD_TIMEOUT_S    (60)
@@ -62,14 +61,9 @@ function whole(name: string, text: string | undefined, fallback: number, min: nu
 /** Options from the command line, then the environment, then the defaults; bounded. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOptions {
   const given: Record<string, string | undefined> = {};
-  let build = false;
   let openLoop = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
-    if (arg === "--build") {
-      build = true;
-      continue;
-    }
     if (arg === "--open-loop") {
       openLoop = true;
       continue;
@@ -115,7 +109,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): LoadOption
     emulatorPort,
     postgresUrl,
     distDir: pick("dist-dir") || ".next-load",
-    build,
     openLoop,
     timeoutS: whole("--timeout", pick("timeout"), 60, 1, 120),
     tracing: tracing === "on",

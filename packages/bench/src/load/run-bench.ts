@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     console.error(error.message);
     return 2;
   }
-  await ensureBuild(options.distDir, options.build);
+  await ensureBuild(options.distDir);
 
   const runs: DatabaseRun[] = [];
   for (const kind of options.databases) {
