@@ -1,11 +1,10 @@
 "use client";
 
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
-import { FormMessage } from "@/components/form-message";
+import { useFormStatus } from "react-dom";
+import { FormMessage, useOutcomeFocus } from "@/components/form";
 import { RadarSessionField } from "@/components/radar-session-field";
-import { SubmitButton } from "@/components/submit-button";
-import { useOutcomeFocus } from "@/components/use-outcome-focus";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormState } from "@/lib/forms/parse-form";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 
@@ -52,5 +51,18 @@ export function AuthForm({
       <RadarSessionField stripe={stripe} renewOn={state} error={state.fieldErrors?.radar_session} />
       <SubmitButton pending={pending}>{submit}</SubmitButton>
     </form>
+  );
+}
+
+function SubmitButton({ children, pending }: { children: ReactNode; pending: ReactNode }) {
+  const status = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={status.pending}
+      className="w-full rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+    >
+      {status.pending ? pending : children}
+    </button>
   );
 }

@@ -1,8 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { currentUser, signIn, signOut } from "@/lib/auth/current-user";
-import { deviceId } from "@/lib/auth/device-cookie";
+import { currentUser, deviceId, signIn, signOut } from "@/lib/auth/current-user";
 import { checkOperator } from "@/lib/auth/operator";
 import { demoEmulator } from "@/lib/demo/emulator";
 import { RADAR_FAULT_PATHS, RADAR_OUTAGE_MS } from "@/lib/demo/radar-outage";

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { loginAction } from "@/app/(auth)/actions";
 import { AuthForm } from "@/app/(auth)/auth-form";
-import { FormField } from "@/components/form-field";
-import type { FormState } from "@/lib/forms/form-state";
+import { loginAction } from "@/app/(auth)/login/actions";
+import { FormField } from "@/components/form";
+import type { FormState } from "@/lib/forms/parse-form";
 import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
 
 export function LoginForm({ stripe }: { stripe: BrowserStripeConfig }) {
