@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signOutEverywhereAction } from "@/app/(auth)/actions";
+import { signOutEverywhereAction } from "@/app/account/actions";
 import { CustomerEvaluationTable } from "@/components/customer-evaluation-table";
 import { OrderStatusBadge } from "@/components/order-status-badge";
 import { WhyDisclosure } from "@/components/why-this-score";

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { parseCheckoutForm } from "@/lib/checkout/checkout-form";
 import { completeOrder } from "@/lib/checkout/complete-order";
 import { placeOrder } from "@/lib/checkout/place-order";
-import { echoValues, type FormState } from "@/lib/forms/form-state";
+import { echoValues, type FormState } from "@/lib/forms/parse-form";
 import { presenterWhy } from "@/lib/radar/presenter-why";
 import { services } from "@/lib/services/server";
 

@@ -3,10 +3,8 @@
 import type { StripeCardElement } from "@stripe/stripe-js";
 import { type FormEvent, useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { type CheckoutState, completeOrderAction, placeOrderAction } from "@/app/checkout/actions";
-import { FormField } from "@/components/form-field";
-import { FormMessage } from "@/components/form-message";
+import { FormField, FormMessage, useOutcomeFocus } from "@/components/form";
 import { RadarSessionField } from "@/components/radar-session-field";
-import { useOutcomeFocus } from "@/components/use-outcome-focus";
 import { formatMoney } from "@/lib/checkout/format-money";
 import { MAX_QUANTITY, quantityField } from "@/lib/checkout/quantity-fields";
 import type { FieldErrors } from "@/lib/forms/parse-form";

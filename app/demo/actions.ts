@@ -1,8 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { currentUser, signIn, signOut } from "@/lib/auth/current-user";
-import { deviceId } from "@/lib/auth/device-cookie";
+import { currentUser, deviceId, signIn, signOut } from "@/lib/auth/current-user";
 import { checkOperator } from "@/lib/auth/operator";
 import { config } from "@/lib/config";
 import { demoEmulator } from "@/lib/demo/emulator";

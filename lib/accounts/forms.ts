@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { passwordProblem } from "@/lib/auth/password-rules";
+import type { FieldErrors, FormState } from "@/lib/forms/parse-form";
+import { fieldOfParam } from "@/lib/radar/stripe-failure";
 
 /** Stripe's Radar Session IDs: `rse_` and letters or digits. Anything else is not from Stripe.js. */
 const radarSession = z
@@ -72,3 +74,37 @@ export const loginForm = z.object({
   radar_session: radarSession,
 });
 export type LoginForm = z.infer<typeof loginForm>;
+
+const REFUSED_FIELDS = {
+  phone:
+    "Stripe, our payment provider, did not accept this phone number. Enter it with at most 20 characters, digits and + only, like +15550100199.",
+  email:
+    "Stripe, our payment provider, did not accept this email address. Check it, or use another one.",
+  name: "Stripe, our payment provider, did not accept this name. Shorten it and try again.",
+} as const;
+
+/** Stripe refused what was sent: the field it named, or a message above the form. */
+export type RefusedForm = { fieldErrors: FieldErrors; message?: string };
+
+const REFUSED_FORM =
+  "We could not check this request with Stripe, our payment provider, so we did not go on. Try again later, or contact support if it keeps happening.";
+
+/**
+ * What a person reads when Stripe refused what the app sent for them: next to the field Stripe's
+ * `param` names, when it is one of the form's, and above the form otherwise.
+ */
+export function refusedForm(param: string | null): RefusedForm {
+  const field = fieldOfParam(param, Object.keys(REFUSED_FIELDS) as (keyof typeof REFUSED_FIELDS)[]);
+  return field
+    ? { message: REFUSED_FIELDS[field], fieldErrors: { [field]: REFUSED_FIELDS[field] } }
+    : { message: REFUSED_FORM, fieldErrors: {} };
+}
+
+/** The form's answer to a sign-up or log-in refused on a field, with the values to show again. */
+export function refusedAnswer(refused: RefusedForm, values: Record<string, string>): FormState {
+  return {
+    fieldErrors: refused.fieldErrors,
+    values,
+    ...(refused.message ? { message: refused.message } : {}),
+  };
+}

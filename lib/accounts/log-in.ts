@@ -1,14 +1,11 @@
-import type { LoginForm } from "@/lib/accounts/forms";
-import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
+import { type LoginForm, type RefusedForm, refusedForm } from "@/lib/accounts/forms";
 import type { RequestOrigin } from "@/lib/accounts/register";
 import type { SignIn } from "@/lib/auth/current-user";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
-import { forgiveAttempts, takeAttempts } from "@/lib/auth/rate-limit";
+import { forgiveAttempts, rateLimitAddress, takeAttempts } from "@/lib/auth/rate-limit";
 import { isRecognisedDevice, recogniseDevice } from "@/lib/auth/recognised-devices";
 import type { FieldErrors } from "@/lib/forms/parse-form";
-import { rateLimitAddress } from "@/lib/http/rate-limit-address";
-import { evaluateAccount } from "@/lib/radar/evaluate-account";
-import { waitAsLongAsAnEvaluation } from "@/lib/radar/evaluation-latency";
+import { evaluateAccount, waitAsLongAsAnEvaluation } from "@/lib/radar/evaluate-account";
 import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";
 import type { Services } from "@/lib/services/services";

@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
-import type { RegistrationForm } from "@/lib/accounts/forms";
-import { type RefusedForm, refusedForm } from "@/lib/accounts/refused-by-stripe";
+import { type RefusedForm, type RegistrationForm, refusedForm } from "@/lib/accounts/forms";
 import type { SignIn } from "@/lib/auth/current-user";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
-import { takeAttempts } from "@/lib/auth/rate-limit";
+import { rateLimitAddress, takeAttempts } from "@/lib/auth/rate-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { FieldErrors } from "@/lib/forms/parse-form";
-import { rateLimitAddress } from "@/lib/http/rate-limit-address";
 import { evaluateAccount } from "@/lib/radar/evaluate-account";
 import { reportAccountOutcome } from "@/lib/radar/outcome-reports";
 import { FOREIGN_RADAR_SESSION } from "@/lib/radar/radar-session-claims";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 /** A fresh copy of the module: its recent evaluations are the process's, kept between calls. */
-const freshModule = () => import("@/lib/radar/evaluation-latency");
+const freshModule = () => import("@/lib/radar/evaluate-account");
 
 describe("the typical evaluation time", () => {
   beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestLinks } from "@/lib/stripe/request-links";
+import { requestLinks } from "@/lib/stripe/request-log";
 
 describe("requestLinks", () => {
   it("links a v1 report by its path and a Payment Evaluation by its response", () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LoginForm } from "@/app/(auth)/login/login-form";
+import { AuthForm } from "@/app/(auth)/auth-form";
+import { loginAction } from "@/app/(auth)/login/actions";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -12,7 +13,21 @@ export default function LoginPage() {
         <h1 className="text-2xl font-semibold">Log in</h1>
         <p className="mt-1 text-sm text-slate-600">Radar scores each log-in for account sharing.</p>
       </div>
-      <LoginForm stripe={browserStripeConfig()} />
+      <AuthForm
+        action={loginAction}
+        fields={[
+          { name: "email", label: "Email", type: "email", autoComplete: "email" },
+          {
+            name: "password",
+            label: "Password",
+            type: "password",
+            autoComplete: "current-password",
+          },
+        ]}
+        stripe={browserStripeConfig()}
+        submit="Log in"
+        pending="Signing in…"
+      />
       <p className="text-sm text-slate-600">
         New here?{" "}
         <Link href="/register" className="font-medium text-brand-700">

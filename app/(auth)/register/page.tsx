@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RegisterForm } from "@/app/(auth)/register/register-form";
+import { AuthForm } from "@/app/(auth)/auth-form";
+import { registerAction } from "@/app/(auth)/register/actions";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -14,7 +15,24 @@ export default function RegisterPage() {
           Radar scores this sign-up for multi-accounting before the account is created.
         </p>
       </div>
-      <RegisterForm stripe={browserStripeConfig()} />
+      <AuthForm
+        action={registerAction}
+        fields={[
+          { name: "name", label: "Name", autoComplete: "name" },
+          { name: "email", label: "Email", type: "email", autoComplete: "email" },
+          { name: "phone", label: "Phone (optional)", type: "tel", autoComplete: "tel" },
+          {
+            name: "password",
+            label: "Password",
+            type: "password",
+            autoComplete: "new-password",
+            hint: "At least 10 characters.",
+          },
+        ]}
+        stripe={browserStripeConfig()}
+        submit="Create account"
+        pending="Creating your account…"
+      />
       <p className="text-sm text-slate-600">
         Already registered?{" "}
         <Link href="/login" className="font-medium text-brand-700">

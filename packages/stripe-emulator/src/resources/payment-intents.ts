@@ -30,6 +30,11 @@ import {
   type Verdict,
   verdict,
 } from "./charges.ts";
+import {
+  type ClientSecretRefusals,
+  checkClientSecret,
+  retrieveIntentRoute,
+} from "./client-secret.ts";
 import { mergeMetadata, requireCustomer, type Shipping, shippingOf } from "./customers.ts";
 import { afterCapture } from "./disputes.ts";
 import { listFields, listJson } from "./list.ts";
@@ -173,28 +178,14 @@ function load(services: Services, id: string): PaymentIntent {
   return JSON.parse(entry.json) as PaymentIntent;
 }
 
-/** Publishable-key callers (Stripe.js) must prove they hold the client secret. */
-function checkClientSecret(
-  request: ApiRequest,
-  intent: PaymentIntent,
-  secret: string | undefined,
-): void {
-  if (request.keyKind !== "publishable") return;
-  if (secret === undefined) {
-    throw invalidRequest(
-      "Missing required param: client_secret.",
-      "parameter_missing",
-      "client_secret",
-    );
-  }
-  if (secret !== intent.client_secret) {
-    throw invalidRequest(
+const CLIENT_SECRET_REFUSALS: ClientSecretRefusals = {
+  mismatch: {
+    message:
       "The client_secret provided does not match any associated PaymentIntent on this account.",
-      "payment_intent_invalid_parameter",
-      "client_secret",
-    );
-  }
-}
+    code: "payment_intent_invalid_parameter",
+  },
+  missing: { message: "Missing required param: client_secret.", code: "parameter_missing" },
+};
 
 function unexpectedState(intent: PaymentIntent, action: string, allowed?: string): StripeError {
   return new StripeError(400, {
@@ -574,20 +565,7 @@ export function paymentIntentRoutes(services: Services): Route[] {
         return ok(JSON.stringify(intent));
       },
     },
-    {
-      method: "GET",
-      path: "/v1/payment_intents/:id",
-      publishable: true,
-      handler: (request) => {
-        const params = validateParams(request, {
-          client_secret: { type: "string" },
-          expand: { type: "any" },
-        });
-        const intent = load(services, request.pathParams.id ?? "");
-        checkClientSecret(request, intent, str(params, "client_secret"));
-        return ok(JSON.stringify(intent));
-      },
-    },
+    retrieveIntentRoute("/v1/payment_intents", (id) => load(services, id), CLIENT_SECRET_REFUSALS),
     {
       method: "POST",
       path: "/v1/payment_intents/:id",
@@ -627,7 +605,12 @@ export function paymentIntentRoutes(services: Services): Route[] {
       handler: (request) => {
         const intent = load(services, request.pathParams.id ?? "");
         const params = validateParams(request, confirmFields);
-        checkClientSecret(request, intent, str(params, "client_secret"));
+        checkClientSecret(
+          request,
+          intent.client_secret,
+          str(params, "client_secret"),
+          CLIENT_SECRET_REFUSALS,
+        );
         applyEchoed(intent, params, request);
         return ok(
           confirm(

@@ -11,6 +11,11 @@ import {
 } from "../http/params.ts";
 import { type ApiRequest, ok, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
+import {
+  type ClientSecretRefusals,
+  checkClientSecret,
+  retrieveIntentRoute,
+} from "./client-secret.ts";
 import { requireCustomer } from "./customers.ts";
 
 export const SETUP_INTENT = "setup_intent";
@@ -86,17 +91,13 @@ function load(services: Services, id: string): SetupIntent {
   return JSON.parse(entry.json) as SetupIntent;
 }
 
-/** Publishable-key callers (Stripe.js) prove they hold the client secret. */
-function checkClientSecret(request: ApiRequest, intent: SetupIntent, params: Params): void {
-  if (request.keyKind !== "publishable") return;
-  if (str(params, "client_secret") !== intent.client_secret) {
-    throw invalidRequest(
+const CLIENT_SECRET_REFUSALS: ClientSecretRefusals = {
+  mismatch: {
+    message:
       "The client_secret provided does not match any associated SetupIntent on this account.",
-      "setup_intent_invalid_parameter",
-      "client_secret",
-    );
-  }
-}
+    code: "setup_intent_invalid_parameter",
+  },
+};
 
 /**
  * Sets the PaymentMethod up as Stripe does with a test card: a card that needs 3D Secure asks
@@ -238,20 +239,7 @@ export function setupIntentRoutes(services: Services): Route[] {
         return ok(JSON.stringify(intent));
       },
     },
-    {
-      method: "GET",
-      path: "/v1/setup_intents/:id",
-      publishable: true,
-      handler: (request) => {
-        const params = validateParams(request, {
-          client_secret: { type: "string" },
-          expand: { type: "any" },
-        });
-        const intent = load(services, request.pathParams.id ?? "");
-        checkClientSecret(request, intent, params);
-        return ok(JSON.stringify(intent));
-      },
-    },
+    retrieveIntentRoute("/v1/setup_intents", (id) => load(services, id), CLIENT_SECRET_REFUSALS),
     {
       method: "POST",
       path: "/v1/setup_intents/:id/confirm",
@@ -259,7 +247,12 @@ export function setupIntentRoutes(services: Services): Route[] {
       handler: (request) => {
         const params = validateParams(request, confirmFields);
         const intent = load(services, request.pathParams.id ?? "");
-        checkClientSecret(request, intent, params);
+        checkClientSecret(
+          request,
+          intent.client_secret,
+          str(params, "client_secret"),
+          CLIENT_SECRET_REFUSALS,
+        );
         return ok(confirm(services, request, intent, params));
       },
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rateLimitAddress } from "@/lib/http/rate-limit-address";
+import { rateLimitAddress } from "@/lib/auth/rate-limit";
 
 describe("rateLimitAddress", () => {
   it("keeps an IPv4 address, and anything that is not an address, whole", () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registrationForm } from "@/lib/accounts/forms";
 import { parseCheckoutForm } from "@/lib/checkout/checkout-form";
-import { parseForm } from "@/lib/forms/parse-form";
-import { textFields, UNTYPABLE_CHARACTER } from "@/lib/forms/text-fields";
+import { parseForm, textFields, UNTYPABLE_CHARACTER } from "@/lib/forms/parse-form";
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();

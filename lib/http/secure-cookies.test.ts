@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { secureCookies } from "@/lib/auth/secure-cookies";
+import { secureCookies } from "@/lib/http/security-headers";
 
 const development = { appUrl: undefined, production: false, forwardedProto: null };
 
