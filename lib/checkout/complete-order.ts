@@ -1,3 +1,4 @@
+import { WITH_PAYMENT_METHOD } from "@/lib/checkout/order-payment-intent";
 import { settlePaymentIntent } from "@/lib/checkout/settle-payment-intent";
 import type { Order } from "@/lib/generated/prisma/client";
 import type { Services } from "@/lib/services/services";
@@ -14,6 +15,6 @@ export async function completeOrder(
   const { prisma, stripe } = services;
   const order = await prisma.order.findFirst({ where: { id: orderId, userId } });
   if (!order?.paymentIntentId) return order;
-  const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId);
+  const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId, WITH_PAYMENT_METHOD);
   return settlePaymentIntent(services, order.id, intent);
 }

@@ -1,6 +1,13 @@
 import type Stripe from "stripe";
 import type { Order } from "@/lib/generated/prisma/client";
 
+/**
+ * Asks for a PaymentIntent with the PaymentMethod that paid it, whose card the settling checks:
+ * a test ID such as `pm_card_visa` becomes a new PaymentMethod at each use, and without it that
+ * check would be a second call to Stripe.
+ */
+export const WITH_PAYMENT_METHOD = { expand: ["payment_method"] };
+
 export type OrderToPay = Pick<
   Order,
   "id" | "amount" | "currency" | "paymentIntentId" | "paymentMethod"
@@ -39,7 +46,9 @@ export async function findOrderPaymentIntent(
   order: OrderToPay,
   customer: string,
 ): Promise<Stripe.PaymentIntent | null> {
-  if (order.paymentIntentId) return stripe.paymentIntents.retrieve(order.paymentIntentId);
+  if (order.paymentIntentId) {
+    return stripe.paymentIntents.retrieve(order.paymentIntentId, WITH_PAYMENT_METHOD);
+  }
   // Checkout saves the payment method on the order before it creates the PaymentIntent.
   if (!order.paymentMethod) return null;
   for await (const intent of stripe.paymentIntents.list({ customer, limit: 100 })) {

@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import type { CheckoutForm } from "@/lib/checkout/checkout-form";
 import { createOrder } from "@/lib/checkout/create-order";
-import { findOrderPaymentIntent } from "@/lib/checkout/order-payment-intent";
+import { findOrderPaymentIntent, WITH_PAYMENT_METHOD } from "@/lib/checkout/order-payment-intent";
 import {
   type CardSummary,
   cardSummary,
@@ -299,6 +299,7 @@ async function payOnOrdersPaymentIntent(
         description: order.description,
         ...(form.radarSession ? { radar_options: { session: form.radarSession } } : {}),
         metadata: { order_id: order.id },
+        ...WITH_PAYMENT_METHOD,
       },
       { idempotencyKey: `order-${order.id}-payment-intent`, timeout },
     );
@@ -306,7 +307,7 @@ async function payOnOrdersPaymentIntent(
   if (existing.status === "succeeded" || existing.status === "processing") return existing;
   return stripe.paymentIntents.confirm(
     existing.id,
-    { payment_method: form.paymentMethod },
+    { payment_method: form.paymentMethod, ...WITH_PAYMENT_METHOD },
     { idempotencyKey: `order-${order.id}-confirm-${form.paymentMethod}`, timeout },
   );
 }

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { z } from "zod";
-import { isOrdersPaymentIntent } from "@/lib/checkout/order-payment-intent";
+import { isOrdersPaymentIntent, WITH_PAYMENT_METHOD } from "@/lib/checkout/order-payment-intent";
 import { settlePaymentIntent } from "@/lib/checkout/settle-payment-intent";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Order, PrismaClient } from "@/lib/generated/prisma/client";
@@ -74,14 +74,17 @@ async function orderPaidBy(
   if (!order) return null;
   if (order.paymentIntentId) {
     if (order.paymentIntentId !== described.id) return null;
-    return { order, intent: await stripe.paymentIntents.retrieve(order.paymentIntentId) };
+    const intent = await stripe.paymentIntents.retrieve(order.paymentIntentId, WITH_PAYMENT_METHOD);
+    return { order, intent };
   }
   const customer = order.user.stripeCustomerId;
   if (!customer) return null;
-  const intent = await stripe.paymentIntents.retrieve(described.id).catch((error: unknown) => {
-    // A PaymentIntent Stripe does not have pays nothing; any other failure is retried by Stripe.
-    if ((error as { code?: string }).code === "resource_missing") return null;
-    throw error;
-  });
+  const intent = await stripe.paymentIntents
+    .retrieve(described.id, WITH_PAYMENT_METHOD)
+    .catch((error: unknown) => {
+      // A PaymentIntent Stripe does not have pays nothing; any other failure is retried by Stripe.
+      if ((error as { code?: string }).code === "resource_missing") return null;
+      throw error;
+    });
   return intent && isOrdersPaymentIntent(intent, order, customer) ? { order, intent } : null;
 }
