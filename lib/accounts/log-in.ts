@@ -109,8 +109,8 @@ export async function logInUser(
     return { kind: "blocked", evaluationRecordId: record.id };
   }
 
-  // Independent writes, sent together.
-  await Promise.all([
+  // Independent writes, sent together; each lands before a failure of another is passed on.
+  const written = await Promise.allSettled([
     decision === "review" &&
       prisma.user.update({ where: { id: user.id }, data: { needsReview: true } }),
     forgiveAttempts(prisma, { cleared: [emailKey], returned: [ipKey] }),
@@ -118,5 +118,7 @@ export async function logInUser(
     browser && recogniseDevice(prisma, form.email, browser.deviceId),
     browser?.signIn(user.id),
   ]);
+  const failed = written.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   return { kind: "signed_in", userId: user.id, decision, evaluationRecordId: record.id };
 }

@@ -111,13 +111,16 @@ export async function registerUser(
     await reportAccountOutcome(services, record, "refused");
     return { kind: "invalid", fieldErrors: { email: EMAIL_TAKEN } };
   }
-  // Both need only the user: one round trip, not two, before the answer.
-  await Promise.all([
+  // Both need only the user: one round trip, not two, before the answer. The outcome is kept
+  // even when the session cannot be opened, before that failure is passed on.
+  const written = await Promise.allSettled([
     reportAccountOutcome(services, record, decision === "review" ? "restricted" : "allowed", {
       userId,
     }),
     signIn?.(userId),
   ]);
+  const failed = written.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   return { kind: "registered", userId, decision, evaluationRecordId: record.id };
 }
 
