@@ -4,7 +4,6 @@ import { CheckoutForm } from "@/app/checkout/checkout-form";
 import { TestCardList } from "@/components/test-card-list";
 import { requireUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
-import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
@@ -39,7 +38,7 @@ export default async function CheckoutPage({
           <span className="font-mono">{user.stripeCustomerId ?? "(not created yet)"}</span>.
         </p>
       </div>
-      {isDemoMode(config) ? <TestCardList /> : null}
+      {config.demoMode ? <TestCardList /> : null}
       <CheckoutForm
         stripe={browserStripeConfig()}
         checkoutId={checkoutId}
