@@ -21,7 +21,7 @@ import { db } from "@/lib/db/client";
 import { RESET_REFUSED_WITH_STRIPE } from "@/lib/demo/reset-demo";
 import { DEMO_PASSWORD } from "@/lib/demo/scenario-steps";
 import { SCENARIO_CARDS } from "@/lib/demo/test-cards";
-import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
+import { SIGNAL_NAMES } from "@/lib/radar/account-abuse";
 import { browserStripeConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Guided scenarios" };
