@@ -5,7 +5,7 @@ import { TestCardList } from "@/components/test-card-list";
 import { requireUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { browserStripeConfig } from "@/lib/stripe/load-stripe-js";
 
 export const metadata: Metadata = { title: "Checkout" };
 
@@ -40,7 +40,7 @@ export default async function CheckoutPage({
       </div>
       {config.demoMode ? <TestCardList /> : null}
       <CheckoutForm
-        stripe={browserStripeConfig()}
+        stripe={browserStripeConfig(config.stripe)}
         checkoutId={checkoutId}
         products={products.map(({ id, name, description, unitAmount, currency }) => ({
           id,
