@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { config } from "@/lib/config";
 import type { AccountEvent, RadarApi } from "@/lib/radar/account-abuse";
-import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
+import { SIGNAL_NAMES } from "@/lib/radar/account-abuse";
 
 /** How each generation of Radar's account-abuse API words the evaluation and the report. */
 const ACCOUNT_ABUSE_STEPS: Record<

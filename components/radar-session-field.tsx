@@ -1,8 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
-import { createRadarSession } from "@/lib/stripe/load-stripe-js";
+import { type BrowserStripeConfig, createRadarSession } from "@/lib/stripe/load-stripe-js";
 
 type State = "creating" | "ready" | "unavailable";
 

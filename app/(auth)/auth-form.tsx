@@ -6,7 +6,7 @@ import { FormField, FormMessage, useOutcomeFocus } from "@/components/form";
 import { RadarSessionField } from "@/components/radar-session-field";
 import type { FormState } from "@/lib/forms/parse-form";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
-import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
+import type { BrowserStripeConfig } from "@/lib/stripe/load-stripe-js";
 
 /** A field of the registration or log-in form; what was typed comes back on a refusal. */
 export type AuthField = {

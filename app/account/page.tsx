@@ -8,7 +8,6 @@ import { requireUser } from "@/lib/auth/current-user";
 import { formatMoney } from "@/lib/checkout/format-money";
 import { orderTitle } from "@/lib/checkout/order-title";
 import { config } from "@/lib/config";
-import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
 import { customerEvaluationWhy } from "@/lib/radar/score-explanation";
 
@@ -53,7 +52,7 @@ export default async function AccountPage() {
             ) : (
               "Not flagged"
             )}
-            {user.needsReview && flagging && isDemoMode(config) ? (
+            {user.needsReview && flagging && config.demoMode ? (
               <WhyDisclosure why={customerEvaluationWhy(flagging, config.stripe.mode)} />
             ) : null}
           </dd>

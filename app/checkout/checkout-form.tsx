@@ -9,8 +9,7 @@ import { formatMoney } from "@/lib/checkout/format-money";
 import { MAX_QUANTITY, quantityField } from "@/lib/checkout/quantity-fields";
 import type { FieldErrors } from "@/lib/forms/parse-form";
 import { FORM_TOO_LARGE_MESSAGE, formTooLarge } from "@/lib/http/form-size";
-import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
-import { loadStripeJs } from "@/lib/stripe/load-stripe-js";
+import { type BrowserStripeConfig, loadStripeJs } from "@/lib/stripe/load-stripe-js";
 
 type Product = {
   id: string;

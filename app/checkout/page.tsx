@@ -4,9 +4,8 @@ import { CheckoutForm } from "@/app/checkout/checkout-form";
 import { TestCardList } from "@/components/test-card-list";
 import { requireUser } from "@/lib/auth/current-user";
 import { config } from "@/lib/config";
-import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
-import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { browserStripeConfig } from "@/lib/stripe/load-stripe-js";
 
 export const metadata: Metadata = { title: "Checkout" };
 
@@ -39,9 +38,9 @@ export default async function CheckoutPage({
           <span className="font-mono">{user.stripeCustomerId ?? "(not created yet)"}</span>.
         </p>
       </div>
-      {isDemoMode(config) ? <TestCardList /> : null}
+      {config.demoMode ? <TestCardList /> : null}
       <CheckoutForm
-        stripe={browserStripeConfig()}
+        stripe={browserStripeConfig(config.stripe)}
         checkoutId={checkoutId}
         products={products.map(({ id, name, description, unitAmount, currency }) => ({
           id,

@@ -21,8 +21,8 @@ import { db } from "@/lib/db/client";
 import { RESET_REFUSED_WITH_STRIPE } from "@/lib/demo/reset-demo";
 import { DEMO_PASSWORD } from "@/lib/demo/scenario-steps";
 import { SCENARIO_CARDS } from "@/lib/demo/test-cards";
-import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
-import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { SIGNAL_NAMES } from "@/lib/radar/account-abuse";
+import { browserStripeConfig } from "@/lib/stripe/load-stripe-js";
 
 export const metadata: Metadata = { title: "Guided scenarios" };
 
@@ -80,7 +80,7 @@ async function seededAccounts(): Promise<string[]> {
 export default async function DemoPage() {
   const emulatorMode = config.stripe.mode === "emulator";
   const signals = SIGNAL_NAMES[config.radar.api];
-  const stripe = browserStripeConfig();
+  const stripe = browserStripeConfig(config.stripe);
   const signUpHere = (testId: string) => (
     <StepButton
       label="Sign up from this browser"

@@ -6,8 +6,7 @@ import type { DemoStepResult } from "@/app/demo/actions";
 import { useDemoRun } from "@/app/demo/demo-run";
 import { DecisionBadge, RiskLevelBadge, ScoreBadge } from "@/components/risk-badges";
 import { WhyDisclosure } from "@/components/why-this-score";
-import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
-import { createRadarSession } from "@/lib/stripe/load-stripe-js";
+import { type BrowserStripeConfig, createRadarSession } from "@/lib/stripe/load-stripe-js";
 
 /**
  * One numbered step of a scenario: a button that runs it (with a Radar Session from this

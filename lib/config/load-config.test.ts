@@ -113,6 +113,17 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DEMO_HISTORY: "no" })).toThrow(/DEMO_HISTORY/);
   });
 
+  it("is in demo mode with the emulator and on a development server, not against Stripe otherwise", () => {
+    const stripe = {
+      STRIPE_SECRET_KEY: "sk_test_abc123",
+      STRIPE_PUBLISHABLE_KEY: "pk_test_abc123",
+    };
+    expect(loadConfig({ NODE_ENV: "production" }).demoMode).toBe(true);
+    expect(loadConfig({ ...stripe, NODE_ENV: "development" }).demoMode).toBe(true);
+    expect(loadConfig({ ...stripe, NODE_ENV: "production" }).demoMode).toBe(false);
+    expect(loadConfig({ ...stripe, NODE_ENV: "test" }).demoMode).toBe(false);
+  });
+
   it("lists every bad variable at once", () => {
     expect(() => loadConfig({ DATABASE_URL: "nope", PORT: "-1" })).toThrow(
       /DATABASE_URL[\s\S]*PORT/,

@@ -167,6 +167,11 @@ export type AppConfig = {
   stripe: StripeConfig;
   /** Whether a first start with the emulator seeds the demo history (DEMO_HISTORY, on). */
   demoHistory: boolean;
+  /**
+   * Demo mode shows the presenter what a customer never sees (the reasons behind each Radar
+   * decision): on with the emulator, and on a development server.
+   */
+  demoMode: boolean;
   emulator: {
     port: number;
     dataDirectory: string;
@@ -280,6 +285,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : { kind: "embedded", directory: resolve(dataDirectory, "pglite") },
     stripe,
     demoHistory: vars.DEMO_HISTORY !== "off",
+    demoMode: stripe.mode === "emulator" || source.NODE_ENV === "development",
     emulator,
   };
 }

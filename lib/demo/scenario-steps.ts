@@ -6,7 +6,7 @@ import { placeOrder } from "@/lib/checkout/place-order";
 import { demoCheckoutForm } from "@/lib/demo/demo-checkout";
 import { type Device, SEEDED_PASSWORD } from "@/lib/demo/seed-history";
 import type { User } from "@/lib/generated/prisma/client";
-import { SIGNAL_NAMES } from "@/lib/radar/evaluation-records";
+import { SIGNAL_NAMES } from "@/lib/radar/account-abuse";
 import { customerEvaluationWhy, type ScoreWhy, scoreWhy } from "@/lib/radar/score-explanation";
 import type { Services } from "@/lib/services/services";
 

@@ -18,6 +18,12 @@ export type AccountSignalName =
   | "user_multi_accounting"
   | "user_account_sharing";
 
+/** The signal each generation scores each flow on (also saved when the evaluation has none). */
+export const SIGNAL_NAMES: Record<RadarApi, Record<AccountEvent, AccountSignalName>> = {
+  v1: { registration: "multi_accounting", login: "account_sharing" },
+  v2: { registration: "user_multi_accounting", login: "user_account_sharing" },
+};
+
 /** What the server knows of the client: the Radar Session, or else the raw request data. */
 export type ClientDetails = {
   /** From Stripe.js; undefined when the browser made none (or it was stripped). */

@@ -1,5 +1,4 @@
 import Stripe from "stripe";
-import { withWorkerLease } from "@/lib/db/worker-lease";
 import type { CustomerEvaluation, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AccountAbuseApi, AccountOutcome } from "@/lib/radar/account-abuse";
 import type { Services } from "@/lib/services/services";
@@ -52,44 +51,42 @@ export async function reportAccountOutcome(
 }
 
 /**
- * Sends the reports that are due, oldest due first, and returns how many Stripe accepted. One
- * app instance at a time does this (a database lease); the others return 0 at once.
+ * Sends the reports that are due, oldest due first, and returns how many Stripe accepted. The
+ * server runs it in the background (lib/startup/background-work.ts); a report another sender
+ * holds is left to it.
  */
 export async function sendPendingReports(
   prisma: PrismaClient,
   radar: Reporter,
   { now = new Date(), limit = 20 }: { now?: Date; limit?: number } = {},
 ): Promise<number> {
-  const delivered = await withWorkerLease(prisma, "outcome-reports", async () => {
-    const due = await prisma.customerEvaluation.findMany({
-      where: {
-        reportStatus: "pending",
-        stripeId: { not: null },
-        outcome: { not: null },
-        reportNextAttemptAt: { lte: now },
-        ...unclaimed(now),
-      },
-      orderBy: { reportNextAttemptAt: "asc" },
-      take: limit,
-    });
-    let accepted = 0;
-    for (const record of due) {
-      if (!record.stripeId || !record.outcome) continue;
-      const claimed = await claimReport(prisma, record.id, now);
-      if (!claimed) continue;
-      const delivered = await deliverReport(
-        prisma,
-        radar,
-        { ...record, ...claimed },
-        record.stripeId,
-        record.outcome,
-        now,
-      );
-      if (delivered) accepted += 1;
-    }
-    return accepted;
+  const due = await prisma.customerEvaluation.findMany({
+    where: {
+      reportStatus: "pending",
+      stripeId: { not: null },
+      outcome: { not: null },
+      reportNextAttemptAt: { lte: now },
+      ...unclaimed(now),
+    },
+    orderBy: { reportNextAttemptAt: "asc" },
+    take: limit,
   });
-  return delivered ?? 0;
+  let accepted = 0;
+  for (const record of due) {
+    if (!record.stripeId || !record.outcome) continue;
+    const claimed = await claimReport(prisma, record.id, now);
+    if (!claimed) continue;
+    const delivered = await deliverReport(
+      prisma,
+      radar,
+      { ...record, ...claimed },
+      record.stripeId,
+      record.outcome,
+      now,
+    );
+    if (delivered) accepted += 1;
+  }
+  return accepted;
 }
 
 /** Delay before retry number `failures` (1 after the first failure): doubling, half jittered. */

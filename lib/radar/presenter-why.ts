@@ -1,6 +1,5 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
 import {
   findCustomerEvaluationWhy,
@@ -15,7 +14,7 @@ import {
 export async function presenterWhy(
   about: { customerEvaluation: string } | { order: string },
 ): Promise<ScoreWhy | undefined> {
-  if (!isDemoMode(config)) return undefined;
+  if (!config.demoMode) return undefined;
   return "order" in about
     ? findLatestPaymentWhy(db(), about.order, config.stripe.mode)
     : findCustomerEvaluationWhy(db(), about.customerEvaluation, config.stripe.mode);

@@ -1,6 +1,25 @@
 import type { Stripe } from "@stripe/stripe-js";
 import { loadStripe } from "@stripe/stripe-js/pure";
-import type { BrowserStripeConfig } from "@/lib/stripe/browser-config";
+import type { StripeConfig } from "@/lib/config/load-config";
+
+/** What a page hands to the browser to load Stripe.js: never a secret. */
+export type BrowserStripeConfig = {
+  publishableKey: string;
+  /** The emulator's stand-in Stripe.js; unset in Stripe mode, where js.stripe.com is used. */
+  scriptUrl?: string;
+};
+
+/** The server's side of loading Stripe.js: the publishable key, and the script to use. */
+export function browserStripeConfig(
+  stripe: Pick<StripeConfig, "publishableKey" | "apiHost">,
+): BrowserStripeConfig {
+  return stripe.apiHost
+    ? {
+        publishableKey: stripe.publishableKey,
+        scriptUrl: `http://${stripe.apiHost.host}:${stripe.apiHost.port}/v3/`,
+      }
+    : { publishableKey: stripe.publishableKey };
+}
 
 let stripePromise: Promise<Stripe | null> | undefined;
 

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthForm } from "@/app/(auth)/auth-form";
 import { loginAction } from "@/app/(auth)/login/actions";
-import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { config } from "@/lib/config";
+import { browserStripeConfig } from "@/lib/stripe/load-stripe-js";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -24,7 +25,7 @@ export default function LoginPage() {
             autoComplete: "current-password",
           },
         ]}
-        stripe={browserStripeConfig()}
+        stripe={browserStripeConfig(config.stripe)}
         submit="Log in"
         pending="Signing in…"
       />

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthForm } from "@/app/(auth)/auth-form";
 import { registerAction } from "@/app/(auth)/register/actions";
-import { browserStripeConfig } from "@/lib/stripe/browser-config";
+import { config } from "@/lib/config";
+import { browserStripeConfig } from "@/lib/stripe/load-stripe-js";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -29,7 +30,7 @@ export default function RegisterPage() {
             hint: "At least 10 characters.",
           },
         ]}
-        stripe={browserStripeConfig()}
+        stripe={browserStripeConfig(config.stripe)}
         submit="Create account"
         pending="Creating your account…"
       />

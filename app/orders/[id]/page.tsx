@@ -9,7 +9,6 @@ import { formatMoney } from "@/lib/checkout/format-money";
 import { orderTitle } from "@/lib/checkout/order-title";
 import { UNEVALUATED_PAYMENT_MESSAGE } from "@/lib/checkout/settle-payment-intent";
 import { config } from "@/lib/config";
-import { isDemoMode } from "@/lib/config/demo-mode";
 import { db } from "@/lib/db/client";
 import type { Order, PaymentAttempt } from "@/lib/generated/prisma/client";
 
@@ -134,7 +133,7 @@ export default async function OrderPage({ params }: Props) {
         <PaymentAttemptList
           attempts={order.attempts}
           presenter={
-            isDemoMode(config)
+            config.demoMode
               ? { mode: config.stripe.mode, customerId: user.stripeCustomerId }
               : undefined
           }
