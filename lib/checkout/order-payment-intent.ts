@@ -51,7 +51,12 @@ export async function findOrderPaymentIntent(
   }
   // Checkout saves the payment method on the order before it creates the PaymentIntent.
   if (!order.paymentMethod) return null;
-  for await (const intent of stripe.paymentIntents.list({ customer, limit: 100 })) {
+  const intents = stripe.paymentIntents.list({
+    customer,
+    limit: 100,
+    expand: WITH_PAYMENT_METHOD.expand.map((field) => `data.${field}`),
+  });
+  for await (const intent of intents) {
     if (isOrdersPaymentIntent(intent, order, customer)) return intent;
   }
   return null;

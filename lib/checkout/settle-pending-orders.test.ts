@@ -87,6 +87,11 @@ describe.each(testDatabaseKinds())("orders left behind by a crash on $label", (k
       status: "paid",
       paymentIntentId: intents[0]?.id,
     });
+    // The list brought the PaymentMethod with the PaymentIntent: its card is checked without
+    // asking Stripe for it again.
+    const paidWith = intents[0]?.payment_method as string;
+    const lookups = await emulator.api.requests(`/v1/payment_methods/${paidWith}`);
+    expect(lookups.data).toEqual([]);
   });
 
   it("settles a processing order whose webhook never came", async () => {
