@@ -78,24 +78,20 @@ async function checkPaymentMethod(
   const paidWith = intent.payment_method;
   if (!MONEY_MOVED.has(intent.status) || !paidWith) return { kind: "none" };
   const id = typeof paidWith === "string" ? paidWith : paidWith.id;
-  const [order, attempts] = await Promise.all([
-    prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } }),
-    prisma.paymentAttempt.findMany({
-      where: { orderId, decision: { not: "block" } },
-      select: { id: true, paymentMethod: true, cardFingerprint: true },
-      orderBy: { createdAt: "desc" },
-    }),
-  ]);
+  // No attempt counts on an order Radar blocked.
+  const attempts = await prisma.paymentAttempt.findMany({
+    where: { orderId, decision: { not: "block" }, order: { status: { not: "blocked" } } },
+    select: { id: true, paymentMethod: true, cardFingerprint: true },
+    orderBy: { createdAt: "desc" },
+  });
   const sameMethod = attempts.find((attempt) => attempt.paymentMethod === id);
-  if (sameMethod && order.status !== "blocked") {
-    return { kind: "evaluated", attemptId: sameMethod.id };
-  }
+  if (sameMethod) return { kind: "evaluated", attemptId: sameMethod.id };
   const method = typeof paidWith === "string" ? await stripe.paymentMethods.retrieve(id) : paidWith;
   const card = cardSummary(method);
   const sameCard = card.fingerprint
     ? attempts.find((attempt) => attempt.cardFingerprint === card.fingerprint)
     : undefined;
-  if (sameCard && order.status !== "blocked") return { kind: "evaluated", attemptId: sameCard.id };
+  if (sameCard) return { kind: "evaluated", attemptId: sameCard.id };
   return {
     kind: "unevaluated",
     paymentMethod: id,

@@ -131,6 +131,36 @@ describe.each(testDatabaseKinds())("a card Radar never saw, on $label", (kind) =
     expect((await app.stripe.refunds.list({ payment_intent: intentId })).data).toHaveLength(0);
   });
 
+  it("gives the money back when a card the order evaluated pays after Radar blocked the order", async () => {
+    const { buyer, challenged, intentId } = await challengedOrder();
+    const order = await app.prisma.order.findUniqueOrThrow({ where: { id: challenged.orderId } });
+    // The same checkout sent again with a card Radar blocks: the order is blocked for good.
+    const blocked = await placeOrder(app.services, buyer, {
+      ...(await checkout("pm_card_riskLevelHighest")),
+      checkoutId: order.checkoutId,
+    });
+    expect(blocked).toMatchObject({ kind: "blocked", orderId: order.id });
+    // The first card's 3D Secure is then completed on the PaymentIntent it left waiting.
+    const authenticated = await fetch(
+      `http://127.0.0.1:${emulator.port}/_emulator/3ds/${intentId}`,
+      {
+        method: "POST",
+        body: new URLSearchParams({ client_secret: challenged.clientSecret, result: "approve" }),
+        redirect: "manual",
+      },
+    );
+    expect(authenticated.status).toBeLessThan(400);
+    await handleStripeEvent(
+      app.prisma,
+      app.stripe,
+      await signedEvent(intentId, "payment_intent.succeeded"),
+    );
+    const after = await app.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(after).toMatchObject({ status: "blocked", unevaluatedCard: "visa 3155" });
+    const refunds = await app.stripe.refunds.list({ payment_intent: intentId });
+    expect(refunds.data).toHaveLength(1);
+  });
+
   it("never pays a blocked order, even with a PaymentIntent made for it on the buyer's customer", async () => {
     const buyer = await newBuyer();
     const blocked = await placeOrder(
