@@ -138,6 +138,78 @@ describe("openPGliteThread", () => {
     expect((await db.query<{ n: number }>("SELECT n FROM kept")).rows).toEqual([{ n: 3 }]);
   });
 
+  describe("statements kept parsed", () => {
+    const keptCopies = async (text: string) =>
+      (
+        await db.query<{ copies: number }>(
+          "SELECT count(*)::int AS copies FROM pg_prepared_statements WHERE statement = $1",
+          [text],
+        )
+      ).rows[0]?.copies;
+
+    it("parses a statement once and runs it again by name", async () => {
+      const text = "SELECT $1::int4 + 1 AS next";
+      expect((await db.query(text, [1])).rows).toEqual([{ next: 2 }]);
+      expect((await db.query(text, [41])).rows).toEqual([{ next: 42 }]);
+      expect(await keptCopies(text)).toBe(1);
+    });
+
+    it("sends parameters of every type as PGlite's own query does", async () => {
+      const text = `SELECT $1::timestamptz AS at, $2::jsonb AS doc, $3::int8[] AS list,
+        $4::bytea AS bytes, $5::bool AS flag, $6::int8 AS big, $7::text AS nothing,
+        $8::numeric AS amount, $9 AS untyped`;
+      const params = [
+        new Date("2026-11-30T12:00:00.123Z"),
+        { a: [1, "two"] },
+        [1, 2],
+        new Uint8Array([1, 2, 255]),
+        true,
+        9007199254740993n,
+        null,
+        "12.50",
+        "as text",
+      ];
+      for (const rowMode of ["array", "object"] as const) {
+        const options = { rowMode, parsers: tagged };
+        const expected = (await bare.query(text, params, options)).rows;
+        expect(expected).toHaveLength(1);
+        expect((await db.query(text, params, options)).rows).toEqual(expected);
+      }
+    });
+
+    it("answers with a table's new shape after a script changed the table", async () => {
+      await db.exec("CREATE TEMP TABLE shape (a int); INSERT INTO shape VALUES (1)");
+      expect((await db.query("SELECT * FROM shape")).rows).toEqual([{ a: 1 }]);
+      await db.exec("ALTER TABLE shape ADD COLUMN b text DEFAULT 'x'");
+      expect((await db.query("SELECT * FROM shape")).rows).toEqual([{ a: 1, b: "x" }]);
+    });
+
+    it("keeps a statement first parsed in a transaction that rolled back", async () => {
+      const text = "SELECT $1::text || '!' AS shout";
+      await db.transaction(async (tx) => {
+        await tx.query(text, ["a"]);
+        await tx.rollback();
+      });
+      expect((await db.query(text, ["b"])).rows).toEqual([{ shout: "b!" }]);
+    });
+
+    it("refuses a statement that does not parse each time it is sent, and goes on", async () => {
+      for (const _ of [1, 2]) {
+        await expect(db.query("SELEC 1")).rejects.toMatchObject({ code: "42601" });
+      }
+      expect((await db.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    });
+
+    it("lets its statements go once it keeps too many (500)", async () => {
+      for (let n = 0; n < 600; n++) await db.query(`SELECT ${n} AS n`);
+      const { rows } = await db.query<{ kept: number }>(
+        "SELECT count(*)::int AS kept FROM pg_prepared_statements",
+      );
+      expect(rows[0]?.kept).toBeGreaterThan(0);
+      expect(rows[0]?.kept).toBeLessThanOrEqual(500);
+    });
+  });
+
   it("refuses statements once closed, with an error that says so", async () => {
     const closing = openPGliteThread({
       directory: "memory://",

@@ -1,14 +1,14 @@
 // @ts-check
 /**
  * The embedded database's own thread: one PGlite instance, driven by the requests the main
- * thread posts (pglite-thread.ts has the protocol). PGlite's own locks keep the order: a
+ * thread posts (lib/db/pglite-thread.ts has the protocol). PGlite's own locks keep the order: a
  * transaction holds the instance from its BEGIN until the main thread ends it.
  *
  * Plain JavaScript, so that Node.js runs it as it is in the production server, the tests and
  * `next dev` alike.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { messages, PGlite } from "@electric-sql/pglite";
+import { messages, PGlite, parse, protocol } from "@electric-sql/pglite";
 
 /** @typedef {import("./pglite-thread.ts").Request} Request */
 /** @typedef {import("./pglite-thread.ts").Reply} Reply */
@@ -30,6 +30,102 @@ const unparsed = (/** @type {string} */ text) => text;
 
 /** @param {Reply} reply */
 const send = (reply) => port.postMessage(reply);
+
+/**
+ * Statements parsed once and kept by PostgreSQL under a name, by their text. PGlite's `query`
+ * sends a statement as six protocol messages, each a call into the database, and has it parsed
+ * every time; a kept statement runs as one call (bind, describe, execute, sync).
+ * @type {Map<string, { name: string, paramTypes: number[] }>}
+ */
+const prepared = new Map();
+/** Prisma's statements are a few dozen; text that varies (lists of values) is let go in bulk. */
+const MAX_PREPARED = 500;
+let lastPrepared = 0;
+/** A script ran (a migration, say): what a kept statement returns may have changed. */
+let preparedStale = false;
+
+/** @param {Uint8Array[]} parts */
+function frames(...parts) {
+  const bytes = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+/** @param {Uint8Array} message */
+const call = (message) => db.execProtocol(message, { syncToFs: false });
+
+/** @param {string} sql */
+async function preparedStatement(sql) {
+  if (preparedStale || prepared.size >= MAX_PREPARED) {
+    await call(protocol.serialize.query("DEALLOCATE ALL"));
+    prepared.clear();
+    preparedStale = false;
+  }
+  const known = prepared.get(sql);
+  if (known) return known;
+  const name = `statement_${++lastPrepared}`;
+  const { messages: described } = await call(
+    frames(
+      protocol.serialize.parse({ name, text: sql }),
+      protocol.serialize.describe({ type: "S", name }),
+      protocol.serialize.sync(),
+    ),
+  );
+  const parameters = described.find((message) => message.name === "parameterDescription");
+  const statement = {
+    name,
+    paramTypes:
+      parameters instanceof messages.ParameterDescriptionMessage ? parameters.dataTypeIDs : [],
+  };
+  prepared.set(sql, statement);
+  return statement;
+}
+
+/**
+ * What PGlite's `query` does, on a kept statement: the parameters serialised for their types
+ * (as PostgreSQL inferred them) and the result parsed with the instance's parsers.
+ * @param {string} sql
+ * @param {unknown[]} params
+ * @param {import("@electric-sql/pglite").QueryOptions} options
+ * @param {boolean} inTransaction
+ */
+async function runPrepared(sql, params, options, inTransaction) {
+  const { name, paramTypes } = await preparedStatement(sql);
+  const values = params.map((value, index) => {
+    if (value === null || value === undefined) return null;
+    const serializer = db.serializers[paramTypes[index] ?? 0];
+    return serializer ? serializer(value) : String(value);
+  });
+  const { messages: answer } = await call(
+    frames(
+      protocol.serialize.bind({ statement: name, values }),
+      protocol.serialize.describe({ type: "P" }),
+      protocol.serialize.execute({}),
+      protocol.serialize.sync(),
+    ),
+  );
+  if (!inTransaction) await db.syncToFs();
+  const [result] = parse.parseResults(answer, db.parsers, options);
+  if (!result) throw new Error("The statement returned no result");
+  return result;
+}
+
+/**
+ * One statement, holding the instance as `query` would: alone, or within its transaction.
+ * @param {number | undefined} tx
+ * @param {() => Promise<import("@electric-sql/pglite").Results>} work
+ */
+function exclusively(tx, work) {
+  if (tx !== undefined) {
+    transactionOf(tx);
+    return db.runExclusive(work);
+  }
+  return db._runExclusiveTransaction(() => db.runExclusive(work));
+}
 
 /** @param {unknown} error */
 function threadError(error) {
@@ -122,10 +218,18 @@ async function run(request) {
   switch (request.kind) {
     case "query": {
       const options = { rowMode: request.rowMode, ...(await unparsedOptions(request.unparsed)) };
-      return plain(await target(request.tx).query(request.sql, request.params, options));
+      const { sql, params, tx } = request;
+      await db._checkReady();
+      return plain(
+        await exclusively(tx, () => runPrepared(sql, params, options, tx !== undefined)),
+      );
     }
     case "exec":
-      return (await target(request.tx).exec(request.sql)).map(plain);
+      try {
+        return (await target(request.tx).exec(request.sql)).map(plain);
+      } finally {
+        preparedStale = true;
+      }
     case "rollback":
       return await transactionOf(request.tx).rollback();
     case "close":
