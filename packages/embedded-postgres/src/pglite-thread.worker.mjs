@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The embedded database's own thread: one PGlite instance, driven by the requests the main
- * thread posts (lib/db/pglite-thread.ts has the protocol). PGlite's own locks keep the order: a
+ * thread posts (pglite-thread.ts has the protocol). PGlite's own locks keep the order: a
  * transaction holds the instance from its BEGIN until the main thread ends it.
  *
  * Plain JavaScript, so that Node.js runs it as it is in the production server, the tests and
