@@ -63,15 +63,19 @@ export function ScoresScatter({ points }: { points: ScorePoint[] }) {
   );
 }
 
-/** One bar per label (risk level or decision), in the colour of its band. */
+/**
+ * One bar per label (risk level or decision), in the colour of its band. The bars lie across, so
+ * that each label has a line of its own however narrow the chart: side by side, "elevated" and
+ * "highest" ran together in half a desktop card.
+ */
 export function CountBars({ counts }: { counts: Count[] }) {
   return (
     <ResponsiveContainer width="100%" height="90%">
-      <BarChart data={counts} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+      <BarChart data={counts} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} fontSize={12} />
         {/* Every bar keeps its label: by default recharts drops the ticks it finds crowded. */}
-        <XAxis dataKey="label" fontSize={12} interval={0} />
-        <YAxis allowDecimals={false} fontSize={12} />
+        <YAxis type="category" dataKey="label" fontSize={12} interval={0} width={64} />
         <Tooltip />
         <Bar dataKey="count" name="Evaluations" isAnimationActive={false}>
           {counts.map((count) => (

@@ -196,7 +196,28 @@ test("a wrong-password log-in is listed as refused, an outcome the app keeps and
   await expect(row.getByTestId("evaluation-outcome")).toHaveText("refused");
 });
 
-test("every bar of the risk-level chart keeps its label, an unscored one too", async ({ page }) => {
+type Box = { x: number; y: number; width: number; height: number };
+
+/** The chart's category labels, each with the box it is drawn in. */
+async function barLabels(page: Page, testId: string) {
+  const chart = page.getByTestId(testId);
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const ticks = chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-label");
+  const labels: { text: string | null; box: Box }[] = [];
+  for (const tick of await ticks.all()) {
+    const box = await tick.boundingBox();
+    expect(box, "a label that is drawn").not.toBeNull();
+    labels.push({ text: await tick.textContent(), box: box as Box });
+  }
+  return { bars: await chart.locator(".recharts-bar-rectangle").count(), labels };
+}
+
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test("every bar of the dashboard's charts keeps a label of its own, an unscored one too", async ({
+  page,
+}) => {
   // A sign-up while Radar answers 500: unscored, a "none" bar beside normal, elevated, highest.
   await emulator.injectFault({ path: "/v1/radar/customer_evaluations", status: 500 });
   try {
@@ -205,18 +226,24 @@ test("every bar of the risk-level chart keeps its label, an unscored one too", a
   } finally {
     await emulator.clearFaults();
   }
-  // On a desktop the chart has half of its card; on a phone, the whole width.
-  for (const width of [1280, 390]) {
+  // On a desktop the charts share half of their card; on a phone each has the whole width.
+  for (const width of [1280, 1024, 390]) {
     await page.setViewportSize({ width, height: 844 });
     await page.goto("/dashboard");
-    const chart = page.getByTestId("risk-chart");
-    await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
-    const bars = await chart.locator(".recharts-bar-rectangle").count();
-    const labels = await chart
-      .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-label")
-      .allTextContents();
-    expect(labels, `at ${width} px`).toContain("none");
-    expect(labels, `at ${width} px`).toContain("normal");
-    expect(labels, `at ${width} px`).toHaveLength(bars);
+    for (const testId of ["risk-chart", "decision-chart"]) {
+      const { bars, labels } = await barLabels(page, testId);
+      const texts = labels.map((label) => label.text);
+      if (testId === "risk-chart")
+        expect(texts, `at ${width} px`).toEqual(expect.arrayContaining(["normal", "none"]));
+      expect(texts, `${testId} at ${width} px`).toHaveLength(bars);
+      labels.forEach((label, index) => {
+        for (const other of labels.slice(index + 1)) {
+          expect(
+            overlap(label.box, other.box),
+            `${testId} at ${width} px: "${label.text}" and "${other.text}" overlap`,
+          ).toBe(false);
+        }
+      });
+    }
   }
 });
